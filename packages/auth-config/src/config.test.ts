@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCOPES, LogtoConfigError, loadLogtoConfig } from "./config.js";
+
+const developmentDefaults = {
+  AUTH_LOGTO_ISSUER: "http://localhost:3001/oidc",
+  AUTH_LOGTO_ID: "web",
+  AUTH_LOGTO_SECRET: "dev-web-client-secret",
+  AUTH_SECRET: "dev-only-web-auth-secret-0123456789abcdef",
+  AUTH_URL: "http://localhost:3000",
+};
+
+const tenant = {
+  AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc/",
+  AUTH_LOGTO_ID: "app-id",
+  AUTH_LOGTO_SECRET: "app-secret",
+  AUTH_SECRET: "x".repeat(32),
+  AUTH_URL: "https://app.example.com",
+};
+
+function issuesOf(env: Record<string, string | undefined>) {
+  try {
+    loadLogtoConfig(env, { developmentDefaults });
+  } catch (error) {
+    expect(error).toBeInstanceOf(LogtoConfigError);
+    return (error as LogtoConfigError).issues;
+  }
+  throw new Error("expected loadLogtoConfig to throw");
+}
+
+describe("loadLogtoConfig", () => {
+  it("uses the development defaults when no issuer is configured", () => {
+    const config = loadLogtoConfig({}, { developmentDefaults, defaultDirectSignIn: "social:huggingface" });
+    expect(config).toEqual({
+      issuer: "http://localhost:3001/oidc",
+      clientId: "web",
+      clientSecret: "dev-web-client-secret",
+      authSecret: developmentDefaults.AUTH_SECRET,
+      appUrl: "http://localhost:3000",
+      scopes: [...DEFAULT_SCOPES],
+      directSignIn: "social:huggingface",
+      usesDevelopmentDefaults: true,
+    });
+  });
+
+  it("reads a real tenant from the environment and normalises the issuer", () => {
+    const config = loadLogtoConfig(tenant, { developmentDefaults });
+    expect(config.issuer).toBe("https://tenant.logto.app/oidc");
+    expect(config.clientId).toBe("app-id");
+    expect(config.usesDevelopmentDefaults).toBe(false);
+    expect(config.directSignIn).toBeUndefined();
+  });
+
+  it("never mixes development defaults into a real tenant's configuration", () => {
+    const issues = issuesOf({ AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc" });
+    expect(issues.map((issue) => issue.variable)).toEqual(["AUTH_LOGTO_ID", "AUTH_LOGTO_SECRET", "AUTH_SECRET", "AUTH_URL"]);
+    expect(issues[0]?.message).toMatch(/required .*App ID/);
+  });
+
+  it("names a missing issuer when there are no development defaults", () => {
+    expect(() => loadLogtoConfig({ ...tenant, AUTH_LOGTO_ISSUER: "" })).toThrow(/AUTH_LOGTO_ISSUER: is required/);
+  });
+
+  it.each([
+    ["not a url", /must be an absolute URL/],
+    ["ftp://tenant.logto.app/oidc", /must use http: or https:/],
+    ["https://tenant.logto.app/oidc?x=1", /must not have a query string/],
+    ["https://user:pw@tenant.logto.app/oidc", /must not contain credentials/],
+  ])("refuses the issuer %s", (issuer, message) => {
+    const issues = issuesOf({ ...tenant, AUTH_LOGTO_ISSUER: issuer });
+    expect(issues).toEqual([{ variable: "AUTH_LOGTO_ISSUER", message: expect.stringMatching(message) }]);
+  });
+
+  it("refuses a short AUTH_SECRET", () => {
+    expect(issuesOf({ ...tenant, AUTH_SECRET: "short" })).toEqual([
+      { variable: "AUTH_SECRET", message: expect.stringMatching(/at least 32 characters/) },
+    ]);
+  });
+
+  it("refuses a malformed AUTH_URL", () => {
+    expect(issuesOf({ ...tenant, AUTH_URL: "app.example.com" })).toEqual([
+      { variable: "AUTH_URL", message: expect.stringMatching(/must be an absolute URL/) },
+    ]);
+  });
+
+  it("reads scopes and requires openid among them", () => {
+    expect(loadLogtoConfig({ ...tenant, AUTH_LOGTO_SCOPES: "openid profile" }).scopes).toEqual(["openid", "profile"]);
+    expect(issuesOf({ ...tenant, AUTH_LOGTO_SCOPES: "profile email" })).toEqual([
+      { variable: "AUTH_LOGTO_SCOPES", message: "must include `openid`" },
+    ]);
+  });
+
+  it("turns direct sign-in off or validates its target", () => {
+    const options = { developmentDefaults, defaultDirectSignIn: "social:huggingface" };
+    expect(loadLogtoConfig({ AUTH_LOGTO_DIRECT_SIGN_IN: "off" }, options).directSignIn).toBeUndefined();
+    expect(loadLogtoConfig({ AUTH_LOGTO_DIRECT_SIGN_IN: "social:github" }, options).directSignIn).toBe("social:github");
+    expect(issuesOf({ AUTH_LOGTO_DIRECT_SIGN_IN: "social:hugging face" })[0]?.variable).toBe("AUTH_LOGTO_DIRECT_SIGN_IN");
+  });
+
+  it("lists every problem in one message", () => {
+    expect(() => loadLogtoConfig({ AUTH_LOGTO_ISSUER: "nope", AUTH_SECRET: "short" })).toThrow(
+      /Invalid Logto configuration:\n {2}- AUTH_LOGTO_ISSUER: .*\n {2}- AUTH_LOGTO_ID: .*\n {2}- AUTH_LOGTO_SECRET: .*\n {2}- AUTH_SECRET: .*\n {2}- AUTH_URL: /,
+    );
+  });
+});

@@ -1,0 +1,166 @@
+import { z } from "zod";
+
+/** The scopes requested from Logto unless configured otherwise. `offline_access` asks for a refresh token. */
+export const DEFAULT_SCOPES = ["openid", "offline_access", "profile", "email"] as const;
+
+/** The `direct_sign_in` value that skips Logto's sign-in page and goes straight to the Hugging Face connector. */
+export const HUGGING_FACE_DIRECT_SIGN_IN = "social:huggingface";
+
+/**
+ * The validated configuration of one app's connection to Logto.
+ *
+ * @see https://docs.logto.io/integrate-logto/traditional-web for where each value comes from in Logto Console.
+ */
+export interface LogtoConfig {
+  /** Logto's OpenID Connect issuer, e.g. `https://your-tenant.logto.app/oidc` (no trailing slash). */
+  issuer: string;
+  /** The App ID of this app's "Traditional web" application in Logto Console. */
+  clientId: string;
+  /** The App secret of that application. */
+  clientSecret: string;
+  /** The secret that signs or encrypts this app's own session cookie (at least 32 characters). */
+  authSecret: string;
+  /** The public origin of this app, e.g. `https://app.example.com`; redirect URIs are built from it. */
+  appUrl: string;
+  /** The scopes to request. @default ["openid", "offline_access", "profile", "email"] */
+  scopes: string[];
+  /**
+   * Logto's `direct_sign_in` parameter, e.g. `"social:huggingface"` to skip Logto's sign-in page;
+   * `undefined` shows Logto's page.
+   */
+  directSignIn: string | undefined;
+  /** `true` when {@link LogtoConfig.issuer} came from the development defaults rather than the environment. */
+  usesDevelopmentDefaults: boolean;
+}
+
+/** The environment variables {@link loadLogtoConfig} reads, named as Auth.js names them. */
+export interface LogtoEnv {
+  AUTH_LOGTO_ISSUER?: string | undefined;
+  AUTH_LOGTO_ID?: string | undefined;
+  AUTH_LOGTO_SECRET?: string | undefined;
+  AUTH_SECRET?: string | undefined;
+  AUTH_URL?: string | undefined;
+  /** Space-separated scopes; `openid` is always included. */
+  AUTH_LOGTO_SCOPES?: string | undefined;
+  /** A `direct_sign_in` value such as `social:huggingface`, or `off` to show Logto's sign-in page. */
+  AUTH_LOGTO_DIRECT_SIGN_IN?: string | undefined;
+}
+
+/** Options of {@link loadLogtoConfig}. */
+export interface LoadLogtoConfigOptions {
+  /**
+   * Values to use when `AUTH_LOGTO_ISSUER` is not set, pointing at a local development IdP. They never
+   * apply once `AUTH_LOGTO_ISSUER` is set, so a real tenant cannot run with a demo secret by accident.
+   */
+  developmentDefaults?: Required<Pick<LogtoEnv, "AUTH_LOGTO_ISSUER" | "AUTH_LOGTO_ID" | "AUTH_LOGTO_SECRET" | "AUTH_SECRET" | "AUTH_URL">>;
+  /** The `direct_sign_in` value used when `AUTH_LOGTO_DIRECT_SIGN_IN` is not set. @default undefined */
+  defaultDirectSignIn?: string;
+}
+
+/** One problem with one environment variable. */
+export interface LogtoConfigIssue {
+  variable: keyof LogtoEnv;
+  message: string;
+}
+
+/** Thrown by {@link loadLogtoConfig}; its message lists every variable that is missing or malformed. */
+export class LogtoConfigError extends Error {
+  override name = "LogtoConfigError";
+  constructor(readonly issues: LogtoConfigIssue[]) {
+    super(
+      `Invalid Logto configuration:\n${issues.map((issue) => `  - ${issue.variable}: ${issue.message}`).join("\n")}`,
+    );
+  }
+}
+
+const httpUrl = (what: string) =>
+  z
+    .string({ error: `is required (${what})` })
+    .trim()
+    .min(1, `is required (${what})`)
+    .refine((value) => URL.canParse(value), `must be an absolute URL (${what}), got a value that is not a URL`)
+    .transform((value) => new URL(value))
+    .refine((url) => url.protocol === "http:" || url.protocol === "https:", "must use http: or https:")
+    .refine((url) => !url.search && !url.hash, "must not have a query string or a fragment")
+    .refine((url) => !url.username && !url.password, "must not contain credentials")
+    .transform((url) => url.href.replace(/\/+$/, ""));
+
+const required = (what: string) =>
+  z
+    .string({ error: `is required (${what})` })
+    .trim()
+    .min(1, `is required (${what})`);
+
+const envSchema = z.object({
+  AUTH_LOGTO_ISSUER: httpUrl("Logto's issuer, e.g. https://your-tenant.logto.app/oidc"),
+  AUTH_LOGTO_ID: required("the App ID from Logto Console"),
+  AUTH_LOGTO_SECRET: required("the App secret from Logto Console"),
+  AUTH_SECRET: z
+    .string({ error: "is required (a random secret of at least 32 characters: `openssl rand -base64 33`)" })
+    .min(32, "must be at least 32 characters long (`openssl rand -base64 33` makes one)"),
+  AUTH_URL: httpUrl("this app's public origin, e.g. https://app.example.com"),
+  AUTH_LOGTO_SCOPES: z
+    .string()
+    .optional()
+    .transform((value) => value?.split(/[\s,]+/).filter(Boolean))
+    .refine((scopes) => scopes === undefined || scopes.includes("openid"), "must include `openid`")
+    .refine(
+      (scopes) => scopes === undefined || scopes.every((scope) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope)),
+      "must be scope tokens separated by spaces",
+    ),
+  AUTH_LOGTO_DIRECT_SIGN_IN: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || value === "off" || /^(social|sso):[\w.-]+$|^[\w.-]+$/.test(value),
+      "must be `off` or a Logto direct sign-in target such as `social:huggingface`",
+    ),
+});
+
+/**
+ * Reads and validates one app's Logto configuration from environment variables.
+ *
+ * @param env - The environment, usually `process.env`.
+ * @param options - Development defaults for a local IdP and the default `direct_sign_in`.
+ * @returns The configuration, with the issuer and URLs normalised (no trailing slash).
+ * @throws {LogtoConfigError} naming every variable that is missing or malformed.
+ * @example
+ * ```ts
+ * const config = loadLogtoConfig(process.env, { defaultDirectSignIn: "social:huggingface" });
+ * ```
+ */
+export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string | undefined>>, options: LoadLogtoConfigOptions = {}): LogtoConfig {
+  const blankToUndefined = (value: string | undefined) => (value?.trim() ? value : undefined);
+  const issuerSet = blankToUndefined(env.AUTH_LOGTO_ISSUER) !== undefined;
+  const defaults = issuerSet ? undefined : options.developmentDefaults;
+  const input = {
+    AUTH_LOGTO_ISSUER: blankToUndefined(env.AUTH_LOGTO_ISSUER) ?? defaults?.AUTH_LOGTO_ISSUER,
+    AUTH_LOGTO_ID: blankToUndefined(env.AUTH_LOGTO_ID) ?? defaults?.AUTH_LOGTO_ID,
+    AUTH_LOGTO_SECRET: blankToUndefined(env.AUTH_LOGTO_SECRET) ?? defaults?.AUTH_LOGTO_SECRET,
+    AUTH_SECRET: blankToUndefined(env.AUTH_SECRET) ?? defaults?.AUTH_SECRET,
+    AUTH_URL: blankToUndefined(env.AUTH_URL) ?? defaults?.AUTH_URL,
+    AUTH_LOGTO_SCOPES: blankToUndefined(env.AUTH_LOGTO_SCOPES),
+    AUTH_LOGTO_DIRECT_SIGN_IN: blankToUndefined(env.AUTH_LOGTO_DIRECT_SIGN_IN)?.trim(),
+  };
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    throw new LogtoConfigError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0]) as keyof LogtoEnv,
+        message: issue.message,
+      })),
+    );
+  }
+  const parsed = result.data;
+  const directSignIn = parsed.AUTH_LOGTO_DIRECT_SIGN_IN ?? options.defaultDirectSignIn;
+  return {
+    issuer: parsed.AUTH_LOGTO_ISSUER,
+    clientId: parsed.AUTH_LOGTO_ID,
+    clientSecret: parsed.AUTH_LOGTO_SECRET,
+    authSecret: parsed.AUTH_SECRET,
+    appUrl: parsed.AUTH_URL,
+    scopes: parsed.AUTH_LOGTO_SCOPES ?? [...DEFAULT_SCOPES],
+    directSignIn: directSignIn === "off" ? undefined : directSignIn,
+    usesDevelopmentDefaults: defaults !== undefined,
+  };
+}
