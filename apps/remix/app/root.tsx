@@ -4,7 +4,10 @@ import type { ReactNode } from "react";
 import { webAppUrl } from "~/env.server";
 import styles from "~/styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "data:," },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Remix · Logto SSO" },

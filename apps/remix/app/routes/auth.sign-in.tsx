@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // remix-auth copies the request, so its body must still be unread.
+  const form = await request.clone().formData();
   return startSignIn(request, safeReturnTo(form.get("returnTo")));
 }

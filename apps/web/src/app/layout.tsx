@@ -7,6 +7,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Web (Next.js) · Logto SSO",
   description: "One sign-in through Logto with Hugging Face, shared with the Remix app.",
+  icons: { icon: "data:," },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,12 +1,18 @@
 import { auth } from "~/auth";
+import { authErrorMessage } from "~/auth-errors";
 import { SignInButton, SignOutButton } from "~/components/auth-buttons";
 import { ProfileCard } from "~/components/profile-card";
 
-export default async function HomePage() {
-  const session = await auth();
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  const [session, { error }] = await Promise.all([auth(), searchParams]);
   if (!session) {
     return (
       <section className="card" data-testid="signed-out">
+        {error ? (
+          <p className="card error" role="alert" data-testid="auth-error">
+            {authErrorMessage(error)}
+          </p>
+        ) : null}
         <h1>You are signed out</h1>
         <p className="muted">Sign in once here or in the Remix app, and the other app knows you too.</p>
         <div className="actions">

@@ -1,0 +1,107 @@
+/** Users of the local IdP, created on first Hugging Face sign-in and linked by the Hugging Face `sub`. */
+import { randomInt } from "node:crypto";
+
+import type { JsonStore } from "./store.js";
+
+export interface Account {
+  /** Logto-like random user id (12 lowercase alphanumerics). */
+  id: string;
+  identities: { huggingface: { userId: string; details: Record<string, unknown> } };
+  name: string | null;
+  username: string | null;
+  picture: string | null;
+  email: string | null;
+  emailVerified: boolean;
+  /** epoch milliseconds, like Logto */
+  createdAt: number;
+  /** epoch milliseconds, like Logto */
+  updatedAt: number;
+}
+
+export interface HuggingFaceProfile {
+  sub: string;
+  name?: string | null | undefined;
+  preferred_username?: string | null | undefined;
+  picture?: string | null | undefined;
+  email?: string | null | undefined;
+  email_verified?: boolean | null | undefined;
+  [key: string]: unknown;
+}
+
+const ACCOUNTS_NS = "accounts";
+const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+export function generateUserId(length = 12): string {
+  let id = "";
+  for (let i = 0; i < length; i++) id += ALPHABET[randomInt(ALPHABET.length)];
+  return id;
+}
+
+export class AccountRepository {
+  constructor(private readonly store: JsonStore) {}
+
+  find(id: string): Account | undefined {
+    return this.store.get<Account>(ACCOUNTS_NS, id);
+  }
+
+  findByHuggingFaceSub(sub: string): Account | undefined {
+    for (const [, account] of this.store.entries<Account>(ACCOUNTS_NS)) {
+      if (account.identities.huggingface.userId === sub) return account;
+    }
+    return undefined;
+  }
+
+  /** Creates the user on first sign-in, or refreshes the profile of the linked user. */
+  upsertFromHuggingFace(profile: HuggingFaceProfile): Account {
+    const now = Date.now();
+    const username = nonEmpty(profile.preferred_username);
+    const fields = {
+      name: nonEmpty(profile.name) ?? username,
+      username,
+      picture: nonEmpty(profile.picture),
+      email: nonEmpty(profile.email),
+      emailVerified: profile.email_verified === true,
+    };
+    const existing = this.findByHuggingFaceSub(profile.sub);
+    let account: Account;
+    if (existing) {
+      const changed = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => existing[k] !== fields[k]);
+      account = {
+        ...existing,
+        ...fields,
+        identities: { huggingface: { userId: profile.sub, details: { ...profile } } },
+        updatedAt: changed ? now : existing.updatedAt,
+      };
+    } else {
+      let id = generateUserId();
+      while (this.find(id)) id = generateUserId();
+      account = {
+        id,
+        identities: { huggingface: { userId: profile.sub, details: { ...profile } } },
+        ...fields,
+        createdAt: now,
+        updatedAt: now,
+      };
+    }
+    this.store.set(ACCOUNTS_NS, account.id, account);
+    return account;
+  }
+
+  /** Claims in Logto's shape: `picture` may be null, timestamps in milliseconds. */
+  static claims(account: Account): Record<string, unknown> {
+    return {
+      sub: account.id,
+      name: account.name,
+      username: account.username,
+      picture: account.picture,
+      created_at: account.createdAt,
+      updated_at: account.updatedAt,
+      email: account.email,
+      email_verified: account.emailVerified,
+    };
+  }
+}
+
+function nonEmpty(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value : null;
+}

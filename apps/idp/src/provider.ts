@@ -1,0 +1,239 @@
+/** The oidc-provider instance, configured to behave like Logto where the apps can tell. */
+import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import type { JWK } from "jose";
+
+import { AccountRepository } from "./accounts.js";
+import { SafeHtml, errorPage, html, page } from "./html.js";
+import type { IdpClient, Logger } from "./types.js";
+
+export interface ProviderTtl {
+  accessToken: number;
+  idToken: number;
+  refreshToken: number;
+  session: number;
+}
+
+export interface CreateProviderOptions {
+  issuer: string;
+  clients: IdpClient[];
+  jwks: { keys: JWK[] };
+  cookieKeys: string[];
+  ttl: ProviderTtl;
+  adapter: NonNullable<Configuration["adapter"]>;
+  accounts: AccountRepository;
+  logger: Logger;
+}
+
+export const COOKIE_NAMES = { session: "_logto", interaction: "_interaction", resume: "_interaction_resume" } as const;
+
+/** The scopes (and their claims) the IdP supports, like Logto's defaults for these scopes. */
+export const CLAIMS = {
+  openid: ["sub"],
+  profile: ["name", "username", "picture", "created_at", "updated_at"],
+  email: ["email", "email_verified"],
+} as const;
+
+export const SUPPORTED_SCOPES = new Set(["openid", "offline_access", ...Object.keys(CLAIMS)]);
+
+/** How long oidc-provider may wait for a back-channel logout delivery. */
+export const BACKCHANNEL_TIMEOUT_MS = 2500;
+
+/**
+ * oidc-provider (>= 9.7) passes an SSRF-protecting undici `dispatcher` that refuses loopback and
+ * private addresses. A local IdP must reach apps on localhost, so the dispatcher is dropped here
+ * (this is what Logto does for its self-hosted opt-out). The 2.5 s timeout signal is kept.
+ */
+export const providerFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  const { dispatcher: _dispatcher, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
+  return globalThis.fetch(input, { ...rest, signal: rest.signal ?? AbortSignal.timeout(BACKCHANNEL_TIMEOUT_MS) });
+};
+
+export function toClientMetadata(client: IdpClient): ClientMetadata {
+  return {
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+    client_name: client.name,
+    application_type: "web",
+    redirect_uris: client.redirectUris,
+    post_logout_redirect_uris: client.postLogoutRedirectUris,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    token_endpoint_auth_method: "client_secret_basic",
+    id_token_signed_response_alg: "ES384",
+    // With a back-channel logout URI, oidc-provider then puts `sid` in ID tokens and logout tokens.
+    backchannel_logout_session_required: true,
+    ...(client.backchannelLogoutUri ? { backchannel_logout_uri: client.backchannelLogoutUri } : {}),
+  };
+}
+
+export function createProvider(opts: CreateProviderOptions): Provider {
+  const { logger, accounts, ttl } = opts;
+  // Like Logto: signed, SameSite=Lax, Path=/ (which also scopes the `_interaction` cookie to / so
+  // the Hugging Face callback at /interaction/callback/huggingface can read the interaction).
+  const cookieOptions = { httpOnly: true, sameSite: "lax", signed: true, path: "/", overwrite: true } as const;
+
+  const configuration: Configuration = {
+    adapter: opts.adapter,
+    clients: opts.clients.map(toClientMetadata),
+    clientDefaults: {
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "client_secret_basic",
+      id_token_signed_response_alg: "ES384",
+    },
+    jwks: opts.jwks as NonNullable<Configuration["jwks"]>,
+    enabledJWA: {
+      idTokenSigningAlgValues: ["ES384"],
+    },
+    conformIdTokenClaims: false,
+    claims: { openid: [...CLAIMS.openid], profile: [...CLAIMS.profile], email: [...CLAIMS.email] },
+    scopes: ["openid", "offline_access"],
+    pkce: { required: () => true },
+    routes: {
+      authorization: "/auth",
+      token: "/token",
+      userinfo: "/me",
+      jwks: "/jwks",
+      end_session: "/session/end",
+      revocation: "/token/revocation",
+      introspection: "/token/introspection",
+    },
+    cookies: {
+      names: { ...COOKIE_NAMES },
+      long: cookieOptions,
+      short: cookieOptions,
+      keys: opts.cookieKeys,
+    },
+    // Logto's extra authorization parameters (available in interaction details).
+    extraParams: ["direct_sign_in", "first_screen", "interaction_mode", "login_hint"],
+    // Note: like Logto, `offline_access` is honoured only with `prompt=consent`; oidc-provider's
+    // checkScope already drops it from any authorization request whose prompt lacks `consent`
+    // (covered by sso.test.ts).
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: true },
+      revocation: {
+        enabled: true,
+        // A client may revoke only its own tokens (all clients here are confidential).
+        allowedPolicy: (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) {
+            throw new errors.InvalidRequest("client is not authorized to revoke the presented token");
+          }
+          return true;
+        },
+      },
+      introspection: {
+        enabled: true,
+        // Confidential clients may introspect (oidc-provider's default for confidential clients).
+        allowedPolicy: () => true,
+      },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource,
+        postLogoutSuccessSource,
+      },
+    },
+    fetch: providerFetch,
+    // Browser CORS calls (token, userinfo, …) are allowed from the origins of a client's redirect URIs.
+    clientBasedCORS: (_ctx, origin, client) =>
+      (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
+    rotateRefreshToken: true,
+    ttl: {
+      AccessToken: ttl.accessToken,
+      IdToken: ttl.idToken,
+      RefreshToken: ttl.refreshToken,
+      Session: ttl.session,
+      Grant: Math.max(ttl.refreshToken, ttl.session),
+      AuthorizationCode: 600,
+      Interaction: 3600,
+    },
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
+    findAccount: (_ctx, sub) => {
+      const account = accounts.find(sub);
+      if (!account) return undefined;
+      return {
+        accountId: account.id,
+        claims: () => AccountRepository.claims(account) as { sub: string },
+      };
+    },
+    renderError: (ctx, out) => {
+      ctx.type = "html";
+      ctx.body = errorPage({
+        title: errorTitle(out.error),
+        error: out.error,
+        description: out.error_description,
+      });
+    },
+  };
+
+  const provider = new Provider(opts.issuer, configuration);
+  // Requests reach the provider through our own server, which sets X-Forwarded-Host/-Proto from
+  // the configured public origin (see server.ts), so the provider builds URLs on the public origin.
+  provider.proxy = true;
+
+  provider.on("server_error", (_ctx, error) => {
+    logger.error(`[idp] oidc-provider server_error: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  provider.on("backchannel.error", (_ctx, error, client) => {
+    logger.warn(`[idp] back-channel logout to ${client.backchannelLogoutUri ?? client.clientId} failed: ${error.message}`);
+  });
+
+  return provider;
+}
+
+function errorTitle(error: string): string {
+  switch (error) {
+    case "invalid_client":
+      return "Unknown application";
+    case "invalid_redirect_uri":
+      return "Redirect URI not allowed";
+    case "invalid_request":
+      return "Invalid request";
+    case "access_denied":
+      return "Access denied";
+    case "session_not_found":
+      return "Sign-in session expired";
+    default:
+      return "Something went wrong";
+  }
+}
+
+/**
+ * Like Logto: a page that submits the confirmation form with JavaScript (`logout=yes`) so the whole
+ * session ends without a click; the visible button is the fallback when JavaScript is off.
+ */
+function logoutSource(ctx: KoaContextWithOIDC, form: string): void {
+  ctx.type = "html";
+  ctx.body = page({
+    title: "Signing out…",
+    head: html`<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.getElementById("op.logoutForm");
+  if (!form) return;
+  var input = document.createElement("input");
+  input.type = "hidden"; input.name = "logout"; input.value = "yes";
+  form.appendChild(input);
+  form.submit();
+});
+</script>`,
+    body: html`<h1>Signing out…</h1>
+<p>You are being signed out of every application that uses this account.</p>
+${new SafeHtml(form) /* the form markup comes from oidc-provider, already escaped */}
+<button class="btn primary" type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>`,
+  });
+}
+
+function postLogoutSuccessSource(ctx: KoaContextWithOIDC): void {
+  const client = ctx.oidc.client;
+  const name = client?.clientName ?? client?.clientId;
+  ctx.type = "html";
+  ctx.body = page({
+    title: "Signed out",
+    body: html`<h1>You are signed out</h1>
+<p>${name ? `You have been signed out of ${name} and every other application of this account.` : "You have been signed out of every application of this account."}</p>
+<p class="muted">You can close this page.</p>`,
+  });
+}

@@ -1,0 +1,219 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { parseForms, signInThroughStandIn } from "./testing.js";
+import { APP_A, authorizationRequest, startTestIdp, tempDir } from "./test-support.js";
+import type { RunningIdp } from "./types.js";
+
+let idp: RunningIdp;
+let cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  const tmp = await tempDir();
+  cleanups.push(tmp.cleanup);
+  idp = await startTestIdp(tmp.dir);
+});
+
+afterAll(async () => {
+  await idp?.close();
+  for (const cleanup of cleanups) await cleanup();
+  cleanups = [];
+});
+
+const CLIENT_ID = "hf-standin-client";
+const SECRET = "hf-standin-secret";
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
+
+function authorizeUrl(overrides: Record<string, string | null> = {}) {
+  const verifier = randomBytes(32).toString("base64url");
+  const params: Record<string, string | null> = {
+    response_type: "code",
+    client_id: CLIENT_ID,
+    redirect_uri: `${idp.origin}/interaction/callback/huggingface`,
+    scope: "openid profile email",
+    state: "st-1",
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+    ...overrides,
+  };
+  const url = new URL(`${idp.origin}/huggingface/oauth/authorize`);
+  for (const [k, v] of Object.entries(params)) if (v !== null) url.searchParams.set(k, v);
+  return { url, verifier };
+}
+
+/** Drives the stand-in's pick + consent forms directly and returns the redirect. */
+async function authorizeAs(account: string, decision: "allow" | "deny", overrides: Record<string, string | null> = {}) {
+  const { url, verifier } = authorizeUrl(overrides);
+  const pickPage = await (await fetch(url)).text();
+  const pick = parseForms(pickPage)[0];
+  if (!pick) throw new Error("no pick form");
+  const pickBody = new URLSearchParams(pick.hidden);
+  pickBody.set("account", account);
+  const consentPage = await (await fetch(new URL(pick.action, url), { method: "POST", body: pickBody })).text();
+  const consent = parseForms(consentPage)[0];
+  if (!consent) throw new Error("no consent form");
+  const body = new URLSearchParams(consent.hidden);
+  body.set("decision", decision);
+  const response = await fetch(new URL(consent.action, url), { method: "POST", body, redirect: "manual" });
+  return { location: new URL(response.headers.get("location") ?? ""), verifier, pickPage, consentPage };
+}
+
+async function token(body: Record<string, string>, authorization?: string) {
+  const response = await fetch(`${idp.origin}/huggingface/oauth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...(authorization ? { authorization } : {}) },
+    body: new URLSearchParams(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+}
+
+describe("Hugging Face stand-in: authorize", () => {
+  it("renders the account picker and the consent page with plain forms", async () => {
+    const { location, pickPage, consentPage } = await authorizeAs("ada", "allow");
+    expect(pickPage).toContain("Sign in to Hugging Face");
+    const pickButtons = parseForms(pickPage)[0]?.buttons.map((b) => b.text);
+    expect(pickButtons).toEqual(["Ada Lovelace", "Grace Hopper", "linus"]);
+    expect(consentPage).toContain("Authorize Logto (local) to access your profile and email");
+    expect(parseForms(consentPage)[0]?.buttons.map((b) => b.text)).toEqual(["Deny", "Allow"]);
+    expect(location.origin + location.pathname).toBe(`${idp.origin}/interaction/callback/huggingface`);
+    expect(location.searchParams.get("state")).toBe("st-1");
+    expect(location.searchParams.get("code")).toBeTruthy();
+  });
+
+  it("redirects Deny as access_denied", async () => {
+    const { location } = await authorizeAs("grace", "deny");
+    expect(location.searchParams.get("error")).toBe("access_denied");
+    expect(location.searchParams.get("state")).toBe("st-1");
+    expect(location.searchParams.get("code")).toBeNull();
+  });
+
+  it("shows an error page for an unknown client or an unregistered redirect_uri", async () => {
+    for (const overrides of [{ client_id: "nope" }, { redirect_uri: "http://localhost:1/cb" }] as Record<string, string>[]) {
+      const response = await fetch(authorizeUrl(overrides).url, { redirect: "manual" });
+      expect(response.status).toBe(400);
+      expect(response.headers.get("location")).toBeNull();
+      expect(await response.text()).toMatch(/invalid_client|invalid_request/);
+    }
+  });
+
+  it("redirects parameter errors to the client", async () => {
+    const cases: [Record<string, string | null>, string][] = [
+      [{ response_type: "token" }, "unsupported_response_type"],
+      [{ state: null }, "invalid_request"],
+      [{ code_challenge_method: "plain" }, "invalid_request"],
+      [{ scope: "openid write-repos" }, "invalid_scope"],
+    ];
+    for (const [overrides, error] of cases) {
+      const response = await fetch(authorizeUrl(overrides).url, { redirect: "manual" });
+      expect(response.status).toBe(302);
+      expect(new URL(response.headers.get("location") ?? "").searchParams.get("error")).toBe(error);
+    }
+  });
+});
+
+describe("Hugging Face stand-in: token and userinfo", () => {
+  it("requires HTTP Basic client authentication", async () => {
+    const { location, verifier } = await authorizeAs("ada", "allow");
+    const params = {
+      grant_type: "authorization_code",
+      code: location.searchParams.get("code") ?? "",
+      redirect_uri: `${idp.origin}/interaction/callback/huggingface`,
+      code_verifier: verifier,
+    };
+    const none = await token({ ...params, client_id: CLIENT_ID, client_secret: SECRET });
+    expect(none.status).toBe(401);
+    expect(none.body.error).toBe("invalid_client");
+    expect(none.headers.get("www-authenticate")).toMatch(/^Basic/);
+    const wrong = await token(params, basic(CLIENT_ID, "wrong"));
+    expect(wrong.status).toBe(401);
+  });
+
+  it("verifies PKCE and redirect_uri, and codes are single-use", async () => {
+    const { location, verifier } = await authorizeAs("ada", "allow");
+    const code = location.searchParams.get("code") ?? "";
+    const redirectUri = `${idp.origin}/interaction/callback/huggingface`;
+    const bad = await token({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: "y".repeat(43) }, basic(CLIENT_ID, SECRET));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe("invalid_grant");
+    // A failed attempt burns the code.
+    const retry = await token({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier }, basic(CLIENT_ID, SECRET));
+    expect(retry.body.error).toBe("invalid_grant");
+
+    const second = await authorizeAs("ada", "allow");
+    const wrongRedirect = await token(
+      { grant_type: "authorization_code", code: second.location.searchParams.get("code") ?? "", redirect_uri: "http://localhost:1/cb", code_verifier: second.verifier },
+      basic(CLIENT_ID, SECRET),
+    );
+    expect(wrongRedirect.body.error).toBe("invalid_grant");
+  });
+
+  it("issues a bearer token whose userinfo looks like Hugging Face's", async () => {
+    const redirectUri = `${idp.origin}/interaction/callback/huggingface`;
+    for (const [account, expected] of [
+      ["ada", { name: "Ada Lovelace", preferred_username: "ada", picture: `${idp.origin}/huggingface/avatars/ada.svg`, email: "ada@example.com", email_verified: true, isPro: true, orgs: [] }],
+      ["linus", { preferred_username: "linus", email: "linus@example.com", isPro: false, orgs: [] }],
+    ] as const) {
+      const { location, verifier } = await authorizeAs(account, "allow");
+      const issued = await token(
+        { grant_type: "authorization_code", code: location.searchParams.get("code") ?? "", redirect_uri: redirectUri, code_verifier: verifier },
+        basic(CLIENT_ID, SECRET),
+      );
+      expect(issued.status).toBe(200);
+      expect(issued.body).toMatchObject({ token_type: "bearer", scope: "openid profile email" });
+      expect(issued.body.expires_in).toBeTypeOf("number");
+
+      const info = await fetch(`${idp.origin}/huggingface/oauth/userinfo`, { headers: { authorization: `Bearer ${String(issued.body.access_token)}` } });
+      expect(info.status).toBe(200);
+      const body = (await info.json()) as Record<string, unknown>;
+      expect(body).toMatchObject(expected);
+      expect(body.sub).toMatch(/^[0-9a-f]{24}$/);
+      if (account === "linus") {
+        expect(body).not.toHaveProperty("name");
+        expect(body).not.toHaveProperty("picture");
+      }
+    }
+
+    const anonymous = await fetch(`${idp.origin}/huggingface/oauth/userinfo`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toContain("invalid_token");
+  });
+
+  it("serves avatars as SVG", async () => {
+    const ada = await fetch(`${idp.origin}/huggingface/avatars/ada.svg`);
+    expect(ada.status).toBe(200);
+    expect(ada.headers.get("content-type")).toBe("image/svg+xml");
+    expect(await ada.text()).toContain("<svg");
+    expect((await fetch(`${idp.origin}/huggingface/avatars/linus.svg`)).status).toBe(404);
+  });
+});
+
+describe("Hugging Face leg failures", () => {
+  it("turns a failed code exchange into an OAuth error at the app", async () => {
+    // Reserve a port so the IdP can point its Hugging Face client at its own stand-in with a bad secret.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+      });
+    });
+    const tmp = await tempDir();
+    cleanups.push(tmp.cleanup);
+    const broken = await startTestIdp(tmp.dir, {
+      port,
+      huggingface: { baseUrl: `http://localhost:${port}/huggingface`, clientId: CLIENT_ID, clientSecret: "wrong-secret" },
+    });
+    try {
+      const request = authorizationRequest(broken, APP_A, { direct_sign_in: "social:huggingface" });
+      const { callbackUrl } = await signInThroughStandIn(request.url);
+      expect(callbackUrl.origin + callbackUrl.pathname).toBe(APP_A.redirectUris[0]);
+      expect(callbackUrl.searchParams.get("error")).toBe("server_error");
+      expect(callbackUrl.searchParams.get("error_description")).toMatch(/Hugging Face token exchange failed/);
+      expect(callbackUrl.searchParams.get("state")).toBe(request.state);
+    } finally {
+      await broken.close();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { expect, type Page, type Response } from "@playwright/test";
+
+export interface ExpectedUser {
+  name: string;
+  username: string;
+  email: string;
+}
+
+/** One of the two apps (web or remix): both render the same pages with the same test ids. */
+export class AppPage {
+  constructor(
+    private readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async open(path = "/") {
+    await this.page.goto(`${this.baseUrl}${path}`);
+  }
+
+  async clickSignIn() {
+    await this.page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
+  }
+
+  async signOut() {
+    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await this.expectSignedOut();
+  }
+
+  async expectSignedOut() {
+    await this.page.waitForURL((url) => url.href.startsWith(this.baseUrl));
+    await expect(this.page.getByTestId("signed-out")).toBeVisible();
+  }
+
+  async expectSignedIn(user: ExpectedUser, testId = "signed-in") {
+    await this.page.waitForURL((url) => url.href.startsWith(this.baseUrl));
+    const card = this.page.getByTestId(testId);
+    await expect(card.getByTestId("profile-name")).toHaveText(user.name);
+    await expect(card.getByTestId("profile-username")).toHaveText(`@${user.username}`);
+    await expect(card.getByTestId("profile-email")).toHaveText(user.email);
+    await expect(card.locator("img.avatar")).toHaveJSProperty("complete", true);
+    expect(await card.locator("img.avatar").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  }
+}
+
+/** Every top-level document the page loads from now on, to tell which pages a person saw. */
+export function recordDocuments(page: Page) {
+  const documents: { url: string; status: number }[] = [];
+  const onResponse = (response: Response) => {
+    const request = response.request();
+    if (request.resourceType() === "document" && request.frame() === page.mainFrame()) {
+      documents.push({ url: response.url(), status: response.status() });
+    }
+  };
+  page.on("response", onResponse);
+  return {
+    documents,
+    /** Documents that rendered a page (not redirects). */
+    rendered: () => documents.filter((document) => document.status < 300 || document.status >= 400),
+    stop: () => page.off("response", onResponse),
+  };
+}

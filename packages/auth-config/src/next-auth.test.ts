@@ -1,0 +1,104 @@
+import { Auth, type AuthConfig } from "@auth/core";
+import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Logto, mapLogtoProfile } from "./next-auth.js";
+import { cookiesFrom, startTestIdp } from "./test-support/idp.js";
+
+const APP = "http://localhost:4998";
+const client = {
+  clientId: "web-test",
+  clientSecret: "web-test-secret",
+  name: "Web test",
+  redirectUris: [`${APP}/auth/callback/logto`],
+  postLogoutRedirectUris: [`${APP}/`],
+};
+
+let idp: Awaited<ReturnType<typeof startTestIdp>>;
+beforeAll(async () => {
+  idp = await startTestIdp([client]);
+});
+afterAll(() => idp.stop());
+
+function authConfig(): AuthConfig {
+  return {
+    secret: "test-secret-test-secret-test-secret",
+    trustHost: true,
+    basePath: "/auth",
+    logger: { error() {}, warn() {}, debug() {} },
+    providers: [
+      Logto({
+        issuer: idp.issuer,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        directSignIn: "social:huggingface",
+      }),
+    ],
+    callbacks: {
+      jwt({ token, profile, account }) {
+        if (profile) token.user = mapLogtoProfile(profile);
+        if (account) token.hasRefreshToken = Boolean(account.refresh_token);
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: token.user as never, hasRefreshToken: token.hasRefreshToken };
+      },
+    },
+  };
+}
+
+/** Drives Auth.js's own endpoints the way a browser does, up to the authorization request. */
+async function startSignIn(config: AuthConfig) {
+  const csrf = await Auth(new Request(`${APP}/auth/csrf`), config);
+  let cookie = cookiesFrom(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signIn = await Auth(
+    new Request(`${APP}/auth/signin/logto`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, callbackUrl: `${APP}/protected` }),
+    }),
+    config,
+  );
+  expect(signIn.status).toBe(302);
+  cookie = cookiesFrom(signIn, cookie);
+  return { authorizationUrl: new URL(signIn.headers.get("location")!), cookie };
+}
+
+describe("Logto provider for Auth.js against apps/idp", () => {
+  it("asks for a refresh token with prompt=consent, PKCE and direct sign-in", async () => {
+    const { authorizationUrl } = await startSignIn(authConfig());
+    expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(`${idp.issuer}/auth`);
+    expect(Object.fromEntries(authorizationUrl.searchParams)).toMatchObject({
+      client_id: "web-test",
+      scope: "openid offline_access profile email",
+      prompt: "consent",
+      direct_sign_in: "social:huggingface",
+      code_challenge_method: "S256",
+      redirect_uri: `${APP}/auth/callback/logto`,
+    });
+  });
+
+  it("signs in through the Hugging Face stand-in, accepts the ES384 ID token and maps the profile", async () => {
+    const config = authConfig();
+    const { authorizationUrl, cookie } = await startSignIn(config);
+    const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "grace" });
+    const callback = await Auth(new Request(callbackUrl, { headers: { cookie } }), config);
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get("location")).toBe(`${APP}/protected`);
+    const session = await Auth(new Request(`${APP}/auth/session`, { headers: { cookie: cookiesFrom(callback, cookie) } }), config);
+    expect(await session.json()).toMatchObject({
+      user: { name: "Grace Hopper", username: "grace", email: "grace@example.com" },
+      hasRefreshToken: true,
+    });
+  });
+
+  it("sends a forged callback (wrong issuer in the response) to the error page without a session", async () => {
+    const config = authConfig();
+    const { authorizationUrl, cookie } = await startSignIn(config);
+    const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });
+    callbackUrl.searchParams.set("iss", "https://evil.example/oidc");
+    const callback = await Auth(new Request(callbackUrl, { headers: { cookie } }), config);
+    expect(callback.headers.get("location")).toMatch(/\/auth\/error\?error=Configuration|error=/);
+    expect(cookiesFrom(callback, cookie)).not.toMatch(/session-token/);
+  });
+});
