@@ -9,7 +9,7 @@ const server = (app: string, url: string) => ({
   env: serverEnv,
   reuseExistingServer: !process.env.CI,
   timeout: 60_000,
-  stdout: "pipe" as const,
+  stdout: "ignore" as const,
   stderr: "pipe" as const,
 });
 
