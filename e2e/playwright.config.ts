@@ -1,12 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
-import { serverEnv, urls } from "./servers";
+import { appEnv, serverEnv, urls } from "./servers";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const server = (app: string, url: string) => ({
+const server = (app: string, url: string, env: Record<string, string | undefined>) => ({
   command: `pnpm --dir ../apps/${app} start`,
   url,
-  env: serverEnv,
+  env: env as Record<string, string>,
   reuseExistingServer: !process.env.CI,
   timeout: 60_000,
   stdout: "ignore" as const,
@@ -40,8 +40,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
-    server("idp", `${urls.issuer}/.well-known/openid-configuration`),
-    server("web", urls.web),
-    server("remix", urls.remix),
+    server("idp", `${urls.issuer}/.well-known/openid-configuration`, serverEnv),
+    server("web", urls.web, appEnv("web")),
+    server("remix", urls.remix, appEnv("remix")),
   ],
 });

@@ -1,5 +1,6 @@
 import { expect, type Page, type Response } from "@playwright/test";
 
+
 export interface ExpectedUser {
   name: string;
   username: string;
@@ -15,6 +16,16 @@ export class AppPage {
 
   async open(path = "/") {
     await this.page.goto(`${this.baseUrl}${path}`);
+  }
+
+  async openAccount() {
+    await this.open("/account");
+    await expect(this.page.getByTestId("account")).toBeVisible();
+    return {
+      sid: await this.page.getByTestId("sid").textContent(),
+      accessTokenExpiresAt: Number(await this.page.getByTestId("access-token-expires-at").getAttribute("data-epoch")),
+      userinfo: await this.page.getByTestId("userinfo-status").textContent(),
+    };
   }
 
   async clickSignIn() {
@@ -40,6 +51,17 @@ export class AppPage {
     await expect(card.locator("img.avatar")).toHaveJSProperty("complete", true);
     expect(await card.locator("img.avatar").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   }
+}
+
+/** Authorization requests (to the IdP's /auth endpoint) the page makes from now on. */
+export function recordAuthorizationRequests(page: Page, issuer: string) {
+  const requests: URL[] = [];
+  const onRequest = (request: import("@playwright/test").Request) => {
+    const url = new URL(request.url());
+    if (`${url.origin}${url.pathname}` === `${issuer}/auth`) requests.push(url);
+  };
+  page.on("request", onRequest);
+  return { requests, stop: () => page.off("request", onRequest) };
 }
 
 /** Every top-level document the page loads from now on, to tell which pages a person saw. */

@@ -1,29 +1,30 @@
+import type { Page } from "@playwright/test";
 import { ada, expect, grace, test } from "../fixtures";
-import { recordDocuments, type AppPage } from "../pages/app";
+import { recordAuthorizationRequests, recordDocuments, type AppPage, type ExpectedUser } from "../pages/app";
 import { urls } from "../servers";
 
-/** Signs in to `second` after `first`, and proves it took one click and no credentials. */
-async function expectOneClickSignIn(page: import("@playwright/test").Page, app: AppPage, clientId: string, user: typeof ada) {
-  await app.open();
-  await app.expectSignedOut();
-  const authorizationRequests: URL[] = [];
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (`${url.origin}${url.pathname}` === `${urls.issuer}/auth`) authorizationRequests.push(url);
-  });
+/** Opens `app` and proves it signed the visitor in with zero clicks, with its own authorization requests. */
+async function expectZeroClickSignIn(page: Page, app: AppPage, clientId: string, user: ExpectedUser) {
+  const authorization = recordAuthorizationRequests(page, urls.issuer);
   const recording = recordDocuments(page);
-  await app.clickSignIn();
+  await app.open();
   await app.expectSignedIn(user);
   recording.stop();
+  authorization.stop();
 
-  // The only page rendered is the app's own: no IdP sign-in page, no Hugging Face page.
+  // The only page rendered is the app's own: no IdP page, no Hugging Face page, nothing clicked.
   expect(recording.rendered().map((document) => new URL(document.url).origin)).toEqual([app.baseUrl]);
   expect(recording.documents.some((document) => document.url.includes("/huggingface/"))).toBe(false);
-  // The app got its own authorization code, for its own client.
-  expect(authorizationRequests.map((url) => url.searchParams.get("client_id"))).toEqual([clientId]);
+  // The app got its own authorization code, for its own client: prompt=none, then the consent fallback on a first visit.
+  expect(authorization.requests.map((url) => url.searchParams.get("client_id"))).toEqual(
+    authorization.requests.map(() => clientId),
+  );
+  expect(authorization.requests[0]?.searchParams.get("prompt")).toBe("none");
+  expect(authorization.requests.length).toBeLessThanOrEqual(2);
+  return { authorizationRequests: authorization.requests.length, documents: recording.documents.length };
 }
 
-test("first sign-in to web goes through Hugging Face and shows the profile; remix then signs in with one click", async ({
+test("first sign-in to web goes through Hugging Face; remix then signs in with zero clicks, twice", async ({
   page,
   web,
   remix,
@@ -35,23 +36,51 @@ test("first sign-in to web goes through Hugging Face and shows the profile; remi
   await huggingFace.signInAs(ada.name);
   await web.expectSignedIn(ada);
 
-  await expectOneClickSignIn(page, remix, "remix", ada);
+  const first = await expectZeroClickSignIn(page, remix, "remix", ada);
+  expect(first.authorizationRequests).toBe(2); // no grant yet: consent_required, then prompt=consent
 
-  await web.open();
-  await web.expectSignedIn(ada);
+  // A return visit, with the grant in place: one silent request, three redirects.
+  await page.context().clearCookies({ name: "remix-session" });
+  const returnVisit = await expectZeroClickSignIn(page, remix, "remix", ada);
+  expect(returnVisit.authorizationRequests).toBe(1);
+  expect(returnVisit.documents).toBe(4);
 });
 
-test("the reverse: first sign-in to remix, then web with one click", async ({ page, web, remix, huggingFace }) => {
+test("the reverse: first sign-in to remix, then web with zero clicks", async ({ page, web, remix, huggingFace }) => {
   await remix.open();
+  await remix.expectSignedOut();
   await remix.clickSignIn();
   await huggingFace.signInAs(grace.name);
   await remix.expectSignedIn(grace);
 
-  await expectOneClickSignIn(page, web, "web", grace);
+  await expectZeroClickSignIn(page, web, "web", grace);
 });
 
 for (const appName of ["web", "remix"] as const) {
-  test(`${appName}: a protected page sends an anonymous visitor through sign-in and back to it`, async ({ page, huggingFace, web, remix }) => {
+  test(`${appName}: a first visit without a Logto session probes once, and a reload does not probe`, async ({
+    page,
+    web,
+    remix,
+  }) => {
+    const app = { web, remix }[appName];
+    const authorization = recordAuthorizationRequests(page, urls.issuer);
+    await app.open("/?tab=1");
+    await app.expectSignedOut();
+    expect(authorization.requests.map((url) => url.searchParams.get("prompt"))).toEqual(["none"]);
+    await page.reload();
+    await app.expectSignedOut();
+    await app.open("/");
+    await app.expectSignedOut();
+    expect(authorization.requests).toHaveLength(1);
+    authorization.stop();
+  });
+
+  test(`${appName}: a protected page sends an anonymous visitor through sign-in and back to it`, async ({
+    page,
+    huggingFace,
+    web,
+    remix,
+  }) => {
     const app = { web, remix }[appName];
     await app.open("/protected");
     await huggingFace.signInAs(ada.name);
@@ -59,21 +88,15 @@ for (const appName of ["web", "remix"] as const) {
     await app.expectSignedIn(ada, "protected");
   });
 
-  test(`${appName}: sign-out ends the app's session`, async ({ page, huggingFace, web, remix }) => {
+  test(`${appName}: denying consent at Hugging Face shows a clear error and no session`, async ({
+    page,
+    huggingFace,
+    web,
+    remix,
+  }) => {
     const app = { web, remix }[appName];
     await app.open();
-    await app.clickSignIn();
-    await huggingFace.signInAs(grace.name);
-    await app.expectSignedIn(grace);
-    await app.signOut();
-    await app.open("/");
     await app.expectSignedOut();
-    await expect(page.getByTestId("signed-in")).toHaveCount(0);
-  });
-
-  test(`${appName}: denying consent at Hugging Face shows a clear error and no session`, async ({ page, huggingFace, web, remix }) => {
-    const app = { web, remix }[appName];
-    await app.open();
     await app.clickSignIn();
     await huggingFace.deny(ada.name);
     await page.waitForURL((url) => url.href.startsWith(app.baseUrl));
@@ -82,3 +105,28 @@ for (const appName of ["web", "remix"] as const) {
     await app.expectSignedOut();
   });
 }
+
+test("two users in two browser contexts never see each other's session", async ({ browser }) => {
+  const sessions = await Promise.all(
+    [ada, grace].map(async (user) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const { AppPage } = await import("../pages/app");
+      const { HuggingFacePage } = await import("../pages/hugging-face");
+      const web = new AppPage(page, urls.web);
+      const remix = new AppPage(page, urls.remix);
+      await web.open();
+      await web.clickSignIn();
+      await new HuggingFacePage(page).signInAs(user.name);
+      await web.expectSignedIn(user);
+      return { user, context, page, web, remix };
+    }),
+  );
+  for (const { user, web, remix } of sessions) {
+    await remix.open();
+    await remix.expectSignedIn(user);
+    await web.open();
+    await web.expectSignedIn(user);
+  }
+  await Promise.all(sessions.map(({ context }) => context.close()));
+});

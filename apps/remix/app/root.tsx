@@ -1,7 +1,10 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { isIssuerReachable } from "@logto-hf/auth-config";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { webAppUrl } from "~/env.server";
+import { probe, probeRedirect } from "~/auth.server";
+import { logto, webAppUrl } from "~/env.server";
+import { readSession, reloadWith } from "~/session.server";
 import styles from "~/styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -14,7 +17,17 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "One sign-in through Logto with Hugging Face, shared with the Next.js app." },
 ];
 
-export function loader() {
+/**
+ * Runs for every page: keeps the session valid (revocation, refresh) and, on an anonymous page navigation,
+ * tries a silent sign-in through Logto's session.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const state = await readSession(request);
+  if (state.status === "changed") throw reloadWith(request, state.setCookie);
+  const signedIn = state.status === "signed-in";
+  if (probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(logto.issuer))) {
+    throw await probeRedirect(request, "none", probe.serialize(probe.start(request).state));
+  }
   return { webAppUrl };
 }
 
@@ -33,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <strong>Remix</strong>
           <Link to="/">Home</Link>
           <Link to="/protected">Protected page</Link>
+          <Link to="/account">Account</Link>
           {data ? (
             <a href={data.webAppUrl} data-testid="other-app-link">
               Open the Next.js app →

@@ -1,26 +1,44 @@
-import NextAuth, { type DefaultSession } from "next-auth";
-import { Logto, mapLogtoProfile, type LogtoUser } from "@logto-hf/auth-config/next-auth";
 import "next-auth/jwt";
+import NextAuth, { type DefaultSession, type NextAuthConfig } from "next-auth";
+import { discoverLogto, LogtoRefreshError, refreshLogtoTokens } from "@logto-hf/auth-config";
+import { Logto, mapLogtoProfile, type LogtoUser } from "@logto-hf/auth-config/next-auth";
 import { logto } from "~/env";
+import { revocations } from "~/revocations";
 
 declare module "next-auth" {
   interface Session {
     user: LogtoUser & DefaultSession["user"];
+    /** Logto's session ID: back-channel logout names it. */
+    sid?: string;
+    /** Epoch seconds. */
+    accessTokenExpiresAt?: number;
+    /** The session has no refresh token and its access token expired: the next navigation re-authenticates silently. */
+    needsReauthentication?: boolean;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     user?: LogtoUser;
+    sid?: string;
+    /** When this app's session was created, epoch seconds: a back-channel logout by `sub` revokes older ones. */
+    createdAt?: number;
     idToken?: string;
+    accessToken?: string;
     refreshToken?: string;
     accessTokenExpiresAt?: number;
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+/** Refresh this long before the access token expires, so a request never carries an expired one. */
+const REFRESH_MARGIN_SECONDS = 60;
+const secure = logto.appUrl.startsWith("https:");
+
+export const authConfig = {
   secret: logto.authSecret,
   trustHost: true,
+  basePath: "/api/auth",
+  useSecureCookies: secure,
   session: { strategy: "jwt" },
   providers: [
     Logto({
@@ -33,17 +51,47 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   pages: { signIn: "/", error: "/auth/error" },
   callbacks: {
-    jwt({ token, account, profile }) {
+    async jwt({ token, account, profile }) {
+      const now = Math.floor(Date.now() / 1000);
       if (account && profile) {
-        token.user = mapLogtoProfile(profile);
-        token.idToken = account.id_token;
-        token.refreshToken = account.refresh_token;
-        token.accessTokenExpiresAt = account.expires_at;
+        return {
+          ...token,
+          user: mapLogtoProfile(profile),
+          sid: typeof profile.sid === "string" ? profile.sid : undefined,
+          createdAt: now,
+          idToken: account.id_token,
+          accessToken: account.access_token,
+          refreshToken: account.refresh_token,
+          accessTokenExpiresAt: account.expires_at,
+        };
       }
-      return token;
+      if (!token.user || (await revocations()).isRevoked({ sid: token.sid, sub: token.user.id, createdAt: token.createdAt ?? 0 })) {
+        return null;
+      }
+      if (!token.refreshToken || !token.accessTokenExpiresAt || now < token.accessTokenExpiresAt - REFRESH_MARGIN_SECONDS) {
+        return token;
+      }
+      try {
+        const refreshed = await refreshLogtoTokens(await discoverLogto(logto.issuer), logto, token.refreshToken);
+        return { ...token, ...refreshed };
+      } catch (error) {
+        if (error instanceof LogtoRefreshError && error.code === "network_error") return token;
+        console.warn(`Session of ${token.user.id} ended: ${(error as Error).message}`);
+        return null;
+      }
     },
     session({ session, token }) {
-      return token.user ? { ...session, user: { ...session.user, ...token.user } } : session;
+      if (!token.user) return session;
+      const expired = !token.refreshToken && !!token.accessTokenExpiresAt && token.accessTokenExpiresAt <= Date.now() / 1000;
+      return {
+        ...session,
+        user: { ...session.user, ...token.user },
+        sid: token.sid,
+        accessTokenExpiresAt: token.accessTokenExpiresAt,
+        needsReauthentication: expired,
+      };
     },
   },
-});
+} satisfies NextAuthConfig;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);

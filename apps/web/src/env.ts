@@ -4,15 +4,22 @@ import { z } from "zod";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
-const ports = z
-  .object({ WEB_PORT: port(3000), REMIX_PORT: port(3002), IDP_PORT: port(3001), REMIX_APP_URL: z.url().optional() })
+const env = z
+  .object({
+    WEB_PORT: port(3000),
+    REMIX_PORT: port(3002),
+    IDP_PORT: port(3001),
+    REMIX_APP_URL: z.url().optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+    AUTH_REVOCATION_FILE: z.string().min(1).default(".data/revocations.json"),
+  })
   .safeParse(process.env);
-if (!ports.success) {
+if (!env.success) {
   throw new Error(
-    `Invalid environment:\n${ports.error.issues.map((issue) => `  - ${String(issue.path[0])}: ${issue.message}`).join("\n")}`,
+    `Invalid environment:\n${env.error.issues.map((issue) => `  - ${String(issue.path[0])}: ${issue.message}`).join("\n")}`,
   );
 }
-const { WEB_PORT, REMIX_PORT, IDP_PORT, REMIX_APP_URL } = ports.data;
+const { WEB_PORT, REMIX_PORT, IDP_PORT, REMIX_APP_URL, REDIS_URL, AUTH_REVOCATION_FILE } = env.data;
 
 /**
  * The web app's configuration, read once. Without AUTH_LOGTO_ISSUER it points at apps/idp on localhost with
@@ -31,3 +38,6 @@ export const logto = loadLogtoConfig(process.env, {
 
 /** Where the other app of the demo runs, for the cross-app link. */
 export const remixAppUrl = REMIX_APP_URL ?? `http://localhost:${REMIX_PORT}`;
+
+/** Where revoked sessions are recorded: Redis when REDIS_URL is set (shared by every instance), else a file. */
+export const revocationStoreConfig = { redisUrl: REDIS_URL, file: AUTH_REVOCATION_FILE };

@@ -1,5 +1,77 @@
-export { auth as proxy } from "~/auth";
+import { Auth } from "@auth/core";
+import { isIssuerReachable } from "@logto-hf/auth-config";
+import { NextResponse, type NextRequest } from "next/server";
+import { authConfig } from "~/auth";
+import { logto } from "~/env";
+import { authorizationRedirect, probe } from "~/sso";
+
+const CALLBACK_PATH = "/api/auth/callback/logto";
+
+/**
+ * Every page request: reads the session once (refreshing tokens or dropping a revoked session, with the
+ * new cookie passed on to the page), then, for an anonymous page navigation, tries a silent sign-in.
+ */
+export async function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(request);
+
+  const sessionResponse = await Auth(
+    new Request(`${logto.appUrl}/api/auth/session`, { headers: request.headers }),
+    authConfig,
+  );
+  const session = (await sessionResponse.json()) as { user?: unknown; needsReauthentication?: boolean } | null;
+  const setCookies = sessionResponse.headers.getSetCookie();
+  const signedIn = Boolean(session?.user) && !session?.needsReauthentication;
+
+  if (probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(logto.issuer))) {
+    const { state, setCookie } = probe.start(request);
+    const redirect = await authorizationRedirect(request, "none", state.returnTo);
+    redirect.headers.append("set-cookie", setCookie);
+    return redirect;
+  }
+
+  const headers = new Headers(request.headers);
+  headers.set("cookie", applySetCookies(request.headers.get("cookie") ?? "", setCookies));
+  const response = NextResponse.next({ request: { headers } });
+  for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+  if (signedIn && probe.read(request)) response.headers.append("set-cookie", probe.clear());
+  return response;
+}
+
+/**
+ * Auth.js turns any error at the callback into `OAuthCallbackError`; the probe needs the real code first:
+ * `consent_required` retries with consent, `login_required` shows the page signed out.
+ */
+async function handleCallbackError(request: NextRequest) {
+  const error = request.nextUrl.searchParams.get("error");
+  if (!error) return NextResponse.next();
+  const outcome = probe.onError(request, error);
+  if (outcome.action === "not-a-probe") return NextResponse.next();
+  const response =
+    outcome.action === "retry-with-consent"
+      ? await authorizationRedirect(request, "consent", outcome.state.returnTo)
+      : NextResponse.redirect(new URL(outcome.state.returnTo, logto.appUrl), 303);
+  response.headers.append("set-cookie", probe.serialize(outcome.state));
+  return response;
+}
+
+/** The request's Cookie header with the response's Set-Cookie applied, so the page sees the refreshed session. */
+function applySetCookies(cookieHeader: string, setCookies: string[]): string {
+  const jar = new Map<string, string>();
+  for (const pair of cookieHeader.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+  for (const setCookie of setCookies) {
+    const [pair = "", ...attributes] = setCookie.split(";");
+    const eq = pair.indexOf("=");
+    const name = pair.slice(0, eq).trim();
+    const removed = attributes.some((attribute) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(attribute));
+    if (removed) jar.delete(name);
+    else jar.set(name, pair.slice(eq + 1).trim());
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+}
 
 export const config = {
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)", "/api/auth/callback/logto"],
 };

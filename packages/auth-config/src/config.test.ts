@@ -38,6 +38,8 @@ describe("loadLogtoConfig", () => {
       appUrl: "http://localhost:3000",
       scopes: [...DEFAULT_SCOPES],
       directSignIn: "social:huggingface",
+      silentSignIn: true,
+      silentSignInRetryAfter: 300,
       usesDevelopmentDefaults: true,
     });
   });
@@ -94,6 +96,17 @@ describe("loadLogtoConfig", () => {
     expect(loadLogtoConfig({ AUTH_LOGTO_DIRECT_SIGN_IN: "off" }, options).directSignIn).toBeUndefined();
     expect(loadLogtoConfig({ AUTH_LOGTO_DIRECT_SIGN_IN: "social:github" }, options).directSignIn).toBe("social:github");
     expect(issuesOf({ AUTH_LOGTO_DIRECT_SIGN_IN: "social:hugging face" })[0]?.variable).toBe("AUTH_LOGTO_DIRECT_SIGN_IN");
+  });
+
+  it("switches silent sign-in off and validates its retry delay", () => {
+    const config = loadLogtoConfig({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN: "off", AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: "30" });
+    expect(config).toMatchObject({ silentSignIn: false, silentSignInRetryAfter: 30 });
+    expect(issuesOf({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN: "maybe" })).toEqual([
+      { variable: "AUTH_LOGTO_SILENT_SIGN_IN", message: "must be `on` or `off`" },
+    ]);
+    expect(issuesOf({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: "soon" })[0]?.variable).toBe(
+      "AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER",
+    );
   });
 
   it("lists every problem in one message", () => {

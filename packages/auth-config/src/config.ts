@@ -29,6 +29,10 @@ export interface LogtoConfig {
    * `undefined` shows Logto's page.
    */
   directSignIn: string | undefined;
+  /** Whether anonymous page navigations try a silent sign-in (`prompt=none`). @default true */
+  silentSignIn: boolean;
+  /** After a silent sign-in found no Logto session, how long (seconds) before trying again. @default 300 */
+  silentSignInRetryAfter: number;
   /** `true` when {@link LogtoConfig.issuer} came from the development defaults rather than the environment. */
   usesDevelopmentDefaults: boolean;
 }
@@ -44,6 +48,10 @@ export interface LogtoEnv {
   AUTH_LOGTO_SCOPES?: string | undefined;
   /** A `direct_sign_in` value such as `social:huggingface`, or `off` to show Logto's sign-in page. */
   AUTH_LOGTO_DIRECT_SIGN_IN?: string | undefined;
+  /** `on` (default) or `off`: silent sign-in on anonymous page navigations. */
+  AUTH_LOGTO_SILENT_SIGN_IN?: string | undefined;
+  /** Seconds before a visitor without a Logto session is probed again. Default 300. */
+  AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER?: string | undefined;
 }
 
 /** Options of {@link loadLogtoConfig}. */
@@ -115,6 +123,12 @@ const envSchema = z.object({
       (value) => value === undefined || value === "off" || /^(social|sso):[\w.-]+$|^[\w.-]+$/.test(value),
       "must be `off` or a Logto direct sign-in target such as `social:huggingface`",
     ),
+  AUTH_LOGTO_SILENT_SIGN_IN: z.enum(["on", "off"], { error: "must be `on` or `off`" }).default("on"),
+  AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must not be negative")
+    .default(300),
 });
 
 /**
@@ -141,6 +155,8 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     AUTH_URL: blankToUndefined(env.AUTH_URL) ?? defaults?.AUTH_URL,
     AUTH_LOGTO_SCOPES: blankToUndefined(env.AUTH_LOGTO_SCOPES),
     AUTH_LOGTO_DIRECT_SIGN_IN: blankToUndefined(env.AUTH_LOGTO_DIRECT_SIGN_IN)?.trim(),
+    AUTH_LOGTO_SILENT_SIGN_IN: blankToUndefined(env.AUTH_LOGTO_SILENT_SIGN_IN)?.trim(),
+    AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: blankToUndefined(env.AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER),
   };
   const result = envSchema.safeParse(input);
   if (!result.success) {
@@ -161,6 +177,8 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     appUrl: parsed.AUTH_URL,
     scopes: parsed.AUTH_LOGTO_SCOPES ?? [...DEFAULT_SCOPES],
     directSignIn: directSignIn === "off" ? undefined : directSignIn,
+    silentSignIn: parsed.AUTH_LOGTO_SILENT_SIGN_IN === "on",
+    silentSignInRetryAfter: parsed.AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER,
     usesDevelopmentDefaults: defaults !== undefined,
   };
 }

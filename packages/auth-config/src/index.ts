@@ -18,3 +18,23 @@ export {
   type VerifyIdTokenOptions,
 } from "./oidc.js";
 export { safeReturnTo } from "./return-to.js";
+export { isIssuerReachable, isPageNavigation, SsoProbe, type ProbeErrorOutcome, type ProbeState, type SsoProbeOptions } from "./sso.js";
+export {
+  fetchLogtoUserinfo,
+  logtoEndSessionUrl,
+  LogtoRefreshError,
+  refreshLogtoTokens,
+  revokeLogtoToken,
+  type LogtoClientCredentials,
+  type RefreshedTokens,
+} from "./tokens.js";
+export { handleBackchannelLogout, type BackchannelLogoutOptions } from "./backchannel.js";
+export {
+  LogoutTokenError,
+  verifyLogoutToken,
+  type LogoutTokenClaims,
+  type LogoutTokenErrorReason,
+  type VerifyLogoutTokenOptions,
+} from "./logout-token.js";
+export type { RevocableSession, RevocationStore } from "./revocation.js";
+export { createFileRevocationStore, type FileRevocationStoreOptions } from "./revocation-file.js";

@@ -13,6 +13,7 @@ export class LogtoAuthenticationError extends Error {
 }
 
 const verifiedClaims = new WeakMap<OAuth2Tokens, LogtoIdTokenClaims>();
+const paramsByRequest = new WeakMap<Request, Record<string, string>>();
 
 /**
  * A remix-auth strategy for Logto: remix-auth-oauth2's authorization-code flow with PKCE S256, plus what an
@@ -71,6 +72,25 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
     );
   }
 
+  /**
+   * Starts an authorization request with extra parameters for this request only, e.g. `{ prompt: "none" }`
+   * for a silent sign-in, and returns the redirect to the issuer (with the state cookie set).
+   *
+   * @param request - A request without `state`: the callback is handled by `authenticate`.
+   * @param params - Authorization parameters that override the strategy's, such as `prompt`.
+   */
+  async authorizationRedirect(request: Request, params: Record<string, string> = {}): Promise<Response> {
+    const start = new Request(new URL(new URL(request.url).pathname, request.url), { headers: request.headers });
+    paramsByRequest.set(start, params);
+    try {
+      await super.authenticate(start);
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+    throw new LogtoAuthenticationError("The strategy did not redirect to the issuer.");
+  }
+
   override async authenticate(request: Request): Promise<User> {
     const params = new URL(request.url).searchParams;
     if (params.has("state")) this.checkResponseIssuer(params.get("iss"));
@@ -102,7 +122,8 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
     const result = super.authorizationParams(params, request);
     result.set("prompt", this.logtoOptions.prompt ?? "consent");
     if (this.logtoOptions.directSignIn) result.set("direct_sign_in", this.logtoOptions.directSignIn);
-    for (const [name, value] of Object.entries(this.logtoOptions.authorizationParams ?? {})) result.set(name, value);
+    const extra = { ...this.logtoOptions.authorizationParams, ...paramsByRequest.get(request) };
+    for (const [name, value] of Object.entries(extra)) result.set(name, value);
     return result;
   }
 

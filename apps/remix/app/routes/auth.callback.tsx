@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OAuth2RequestError } from "remix-auth-oauth2";
-import { getAuthenticator } from "~/auth.server";
+import { getAuthenticator, probe, probeRedirect } from "~/auth.server";
 import { getSession, sessionStorage } from "~/session.server";
 
 const oauthErrorMessages: Record<string, string> = {
@@ -18,14 +18,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   try {
     const signedIn = await authenticator.authenticate("logto", request);
-    const returnTo = session.get("returnTo") ?? "/";
-    session.set("user", signedIn.user);
-    session.set("idToken", signedIn.idToken);
-    if (signedIn.refreshToken) session.set("refreshToken", signedIn.refreshToken);
-    if (signedIn.accessTokenExpiresAt) session.set("accessTokenExpiresAt", signedIn.accessTokenExpiresAt);
-    return redirect(returnTo, { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } });
+    const returnTo = probe.read(request)?.returnTo ?? session.get("returnTo") ?? "/";
+    for (const [key, value] of Object.entries(signedIn)) session.set(key as keyof typeof signedIn, value as never);
+    const headers = new Headers({ "Set-Cookie": await sessionStorage.commitSession(session) });
+    headers.append("Set-Cookie", probe.clear());
+    return redirect(returnTo, { headers });
   } catch (thrown) {
     if (thrown instanceof Response) throw thrown;
+    // The strategy checked state and issuer before surfacing the IdP's error: it answers our own request.
+    if (thrown instanceof OAuth2RequestError) {
+      const outcome = probe.onError(request, thrown.code);
+      if (outcome.action === "retry-with-consent") {
+        throw await probeRedirect(request, "consent", probe.serialize(outcome.state));
+      }
+      if (outcome.action === "signed-out") {
+        throw redirect(outcome.state.returnTo, { headers: { "Set-Cookie": probe.serialize(outcome.state) } });
+      }
+    }
     const message =
       thrown instanceof OAuth2RequestError
         ? (oauthErrorMessages[thrown.code] ?? `The identity provider answered "${thrown.code}".`)

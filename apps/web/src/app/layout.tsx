@@ -18,6 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <strong>Web · Next.js</strong>
           <Link href="/">Home</Link>
           <Link href="/protected">Protected page</Link>
+          <Link href="/account">Account</Link>
           <a href={remixAppUrl} data-testid="other-app-link">
             Open the Remix app →
           </a>

@@ -1,4 +1,10 @@
+import { discoverLogto, logtoEndSessionUrl, revokeLogtoToken } from "@logto-hf/auth-config";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { signIn, signOut } from "~/auth";
+import { logto } from "~/env";
+import { getSessionTokens } from "~/session-tokens";
+import { probe } from "~/sso";
 
 export function SignInButton({ returnTo = "/" }: { returnTo?: string }) {
   return (
@@ -13,14 +19,26 @@ export function SignInButton({ returnTo = "/" }: { returnTo?: string }) {
   );
 }
 
+/**
+ * Single logout: ends this app's session, revokes its refresh token (Logto keeps it alive otherwise) and sends
+ * the browser to Logto's end-session endpoint, which signs every other app out through back-channel logout.
+ * A server action: Next.js refuses it from another origin, so it cannot be forged cross-site.
+ */
+async function signOutEverywhere() {
+  "use server";
+  const tokens = await getSessionTokens();
+  await signOut({ redirect: false });
+  const metadata = await discoverLogto(logto.issuer);
+  if (tokens?.refreshToken) await revokeLogtoToken(metadata, logto, tokens.refreshToken);
+  // Just signed out: no silent sign-in on the way back from Logto.
+  const { name, value, maxAge } = probe.cookie(probe.signedOut());
+  (await cookies()).set(name, value, { path: "/", httpOnly: true, sameSite: "lax", maxAge, secure: logto.appUrl.startsWith("https:") });
+  redirect(logtoEndSessionUrl(metadata, { clientId: logto.clientId, idTokenHint: tokens?.idToken, postLogoutRedirectUri: `${logto.appUrl}/` }));
+}
+
 export function SignOutButton() {
   return (
-    <form
-      action={async () => {
-        "use server";
-        await signOut({ redirectTo: "/" });
-      }}
-    >
+    <form action={signOutEverywhere}>
       <button type="submit" className="secondary">
         Sign out
       </button>

@@ -1,0 +1,56 @@
+import { ada, expect, grace, test } from "../fixtures";
+import { recordAuthorizationRequests } from "../pages/app";
+import { ACCESS_TOKEN_TTL, urls } from "../servers";
+
+for (const [from, to] of [
+  ["remix", "web"],
+  ["web", "remix"],
+] as const) {
+  test(`signing out of ${from} signs the browser out of ${to} (single logout)`, async ({ page, web, remix, huggingFace }) => {
+    const apps = { web, remix };
+    await apps[from].open();
+    await apps[from].clickSignIn();
+    await huggingFace.signInAs(grace.name);
+    await apps[from].expectSignedIn(grace);
+    await apps[to].open();
+    await apps[to].expectSignedIn(grace);
+
+    await apps[from].open();
+    await apps[from].signOut();
+    expect(new URL(page.url()).origin).toBe(apps[from].baseUrl);
+
+    // The next request to the other app is signed out (back-channel), and its silent probe finds no Logto session.
+    const authorization = recordAuthorizationRequests(page, urls.issuer);
+    await apps[to].open();
+    await apps[to].expectSignedOut();
+    expect(authorization.requests.map((url) => url.searchParams.get("prompt"))).toEqual(["none"]);
+  });
+}
+
+test("sign-out is refused by GET", async ({ request }) => {
+  const response = await request.get(`${urls.remix}/auth/sign-out`, { maxRedirects: 0 });
+  expect(response.status()).toBe(405);
+});
+
+for (const appName of ["web", "remix"] as const) {
+  test(`${appName}: keeps a valid access token past its expiry`, async ({ web, remix, huggingFace }) => {
+    test.setTimeout(ACCESS_TOKEN_TTL * 1000 + 60_000);
+    const app = { web, remix }[appName];
+    await app.open();
+    await app.clickSignIn();
+    await huggingFace.signInAs(ada.name);
+    await app.expectSignedIn(ada);
+    const first = await app.openAccount();
+    expect(first.userinfo).toBe("valid");
+    expect(first.sid).toMatch(/\S+/);
+
+    await expect
+      .poll(async () => (await app.openAccount()).accessTokenExpiresAt, { timeout: ACCESS_TOKEN_TTL * 1000, intervals: [2_000] })
+      .toBeGreaterThan(first.accessTokenExpiresAt);
+    const refreshed = await app.openAccount();
+    expect(refreshed.userinfo).toBe("valid");
+    expect(refreshed.sid).toBe(first.sid);
+    await app.open("/");
+    await app.expectSignedIn(ada);
+  });
+}

@@ -1,0 +1,239 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { safeReturnTo } from "./return-to.js";
+
+/** Where a silent sign-in probe stands, as remembered in the probe cookie. */
+export interface ProbeState {
+  /** `pending` while the browser is at the IdP; `done` once it came back signed out. */
+  status: "pending" | "done";
+  /** 1 for the `prompt=none` request, 2 for the consent fallback. */
+  attempt: number;
+  /** The page the visitor asked for, restored after the probe. */
+  returnTo: string;
+  /** When this state was written, in epoch seconds. */
+  at: number;
+}
+
+/** What to do with an error that the IdP sent back to the callback. */
+export type ProbeErrorOutcome =
+  /** The IdP session exists but this app has no grant yet: ask again with `prompt=consent`. */
+  | { action: "retry-with-consent"; state: ProbeState }
+  /** No IdP session (or the retries are spent): show the page signed out and remember that. */
+  | { action: "signed-out"; state: ProbeState }
+  /** Not a probe of ours: let the normal error handling show it. */
+  | { action: "not-a-probe" };
+
+/** Options of {@link SsoProbe}. */
+export interface SsoProbeOptions {
+  /** Signs the probe cookie, so its `returnTo` and status cannot be forged. Use the app's AUTH_SECRET. */
+  secret: string;
+  /** The probe cookie's name; distinct per app, since localhost cookies are shared by every port. */
+  cookieName: string;
+  /** How long a probe that found no IdP session is remembered, in seconds. @default 300 */
+  rememberFor?: number;
+  /** How long a pending probe blocks another one, in seconds. @default 60 */
+  pendingFor?: number;
+  /** Add `Secure` to the cookie (apps served over https). @default false */
+  secure?: boolean;
+  /** Path prefixes that never probe (API routes, the auth routes, assets). @default ["/api/", "/auth/"] */
+  excludePaths?: readonly string[];
+  /** Set to `false` to turn silent sign-in off. @default true */
+  enabled?: boolean;
+}
+
+const PREFETCH_HEADERS = ["next-router-prefetch", "rsc", "next-router-state-tree", "x-remix-fetch"] as const;
+
+/**
+ * Silent single sign-on for server-rendered apps (OpenID Connect `prompt=none`): decides which requests probe
+ * the IdP, and keeps the probe's state in a signed cookie so that a visitor without an IdP session is asked
+ * once, not in a loop.
+ *
+ * Only top-level page navigations probe: `GET`, `Accept: text/html`, a `navigate`/`document` fetch where the
+ * browser says so; never API routes, assets, prefetches, React Server Component or Remix data requests.
+ *
+ * @example
+ * ```ts
+ * const probe = new SsoProbe({ secret: process.env.AUTH_SECRET!, cookieName: "web-sso-probe" });
+ * if (probe.shouldProbe(request, { signedIn: false })) {
+ *   const { state, setCookie } = probe.start(request);
+ *   // redirect to the IdP with prompt=none, adding setCookie
+ * }
+ * ```
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest (`prompt=none`)
+ */
+export class SsoProbe {
+  readonly cookieName: string;
+  readonly enabled: boolean;
+  private readonly rememberFor: number;
+  private readonly pendingFor: number;
+  private readonly excludePaths: readonly string[];
+
+  constructor(private readonly options: SsoProbeOptions) {
+    if (options.secret.length < 32) throw new RangeError("SsoProbe: `secret` must be at least 32 characters.");
+    this.cookieName = options.cookieName;
+    this.enabled = options.enabled ?? true;
+    this.rememberFor = options.rememberFor ?? 300;
+    this.pendingFor = options.pendingFor ?? 60;
+    this.excludePaths = options.excludePaths ?? ["/api/", "/auth/"];
+  }
+
+  /**
+   * Whether this request should start a silent sign-in: an anonymous top-level navigation, with no probe in
+   * flight and none that recently found the visitor signed out.
+   */
+  shouldProbe(request: Request, { signedIn }: { signedIn: boolean }): boolean {
+    if (!this.enabled || signedIn || !isPageNavigation(request)) return false;
+    const { pathname } = new URL(request.url);
+    if (this.excludePaths.some((prefix) => pathname.startsWith(prefix) || `${pathname}/` === prefix)) return false;
+    const state = this.read(request);
+    if (!state) return true;
+    const age = nowSeconds() - state.at;
+    return state.status === "pending" ? age >= this.pendingFor : age >= this.rememberFor;
+  }
+
+  /** The state of the probe this request carries, or `null` when it has none (or a forged or expired one). */
+  read(request: Request): ProbeState | null {
+    const raw = readCookie(request.headers.get("cookie"), this.cookieName);
+    if (!raw) return null;
+    const dot = raw.lastIndexOf(".");
+    if (dot < 0) return null;
+    const payload = raw.slice(0, dot);
+    const expected = Buffer.from(this.sign(payload));
+    const actual = Buffer.from(raw.slice(dot + 1));
+    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
+    try {
+      const state = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as ProbeState;
+      const valid =
+        (state.status === "pending" || state.status === "done") &&
+        Number.isInteger(state.attempt) &&
+        typeof state.at === "number" &&
+        typeof state.returnTo === "string";
+      return valid ? { ...state, returnTo: safeReturnTo(state.returnTo) } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Starts a probe for the page of this request: the state and the `Set-Cookie` value that remembers it. */
+  start(request: Request): { state: ProbeState; setCookie: string } {
+    const url = new URL(request.url);
+    const state: ProbeState = { status: "pending", attempt: 1, returnTo: safeReturnTo(url.pathname + url.search), at: nowSeconds() };
+    return { state, setCookie: this.serialize(state) };
+  }
+
+  /**
+   * Decides what an error at the callback means for a pending probe: `consent_required` and
+   * `interaction_required` retry once with `prompt=consent`; `login_required`, or anything once the retry is
+   * spent, ends the probe signed out.
+   */
+  onError(request: Request, error: string): ProbeErrorOutcome {
+    const state = this.read(request);
+    if (!state || state.status !== "pending") return { action: "not-a-probe" };
+    if ((error === "consent_required" || error === "interaction_required") && state.attempt < 2) {
+      return { action: "retry-with-consent", state: { ...state, attempt: state.attempt + 1, at: nowSeconds() } };
+    }
+    return { action: "signed-out", state: { ...state, status: "done", at: nowSeconds() } };
+  }
+
+  /**
+   * The state of a visitor who just signed out: no silent sign-in for the configured while, so that coming
+   * back from Logto's end-session page does not start one.
+   */
+  signedOut(): ProbeState {
+    return { status: "done", attempt: 0, returnTo: "/", at: nowSeconds() };
+  }
+
+  /** The signed cookie value that stores `state`, and its lifetime in seconds (for frameworks that set cookies by parts). */
+  cookie(state: ProbeState): { name: string; value: string; maxAge: number } {
+    const payload = Buffer.from(JSON.stringify(state)).toString("base64url");
+    return {
+      name: this.cookieName,
+      value: `${payload}.${this.sign(payload)}`,
+      maxAge: state.status === "pending" ? this.pendingFor : this.rememberFor,
+    };
+  }
+
+  /** The `Set-Cookie` value that stores `state`. */
+  serialize(state: ProbeState): string {
+    const { name, value, maxAge } = this.cookie(state);
+    return [
+      `${name}=${value}`,
+      "Path=/",
+      `Max-Age=${maxAge}`,
+      "HttpOnly",
+      "SameSite=Lax",
+      ...(this.options.secure ? ["Secure"] : []),
+    ].join("; ");
+  }
+
+  /** The `Set-Cookie` value that forgets the probe (after a successful sign-in). */
+  clear(): string {
+    return `${this.cookieName}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${this.options.secure ? "; Secure" : ""}`;
+  }
+
+  private sign(payload: string): string {
+    return createHmac("sha256", this.options.secret).update(`sso-probe:${this.cookieName}:${payload}`).digest("base64url");
+  }
+}
+
+/**
+ * Whether a request is a browser's top-level page navigation, as opposed to an API call, an asset, a
+ * prefetch, a React Server Component request or a Remix data request.
+ */
+export function isPageNavigation(request: Request): boolean {
+  if (request.method !== "GET") return false;
+  const headers = request.headers;
+  if (!(headers.get("accept") ?? "").includes("text/html")) return false;
+  const mode = headers.get("sec-fetch-mode");
+  if (mode !== null && mode !== "navigate") return false;
+  const destination = headers.get("sec-fetch-dest");
+  if (destination !== null && destination !== "document") return false;
+  if (/prefetch|prerender/i.test(`${headers.get("purpose") ?? ""} ${headers.get("sec-purpose") ?? ""}`)) return false;
+  if (PREFETCH_HEADERS.some((name) => headers.has(name))) return false;
+  const url = new URL(request.url);
+  if (url.searchParams.has("_data") || url.pathname.endsWith(".data") || url.pathname.startsWith("/__")) return false;
+  const lastSegment = url.pathname.slice(url.pathname.lastIndexOf("/") + 1);
+  return !/\.[a-z0-9]+$/i.test(lastSegment);
+}
+
+const reachability = new Map<string, { reachable: boolean; checkedAt: number; pending?: Promise<boolean> }>();
+
+/**
+ * Whether the issuer answered its discovery document within `timeoutMs`, remembered for `cacheFor` ms, so that
+ * a silent sign-in is skipped (not sent to a dead IdP) without a network call on every request.
+ *
+ * @param issuer - Logto's issuer.
+ * @param options.timeoutMs - How long to wait for the IdP. @default 1000
+ * @param options.cacheFor - How long an answer is reused, in ms. @default 10000
+ */
+export async function isIssuerReachable(
+  issuer: string,
+  { timeoutMs = 1000, cacheFor = 10_000 }: { timeoutMs?: number; cacheFor?: number } = {},
+): Promise<boolean> {
+  const known = reachability.get(issuer);
+  if (known?.pending) return known.pending;
+  if (known && Date.now() - known.checkedAt < cacheFor) return known.reachable;
+  const pending = fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(timeoutMs) })
+    .then(async (response) => {
+      await response.body?.cancel();
+      return response.ok;
+    })
+    .catch(() => false)
+    .then((reachable) => {
+      reachability.set(issuer, { reachable, checkedAt: Date.now() });
+      return reachable;
+    });
+  reachability.set(issuer, { reachable: known?.reachable ?? false, checkedAt: known?.checkedAt ?? 0, pending });
+  return pending;
+}
+
+function readCookie(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
