@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { appEnv, serverEnv, urls } from "./servers";
+import { appEnv, ports, serverEnv, urls } from "./servers";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -41,7 +41,15 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
     server("idp", `${urls.issuer}/.well-known/openid-configuration`, serverEnv),
+    {
+      command: `redis-server --port ${ports.redis} --bind 127.0.0.1 --save "" --appendonly no`,
+      port: ports.redis,
+      reuseExistingServer: !process.env.CI,
+      stdout: "ignore" as const,
+    },
     server("web", urls.web, appEnv("web")),
     server("remix", urls.remix, appEnv("remix")),
+    server("web", urls.web2, appEnv("web", 2)),
+    server("remix", urls.remix2, appEnv("remix", 2)),
   ],
 });

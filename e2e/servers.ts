@@ -7,6 +7,10 @@ export const ports = {
   web: Number(process.env.E2E_WEB_PORT ?? 4100),
   idp: Number(process.env.E2E_IDP_PORT ?? 4101),
   remix: Number(process.env.E2E_REMIX_PORT ?? 4102),
+  /** Second instances of the apps, as behind a load balancer: same public URL and secrets, shared Redis. */
+  web2: Number(process.env.E2E_WEB2_PORT ?? 4110),
+  remix2: Number(process.env.E2E_REMIX2_PORT ?? 4112),
+  redis: Number(process.env.E2E_REDIS_PORT ?? 4179),
 };
 
 export const urls = {
@@ -14,6 +18,8 @@ export const urls = {
   remix: `http://localhost:${ports.remix}`,
   idp: `http://localhost:${ports.idp}`,
   issuer: `http://localhost:${ports.idp}/oidc`,
+  web2: `http://localhost:${ports.web2}`,
+  remix2: `http://localhost:${ports.remix2}`,
 };
 
 // The config is evaluated by the runner and again by each worker: the runner picks the folder, workers inherit it.
@@ -31,8 +37,13 @@ export const serverEnv = {
   IDP_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
 };
 
-/** Each app records revocations in its own file for this run. */
-export const appEnv = (app: "web" | "remix") => ({
+/**
+ * Each app's instances share revocations through Redis. A second instance listens on its own port but has the
+ * first one's public URL (AUTH_URL), as it would behind a load balancer.
+ */
+export const appEnv = (app: "web" | "remix", instance: 1 | 2 = 1) => ({
   ...serverEnv,
-  AUTH_REVOCATION_FILE: join(process.env.E2E_IDP_DATA_DIR!, `${app}-revocations.json`),
+  REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
+  AUTH_URL: urls[app],
+  ...(instance === 2 ? (app === "web" ? { WEB_PORT: String(ports.web2) } : { REMIX_PORT: String(ports.remix2) }) : {}),
 });

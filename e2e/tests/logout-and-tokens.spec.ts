@@ -54,3 +54,34 @@ for (const appName of ["web", "remix"] as const) {
     await app.expectSignedIn(ada);
   });
 }
+
+test("a back-channel logout received by one instance signs the user out on the other (shared Redis)", async ({
+  page,
+  web,
+  remix,
+  huggingFace,
+}) => {
+  /** Whether this instance itself renders the signed-in page (no redirect: a second instance's own answer). */
+  const signedInOn = async (url: string) => {
+    const response = await page.request.get(url, { maxRedirects: 0, headers: { accept: "text/html" } });
+    return response.status() === 200 && (await response.text()).includes('data-testid="signed-in"');
+  };
+  await web.open();
+  await web.clickSignIn();
+  await huggingFace.signInAs(ada.name);
+  await web.expectSignedIn(ada);
+  await remix.open();
+  await remix.expectSignedIn(ada);
+  // The session cookies are valid on the second instances too (same secret; localhost cookies ignore the port).
+  expect(await signedInOn(urls.web2)).toBe(true);
+  expect(await signedInOn(urls.remix2)).toBe(true);
+
+  // Signing out of web instance 1: Logto's back-channel POST reaches remix instance 1 only.
+  await web.open();
+  await web.signOut();
+  expect(await signedInOn(urls.remix2)).toBe(false);
+  expect(await signedInOn(urls.web2)).toBe(false);
+  // Through the public URL, the silent probe then finds no Logto session.
+  await remix.open();
+  await remix.expectSignedOut();
+});
