@@ -1,0 +1,137 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { isIssuerReachable, isPageNavigation, SsoProbe } from "./sso.js";
+
+const SECRET = "a-secret-of-at-least-thirty-two-characters";
+const APP = "http://localhost:3000";
+
+const navigation = (path = "/", headers: Record<string, string> = {}, method = "GET") =>
+  new Request(`${APP}${path}`, {
+    method,
+    headers: { accept: "text/html,application/xhtml+xml", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", ...headers },
+  });
+
+const withCookie = (request: Request, setCookie: string) => {
+  const headers = new Headers(request.headers);
+  headers.set("cookie", setCookie.split(";")[0]!);
+  return new Request(request.url, { headers, method: request.method });
+};
+
+describe("isPageNavigation", () => {
+  it("accepts a browser's top-level navigation", () => {
+    expect(isPageNavigation(navigation("/"))).toBe(true);
+    expect(isPageNavigation(navigation("/protected?tab=1"))).toBe(true);
+  });
+
+  it("accepts a navigation from a client that sends no Sec-Fetch headers", () => {
+    expect(isPageNavigation(new Request(`${APP}/`, { headers: { accept: "text/html" } }))).toBe(true);
+  });
+
+  it.each([
+    ["a POST", navigation("/", {}, "POST")],
+    ["a HEAD", navigation("/", {}, "HEAD")],
+    ["a fetch() for JSON", navigation("/", { accept: "application/json", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" })],
+    ["an iframe", navigation("/", { "sec-fetch-dest": "iframe" })],
+    ["an image", navigation("/logo", { accept: "image/avif,*/*", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "image" })],
+    ["an asset by extension", navigation("/assets/app.js")],
+    ["a Next.js prefetch", navigation("/", { "next-router-prefetch": "1" })],
+    ["a React Server Component request", navigation("/", { rsc: "1" })],
+    ["a browser prefetch", navigation("/", { "sec-purpose": "prefetch" })],
+    ["a legacy prefetch", navigation("/", { purpose: "prefetch" })],
+    ["a Remix single-fetch data request", navigation("/account.data")],
+    ["a Remix root data request", navigation("/_root.data")],
+    ["a Remix v2 data request", navigation("/account?_data=routes%2Faccount")],
+    ["Remix's manifest", navigation("/__manifest?p=%2F")],
+  ])("refuses %s", (_, request) => {
+    expect(isPageNavigation(request)).toBe(false);
+  });
+});
+
+describe("SsoProbe", () => {
+  const probe = new SsoProbe({ secret: SECRET, cookieName: "app-sso-probe", rememberFor: 300, pendingFor: 60 });
+
+  it("probes an anonymous navigation, never a signed-in one", () => {
+    expect(probe.shouldProbe(navigation("/"), { signedIn: false })).toBe(true);
+    expect(probe.shouldProbe(navigation("/"), { signedIn: true })).toBe(false);
+  });
+
+  it("never probes API routes or the auth routes", () => {
+    expect(probe.shouldProbe(navigation("/api/things"), { signedIn: false })).toBe(false);
+    expect(probe.shouldProbe(navigation("/auth/callback"), { signedIn: false })).toBe(false);
+    expect(probe.shouldProbe(navigation("/authors"), { signedIn: false })).toBe(true);
+  });
+
+  it("can be switched off", () => {
+    const off = new SsoProbe({ secret: SECRET, cookieName: "off", enabled: false });
+    expect(off.shouldProbe(navigation("/"), { signedIn: false })).toBe(false);
+  });
+
+  it("remembers the page asked for, and does not probe again while one is pending", () => {
+    const { state, setCookie } = probe.start(navigation("/protected?tab=1"));
+    expect(state).toMatchObject({ status: "pending", attempt: 1, returnTo: "/protected?tab=1" });
+    expect(setCookie).toMatch(/^app-sso-probe=[\w-]+\.[\w-]+; Path=\/; Max-Age=60; HttpOnly; SameSite=Lax$/);
+    const next = withCookie(navigation("/"), setCookie);
+    expect(probe.read(next)).toEqual(state);
+    expect(probe.shouldProbe(next, { signedIn: false })).toBe(false);
+  });
+
+  it("retries once with consent when the IdP session exists but the app has no grant", () => {
+    const { setCookie } = probe.start(navigation("/"));
+    const first = probe.onError(withCookie(navigation("/auth/callback"), setCookie), "consent_required");
+    expect(first).toMatchObject({ action: "retry-with-consent", state: { status: "pending", attempt: 2 } });
+    const retried = withCookie(navigation("/auth/callback"), probe.serialize((first as { state: never }).state));
+    expect(probe.onError(retried, "consent_required")).toMatchObject({ action: "signed-out", state: { status: "done" } });
+  });
+
+  it("ends signed out on login_required and does not probe again for the configured while", () => {
+    const { setCookie } = probe.start(navigation("/page"));
+    const outcome = probe.onError(withCookie(navigation("/auth/callback"), setCookie), "login_required");
+    expect(outcome).toMatchObject({ action: "signed-out", state: { status: "done", returnTo: "/page" } });
+    const done = probe.serialize((outcome as { state: never }).state);
+    expect(done).toContain("Max-Age=300");
+    expect(probe.shouldProbe(withCookie(navigation("/page"), done), { signedIn: false })).toBe(false);
+  });
+
+  it("treats an error without a pending probe as not a probe (no loop for clients without cookies)", () => {
+    expect(probe.onError(navigation("/auth/callback"), "login_required")).toEqual({ action: "not-a-probe" });
+    const done = probe.serialize(probe.signedOut());
+    expect(probe.onError(withCookie(navigation("/auth/callback"), done), "login_required")).toEqual({ action: "not-a-probe" });
+  });
+
+  it("ignores a forged or tampered probe cookie", () => {
+    const { setCookie } = probe.start(navigation("/"));
+    const [name, value] = setCookie.split(";")[0]!.split("=") as [string, string];
+    const [payload] = value.split(".");
+    const forged = Buffer.from(JSON.stringify({ status: "done", attempt: 1, returnTo: "https://evil.example", at: 0 })).toString("base64url");
+    expect(probe.read(withCookie(navigation("/"), `${name}=${forged}.${value.split(".")[1]}`))).toBeNull();
+    expect(probe.read(withCookie(navigation("/"), `${name}=${payload}.AAAA`))).toBeNull();
+    const otherApp = new SsoProbe({ secret: SECRET, cookieName: "other" });
+    expect(otherApp.read(withCookie(navigation("/"), setCookie.replace(name, "other")))).toBeNull();
+  });
+
+  it("refuses a short secret", () => {
+    expect(() => new SsoProbe({ secret: "short", cookieName: "x" })).toThrow(/at least 32 characters/);
+  });
+});
+
+describe("isIssuerReachable", () => {
+  it("answers true for a live issuer and false for a dead or slow one, without waiting past the timeout", async () => {
+    const server = createServer((request, response) => {
+      if (request.url?.startsWith("/slow")) return; // never answers
+      response.end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect(await isIssuerReachable(`${base}/oidc`)).toBe(true);
+      const started = Date.now();
+      expect(await isIssuerReachable(`${base}/slow`, { timeoutMs: 200 })).toBe(false);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(await isIssuerReachable("http://127.0.0.1:1/oidc")).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

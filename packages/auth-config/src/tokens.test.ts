@@ -1,0 +1,83 @@
+import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { discoverLogto, type LogtoIssuerMetadata } from "./oidc.js";
+import { LogtoStrategy } from "./remix.js";
+import { cookiesFrom, startTestIdp } from "./test-support/idp.js";
+import { fetchLogtoUserinfo, logtoEndSessionUrl, LogtoRefreshError, refreshLogtoTokens, revokeLogtoToken } from "./tokens.js";
+
+const APP = "http://localhost:4997";
+const client = {
+  clientId: "tokens-test",
+  clientSecret: "tokens-test-secret",
+  name: "Tokens test",
+  redirectUris: [`${APP}/auth/callback`],
+  postLogoutRedirectUris: [`${APP}/`],
+};
+
+let idp: Awaited<ReturnType<typeof startTestIdp>>;
+let metadata: LogtoIssuerMetadata;
+beforeAll(async () => {
+  idp = await startTestIdp([client]);
+  metadata = await discoverLogto(idp.issuer);
+});
+afterAll(() => idp.stop());
+
+/** A real sign-in through the stand-in, returning the tokens the app would keep. */
+async function signIn() {
+  const strategy = await LogtoStrategy.create(
+    { issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret, redirectURI: `${APP}/auth/callback` },
+    async ({ tokens }) => ({ accessToken: tokens.accessToken(), refreshToken: tokens.refreshToken() }),
+  );
+  const start = (await strategy.authenticate(new Request(`${APP}/auth/sign-in`)).catch((thrown: unknown) => thrown)) as Response;
+  const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: "ada" });
+  return strategy.authenticate(new Request(callbackUrl, { headers: { cookie: cookiesFrom(start) } }));
+}
+
+describe("refreshLogtoTokens", () => {
+  it("rotates the refresh token and returns a working access token", async () => {
+    const tokens = await signIn();
+    const refreshed = await refreshLogtoTokens(metadata, client, tokens.refreshToken);
+    expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
+    expect(refreshed.accessTokenExpiresAt).toBeGreaterThan(Date.now() / 1000 + 3000);
+    expect(await fetchLogtoUserinfo(metadata, refreshed.accessToken)).toMatchObject({ ok: true, claims: { username: "ada" } });
+  });
+
+  it("spends a refresh token once when concurrent requests of one session refresh together", async () => {
+    const tokens = await signIn();
+    const results = await Promise.all(Array.from({ length: 5 }, () => refreshLogtoTokens(metadata, client, tokens.refreshToken)));
+    expect(new Set(results.map((result) => result.refreshToken)).size).toBe(1);
+    // A late request with the old token gets the same result instead of replaying it (which would revoke the grant).
+    expect(await refreshLogtoTokens(metadata, client, tokens.refreshToken)).toEqual(results[0]);
+    // And the rotated token works: the grant was not revoked by a replay.
+    await expect(refreshLogtoTokens(metadata, client, results[0]!.refreshToken)).resolves.toMatchObject({
+      accessToken: expect.any(String),
+    });
+  });
+
+  it("fails with invalid_grant once the refresh token is revoked", async () => {
+    const tokens = await signIn();
+    expect(await revokeLogtoToken(metadata, client, tokens.refreshToken)).toBe(true);
+    const error = await refreshLogtoTokens(metadata, client, tokens.refreshToken).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(LogtoRefreshError);
+    expect((error as LogtoRefreshError).code).toBe("invalid_grant");
+  });
+
+  it("reports an unreachable IdP as a network error", async () => {
+    const dead = { ...metadata, token_endpoint: "http://127.0.0.1:1/token" };
+    await expect(refreshLogtoTokens(dead, client, "whatever")).rejects.toMatchObject({ code: "network_error" });
+  });
+});
+
+describe("fetchLogtoUserinfo", () => {
+  it("reports a refused access token", async () => {
+    expect(await fetchLogtoUserinfo(metadata, "not-a-token")).toMatchObject({ ok: false, status: 401 });
+  });
+});
+
+describe("logtoEndSessionUrl", () => {
+  it("points at the end-session endpoint with the hint and the registered return URL", () => {
+    const url = new URL(logtoEndSessionUrl(metadata, { clientId: "web", idTokenHint: "h.i.nt", postLogoutRedirectUri: `${APP}/` }));
+    expect(`${url.origin}${url.pathname}`).toBe(`${idp.issuer}/session/end`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: "web", id_token_hint: "h.i.nt", post_logout_redirect_uri: `${APP}/` });
+  });
+});
