@@ -1,3 +1,4 @@
+import { get } from "node:http";
 import type { Page } from "@playwright/test";
 import { ada, expect, grace, test } from "../fixtures";
 import { recordAuthorizationRequests, recordDocuments, type AppPage, type ExpectedUser } from "../pages/app";
@@ -130,3 +131,31 @@ test("two users in two browser contexts never see each other's session", async (
   }
   await Promise.all(sessions.map(({ context }) => context.close()));
 });
+
+/** A plain HTTP GET, as a crawler sends it: no cookies, no Sec-Fetch headers (fetch() would add them). */
+function crawl(url: string): Promise<{ status: number; location: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { accept: "text/html" } }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+    }).on("error", reject);
+  });
+}
+
+for (const appName of ["web", "remix"] as const) {
+  test(`${appName}: a client that keeps no cookies probes at most once and comes to rest`, async () => {
+    let url = `${urls[appName]}/`;
+    const visited: string[] = [];
+    for (let hop = 0; hop < 10; hop++) {
+      visited.push(url);
+      const { status, location } = await crawl(url);
+      if (status < 300 || status >= 400 || !location) {
+        expect(status).toBeLessThan(500);
+        break;
+      }
+      url = new URL(location, url).href;
+    }
+    expect(visited.filter((visit) => visit.startsWith(`${urls.issuer}/auth?`))).toHaveLength(1);
+    expect(visited.length).toBeLessThan(10);
+  });
+}

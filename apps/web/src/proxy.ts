@@ -45,7 +45,10 @@ async function handleCallbackError(request: NextRequest) {
   const error = request.nextUrl.searchParams.get("error");
   if (!error) return NextResponse.next();
   const outcome = probe.onError(request, error);
-  if (outcome.action === "not-a-probe") return NextResponse.next();
+  // Rendered, not redirected: a client that keeps no cookies must come to rest here, not probe again.
+  if (outcome.action === "not-a-probe") {
+    return NextResponse.rewrite(new URL(`/auth/error?error=${encodeURIComponent(error)}`, request.url), { status: 400 });
+  }
   const response =
     outcome.action === "retry-with-consent"
       ? await authorizationRedirect(request, "consent", outcome.state.returnTo)
