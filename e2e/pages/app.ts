@@ -25,6 +25,7 @@ export class AppPage {
       sid: await this.page.getByTestId("sid").textContent(),
       accessTokenExpiresAt: Number(await this.page.getByTestId("access-token-expires-at").getAttribute("data-epoch")),
       userinfo: await this.page.getByTestId("userinfo-status").textContent(),
+      hasRefreshToken: (await this.page.getByTestId("has-refresh-token").textContent()) === "yes",
     };
   }
 

@@ -85,3 +85,43 @@ test("a back-channel logout received by one instance signs the user out on the o
   await remix.open();
   await remix.expectSignedOut();
 });
+
+for (const [appName, sessionCookie] of [
+  ["web", "authjs.session-token"],
+  ["remix", "remix-session"],
+] as const) {
+  test(`${appName}: a silent session without a refresh token re-authenticates silently after expiry`, async ({
+    page,
+    web,
+    remix,
+    huggingFace,
+  }) => {
+    test.setTimeout(ACCESS_TOKEN_TTL * 1000 + 60_000);
+    const app = { web, remix }[appName];
+    await app.open();
+    await app.clickSignIn();
+    await huggingFace.signInAs(grace.name);
+    await app.expectSignedIn(grace);
+    // A session made by prompt=none carries no refresh token (Logto drops offline_access without consent).
+    await page.context().clearCookies({ name: sessionCookie });
+    await app.open();
+    await app.expectSignedIn(grace);
+    const silent = await app.openAccount();
+    expect(silent.hasRefreshToken).toBe(false);
+
+    const authorization = recordAuthorizationRequests(page, urls.issuer);
+    await expect
+      .poll(
+        async () => {
+          await app.open("/");
+          await app.expectSignedIn(grace);
+          return (await app.openAccount()).accessTokenExpiresAt;
+        },
+        { timeout: ACCESS_TOKEN_TTL * 1000, intervals: [2_000] },
+      )
+      .toBeGreaterThan(silent.accessTokenExpiresAt);
+    authorization.stop();
+    expect(authorization.requests.map((url) => url.searchParams.get("client_id"))).toContain(appName);
+    expect((await app.openAccount()).userinfo).toBe("valid");
+  });
+}

@@ -82,7 +82,10 @@ export const authConfig = {
     },
     session({ session, token }) {
       if (!token.user) return session;
-      const expired = !token.refreshToken && !!token.accessTokenExpiresAt && token.accessTokenExpiresAt <= Date.now() / 1000;
+      const expired =
+        !token.refreshToken &&
+        !!token.accessTokenExpiresAt &&
+        Date.now() / 1000 >= token.accessTokenExpiresAt - REFRESH_MARGIN_SECONDS;
       return {
         ...session,
         user: { ...session.user, ...token.user },
