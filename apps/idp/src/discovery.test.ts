@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { CookieJar } from "./testing.js";
-import { APP_A, authorizationRequest, startTestIdp, tempDir } from "./test-support.js";
+import { APP_A, authorizationRequest, useTestIdp } from "./test-support.js";
 import type { RunningIdp } from "./types.js";
 
 let idp: RunningIdp;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  const tmp = await tempDir();
-  cleanup = tmp.cleanup;
-  idp = await startTestIdp(tmp.dir);
-});
-
-afterAll(async () => {
-  await idp?.close();
-  await cleanup?.();
-});
+useTestIdp((started) => (idp = started));
 
 const HTML = { accept: "text/html,application/xhtml+xml" };
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeProtectedHeader } from "jose";
 
 import { CookieJar, signInThroughStandIn } from "./testing.js";
@@ -7,26 +7,14 @@ import {
   APP_B,
   authorizationRequest,
   exchangeCode,
-  startTestIdp,
-  tempDir,
+  useTestIdp,
   tokenRequest,
   verifyIdToken,
 } from "./test-support.js";
 import type { RunningIdp } from "./types.js";
 
 let idp: RunningIdp;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  const tmp = await tempDir();
-  cleanup = tmp.cleanup;
-  idp = await startTestIdp(tmp.dir);
-});
-
-afterAll(async () => {
-  await idp?.close();
-  await cleanup?.();
-});
+useTestIdp((started) => (idp = started));
 
 describe("authorization code flow through the Hugging Face stand-in", () => {
   it("issues a code (with state and iss) and an ES384 ID token with profile, email and sid", async () => {

@@ -90,27 +90,11 @@ export class Interactions {
     try {
       details = await this.#opts.provider.interactionDetails(req, res);
     } catch {
-      sendHtml(
-        res,
-        400,
-        errorPage({
-          title: "Sign-in session expired",
-          error: "session_not_found",
-          description: "This sign-in request has expired or was started in another browser. Start again from the application.",
-        }),
-      );
+      sessionExpired(res, "This sign-in request has expired or was started in another browser. Start again from the application.");
       return undefined;
     }
     if (uid !== undefined && details.uid !== uid) {
-      sendHtml(
-        res,
-        400,
-        errorPage({
-          title: "Sign-in session expired",
-          error: "session_not_found",
-          description: "This sign-in request was replaced by a newer one. Start again from the application.",
-        }),
-      );
+      sessionExpired(res, "This sign-in request was replaced by a newer one. Start again from the application.");
       return undefined;
     }
     return details;
@@ -345,4 +329,8 @@ export class Interactions {
       this.#pending.delete(oldest);
     }
   }
+}
+
+function sessionExpired(res: ServerResponse, description: string): void {
+  sendHtml(res, 400, errorPage({ title: "Sign-in session expired", error: "session_not_found", description }));
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { CookieJar, signInThroughStandIn } from "./testing.js";
 import {
@@ -6,26 +6,14 @@ import {
   APP_B,
   authorizationRequest,
   exchangeCode,
-  startTestIdp,
-  tempDir,
+  useTestIdp,
   tokenRequest,
   verifyIdToken,
 } from "./test-support.js";
 import type { RunningIdp } from "./types.js";
 
 let idp: RunningIdp;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  const tmp = await tempDir();
-  cleanup = tmp.cleanup;
-  idp = await startTestIdp(tmp.dir);
-});
-
-afterAll(async () => {
-  await idp?.close();
-  await cleanup?.();
-});
+useTestIdp((started) => (idp = started));
 
 /** An account name the stand-in does not have: reaching its sign-in page would throw. */
 const NO_HF_STEP = { account: "no-such-account-so-any-hugging-face-page-fails" };

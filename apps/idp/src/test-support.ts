@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
+import { afterAll, beforeAll } from "vitest";
 
 import { startIdp } from "./server.js";
 import type { IdpClient, RunningIdp, StartIdpOptions } from "./types.js";
@@ -39,6 +40,22 @@ export async function startTestIdp(
   overrides: Partial<StartIdpOptions> = {},
 ): Promise<RunningIdp> {
   return startIdp({ port: 0, dataDir, clients: [APP_A, APP_B], logger: silentLogger, ...overrides });
+}
+
+/** Starts a fresh IdP (own data folder) before the file's tests, hands it over, and stops it after them. */
+export function useTestIdp(onStarted: (idp: RunningIdp) => void, overrides: Partial<StartIdpOptions> = {}): void {
+  let started: RunningIdp | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const tmp = await tempDir();
+    cleanup = tmp.cleanup;
+    started = await startTestIdp(tmp.dir, overrides);
+    onStarted(started);
+  });
+  afterAll(async () => {
+    await started?.close();
+    await cleanup?.();
+  });
 }
 
 export interface AuthRequest {

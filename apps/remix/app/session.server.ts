@@ -1,5 +1,5 @@
 import { createCookieSessionStorage, redirect, type Session } from "@remix-run/node";
-import { discoverLogto, LogtoRefreshError, refreshLogtoTokens } from "@logto-hf/auth-config";
+import { checkLogtoSession } from "@logto-hf/auth-config";
 import type { LogtoUser } from "@logto-hf/auth-config/remix";
 import { createEncryptedCookie } from "~/encrypted-cookie.server";
 import { logto } from "~/env.server";
@@ -23,8 +23,6 @@ interface FlashData {
 }
 
 const secure = logto.appUrl.startsWith("https:");
-/** Refresh this long before the access token expires, so a request never carries an expired one. */
-const REFRESH_MARGIN_SECONDS = 60;
 
 export const sessionStorage = createCookieSessionStorage<SessionData, FlashData>({
   // Cookies are shared by every port on localhost: the name must differ from the Next.js app's and the IdP's.
@@ -50,32 +48,29 @@ export type SessionState =
   /** The session changed (refreshed, or ended): send this Set-Cookie and load the page again. */
   | { status: "changed"; setCookie: string };
 
-/**
- * Reads the session and keeps it valid: a session revoked by back-channel logout ends; an access token close
- * to expiry is refreshed (rotation; one refresh per refresh token in this process); a failed refresh ends the
- * session cleanly.
- */
+/** Reads the session and keeps it valid (see `checkLogtoSession`). */
 export async function readSession(request: Request): Promise<SessionState> {
   const session = await getSession(request);
   const data = sessionData(session);
   if (!data) return { status: "anonymous" };
-  if ((await revocations()).isRevoked({ sid: data.sid, sub: data.user.id, createdAt: data.createdAt })) {
-    return { status: "changed", setCookie: await sessionStorage.destroySession(session) };
-  }
-  const now = Math.floor(Date.now() / 1000);
-  if (now < data.accessTokenExpiresAt - REFRESH_MARGIN_SECONDS) return { status: "signed-in", data, session };
-  if (!data.refreshToken) return { status: "expired", data };
-  try {
-    const refreshed = await refreshLogtoTokens(await discoverLogto(logto.issuer), logto, data.refreshToken);
-    session.set("accessToken", refreshed.accessToken);
-    session.set("accessTokenExpiresAt", refreshed.accessTokenExpiresAt);
-    session.set("refreshToken", refreshed.refreshToken);
-    if (refreshed.idToken) session.set("idToken", refreshed.idToken);
-    return { status: "changed", setCookie: await sessionStorage.commitSession(session) };
-  } catch (error) {
-    if (error instanceof LogtoRefreshError && error.code === "network_error") return { status: "signed-in", data, session };
-    console.warn(`Session of ${data.user.id} ended: ${(error as Error).message}`);
-    return { status: "changed", setCookie: await sessionStorage.destroySession(session) };
+  const check = await checkLogtoSession(
+    { sub: data.user.id, sid: data.sid, createdAt: data.createdAt, accessTokenExpiresAt: data.accessTokenExpiresAt, refreshToken: data.refreshToken },
+    { issuer: logto.issuer, credentials: logto, revocations: await revocations() },
+  );
+  switch (check.status) {
+    case "valid":
+      return { status: "signed-in", data, session };
+    case "reauthenticate":
+      return { status: "expired", data };
+    case "refreshed":
+      session.set("accessToken", check.tokens.accessToken);
+      session.set("accessTokenExpiresAt", check.tokens.accessTokenExpiresAt);
+      session.set("refreshToken", check.tokens.refreshToken);
+      if (check.tokens.idToken) session.set("idToken", check.tokens.idToken);
+      return { status: "changed", setCookie: await sessionStorage.commitSession(session) };
+    case "ended":
+      console.warn(`Session of ${data.user.id} ended: ${check.reason}`);
+      return { status: "changed", setCookie: await sessionStorage.destroySession(session) };
   }
 }
 

@@ -1,6 +1,6 @@
 import "next-auth/jwt";
 import NextAuth, { type DefaultSession, type NextAuthConfig } from "next-auth";
-import { discoverLogto, LogtoRefreshError, refreshLogtoTokens } from "@logto-hf/auth-config";
+import { accessTokenNeedsRenewal, checkLogtoSession } from "@logto-hf/auth-config";
 import { Logto, mapLogtoProfile, type LogtoUser } from "@logto-hf/auth-config/next-auth";
 import { logto } from "~/env";
 import { revocations } from "~/revocations";
@@ -30,8 +30,6 @@ declare module "next-auth/jwt" {
   }
 }
 
-/** Refresh this long before the access token expires, so a request never carries an expired one. */
-const REFRESH_MARGIN_SECONDS = 60;
 const secure = logto.appUrl.startsWith("https:");
 
 export const authConfig = {
@@ -65,27 +63,26 @@ export const authConfig = {
           accessTokenExpiresAt: account.expires_at,
         };
       }
-      if (!token.user || (await revocations()).isRevoked({ sid: token.sid, sub: token.user.id, createdAt: token.createdAt ?? 0 })) {
+      if (!token.user) return null;
+      const check = await checkLogtoSession(
+        {
+          sub: token.user.id,
+          sid: token.sid,
+          createdAt: token.createdAt ?? 0,
+          accessTokenExpiresAt: token.accessTokenExpiresAt ?? Number.POSITIVE_INFINITY,
+          refreshToken: token.refreshToken,
+        },
+        { issuer: logto.issuer, credentials: logto, revocations: await revocations() },
+      );
+      if (check.status === "ended") {
+        console.warn(`Session of ${token.user.id} ended: ${check.reason}`);
         return null;
       }
-      if (!token.refreshToken || !token.accessTokenExpiresAt || now < token.accessTokenExpiresAt - REFRESH_MARGIN_SECONDS) {
-        return token;
-      }
-      try {
-        const refreshed = await refreshLogtoTokens(await discoverLogto(logto.issuer), logto, token.refreshToken);
-        return { ...token, ...refreshed };
-      } catch (error) {
-        if (error instanceof LogtoRefreshError && error.code === "network_error") return token;
-        console.warn(`Session of ${token.user.id} ended: ${(error as Error).message}`);
-        return null;
-      }
+      return check.status === "refreshed" ? { ...token, ...check.tokens } : token;
     },
     session({ session, token }) {
       if (!token.user) return session;
-      const expired =
-        !token.refreshToken &&
-        !!token.accessTokenExpiresAt &&
-        Date.now() / 1000 >= token.accessTokenExpiresAt - REFRESH_MARGIN_SECONDS;
+      const expired = !token.refreshToken && !!token.accessTokenExpiresAt && accessTokenNeedsRenewal(token.accessTokenExpiresAt);
       return {
         ...session,
         user: { ...session.user, ...token.user },

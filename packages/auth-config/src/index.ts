@@ -38,3 +38,12 @@ export {
 } from "./logout-token.js";
 export type { RevocableSession, RevocationStore } from "./revocation.js";
 export { createFileRevocationStore, type FileRevocationStoreOptions } from "./revocation-file.js";
+export { openRevocationStore, type OpenRevocationStoreOptions } from "./revocation-open.js";
+export {
+  accessTokenNeedsRenewal,
+  checkLogtoSession,
+  DEFAULT_RENEWAL_MARGIN,
+  type CheckLogtoSessionOptions,
+  type LogtoSessionCheck,
+  type LogtoSessionState,
+} from "./session.js";

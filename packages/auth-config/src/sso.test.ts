@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { isIssuerReachable, isPageNavigation, SsoProbe } from "./sso.js";
+import { isIssuerReachable, isPageNavigation, SsoProbe, type ProbeErrorOutcome, type ProbeState } from "./sso.js";
 
 const SECRET = "a-secret-of-at-least-thirty-two-characters";
 const APP = "http://localhost:3000";
@@ -11,6 +11,11 @@ const navigation = (path = "/", headers: Record<string, string> = {}, method = "
     method,
     headers: { accept: "text/html,application/xhtml+xml", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", ...headers },
   });
+
+function stateOf(outcome: ProbeErrorOutcome): ProbeState {
+  if (outcome.action === "not-a-probe") throw new Error("expected a probe outcome");
+  return outcome.state;
+}
 
 const withCookie = (request: Request, setCookie: string) => {
   const headers = new Headers(request.headers);
@@ -80,7 +85,7 @@ describe("SsoProbe", () => {
     const { setCookie } = probe.start(navigation("/"));
     const first = probe.onError(withCookie(navigation("/auth/callback"), setCookie), "consent_required");
     expect(first).toMatchObject({ action: "retry-with-consent", state: { status: "pending", attempt: 2 } });
-    const retried = withCookie(navigation("/auth/callback"), probe.serialize((first as { state: never }).state));
+    const retried = withCookie(navigation("/auth/callback"), probe.serialize(stateOf(first)));
     expect(probe.onError(retried, "consent_required")).toMatchObject({ action: "signed-out", state: { status: "done" } });
   });
 
@@ -88,7 +93,7 @@ describe("SsoProbe", () => {
     const { setCookie } = probe.start(navigation("/page"));
     const outcome = probe.onError(withCookie(navigation("/auth/callback"), setCookie), "login_required");
     expect(outcome).toMatchObject({ action: "signed-out", state: { status: "done", returnTo: "/page" } });
-    const done = probe.serialize((outcome as { state: never }).state);
+    const done = probe.serialize(stateOf(outcome));
     expect(done).toContain("Max-Age=300");
     expect(probe.shouldProbe(withCookie(navigation("/page"), done), { signedIn: false })).toBe(false);
   });

@@ -1,0 +1,39 @@
+import type { RevocationStore } from "./revocation.js";
+import { createFileRevocationStore } from "./revocation-file.js";
+
+/** Options of {@link openRevocationStore}. */
+export interface OpenRevocationStoreOptions {
+  /** A `redis://` URL: every instance of the app shares the store through it. */
+  redisUrl?: string | undefined;
+  /** Otherwise, the JSON file of the embedded store. @default ".data/revocations.json" */
+  file?: string;
+  /** Keeps several apps apart in one Redis, e.g. `"web:"`. */
+  keyPrefix: string;
+}
+
+const opened = new Map<string, Promise<RevocationStore>>();
+
+/**
+ * The app's revocation store: Redis when `redisUrl` is set (the `redis` client is loaded only then), else the
+ * embedded file store. Opened once per process and configuration; a failure to open is retried on the next call.
+ *
+ * @example
+ * ```ts
+ * const store = await openRevocationStore({ redisUrl: process.env.REDIS_URL, keyPrefix: "web:" });
+ * ```
+ */
+export function openRevocationStore(options: OpenRevocationStoreOptions): Promise<RevocationStore> {
+  const file = options.file ?? ".data/revocations.json";
+  const key = options.redisUrl ? `redis ${options.redisUrl} ${options.keyPrefix}` : `file ${file}`;
+  let store = opened.get(key);
+  if (!store) {
+    store = options.redisUrl
+      ? import("./redis.js").then(({ createRedisRevocationStore }) =>
+          createRedisRevocationStore({ url: options.redisUrl!, keyPrefix: options.keyPrefix }),
+        )
+      : createFileRevocationStore({ path: file });
+    store.catch(() => opened.delete(key));
+    opened.set(key, store);
+  }
+  return store;
+}

@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LogtoStrategy } from "./remix.js";
+import type { RevocationStore } from "./revocation.js";
+import { openRevocationStore } from "./revocation-open.js";
+import { checkLogtoSession } from "./session.js";
+import { cookiesFrom, startTestIdp } from "./test-support/idp.js";
+
+const APP = "http://localhost:4996";
+const client = {
+  clientId: "session-test",
+  clientSecret: "session-test-secret",
+  name: "Session test",
+  redirectUris: [`${APP}/auth/callback`],
+  postLogoutRedirectUris: [`${APP}/`],
+};
+const now = () => Math.floor(Date.now() / 1000);
+
+let idp: Awaited<ReturnType<typeof startTestIdp>>;
+let dir: string;
+let revocations: RevocationStore;
+beforeAll(async () => {
+  idp = await startTestIdp([client]);
+  dir = await mkdtemp(join(tmpdir(), "session-test-"));
+  revocations = await openRevocationStore({ file: join(dir, "revocations.json"), keyPrefix: "test:" });
+});
+afterAll(async () => {
+  await revocations.close();
+  await idp.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const options = () => ({ issuer: idp.issuer, credentials: client, revocations });
+
+async function signIn() {
+  const strategy = await LogtoStrategy.create(
+    { issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret, redirectURI: `${APP}/auth/callback` },
+    async ({ tokens, claims }) => ({ sub: claims.sub, sid: claims.sid, refreshToken: tokens.refreshToken() }),
+  );
+  const start = (await strategy.authenticate(new Request(`${APP}/auth/sign-in`)).catch((thrown: unknown) => thrown)) as Response;
+  const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: "grace" });
+  return strategy.authenticate(new Request(callbackUrl, { headers: { cookie: cookiesFrom(start) } }));
+}
+
+describe("checkLogtoSession", () => {
+  it("leaves a session with a fresh access token alone", async () => {
+    const session = { sub: "u1", sid: "s1", createdAt: now(), accessTokenExpiresAt: now() + 3600 };
+    expect(await checkLogtoSession(session, options())).toEqual({ status: "valid" });
+  });
+
+  it("asks for a silent sign-in when the access token is about to expire and there is no refresh token", async () => {
+    const session = { sub: "u1", createdAt: now(), accessTokenExpiresAt: now() + 30 };
+    expect(await checkLogtoSession(session, options())).toEqual({ status: "reauthenticate" });
+  });
+
+  it("refreshes an access token close to expiry", async () => {
+    const { sub, sid, refreshToken } = await signIn();
+    const check = await checkLogtoSession({ sub, sid, createdAt: now(), accessTokenExpiresAt: now() + 30, refreshToken }, options());
+    expect(check).toMatchObject({ status: "refreshed", tokens: { accessTokenExpiresAt: expect.any(Number) } });
+  });
+
+  it("ends a session whose refresh is refused", async () => {
+    const session = { sub: "u1", createdAt: now(), accessTokenExpiresAt: now() - 1, refreshToken: "not-a-refresh-token" };
+    expect(await checkLogtoSession(session, options())).toMatchObject({ status: "ended", reason: expect.stringMatching(/invalid_grant/) });
+  });
+
+  it("ends a session revoked by back-channel logout, by sid or by sub", async () => {
+    await revocations.revokeSession("revoked-sid", now() + 600);
+    const bySid = { sub: "u2", sid: "revoked-sid", createdAt: now(), accessTokenExpiresAt: now() + 3600 };
+    expect(await checkLogtoSession(bySid, options())).toMatchObject({ status: "ended" });
+    await revocations.revokeSubject("u3", now(), now() + 600);
+    const bySub = { sub: "u3", createdAt: now() - 10, accessTokenExpiresAt: now() + 3600 };
+    expect(await checkLogtoSession(bySub, options())).toMatchObject({ status: "ended" });
+  });
+
+  it("keeps the session when the IdP cannot be reached", async () => {
+    const session = { sub: "u1", createdAt: now(), accessTokenExpiresAt: now() + 30, refreshToken: "r" };
+    const unreachable = { ...options(), issuer: "http://127.0.0.1:1/oidc" };
+    expect(await checkLogtoSession(session, unreachable)).toEqual({ status: "valid" });
+  });
+});
