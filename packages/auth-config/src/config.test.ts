@@ -109,6 +109,33 @@ describe("loadLogtoConfig", () => {
     );
   });
 
+  describe("in production against a real issuer", () => {
+    const production = { ...tenant, NODE_ENV: "production" };
+
+    it("starts with a real tenant's own values", () => {
+      expect(loadLogtoConfig(production, { developmentDefaults }).issuer).toBe("https://tenant.logto.app/oidc");
+    });
+
+    it("refuses a plain-http issuer", () => {
+      expect(issuesOf({ ...production, AUTH_LOGTO_ISSUER: "http://logto.example.com/oidc" })).toEqual([
+        { variable: "AUTH_LOGTO_ISSUER", message: expect.stringMatching(/must use https: in production/) },
+      ]);
+    });
+
+    it("refuses the committed development secrets", () => {
+      const issues = issuesOf({
+        ...production,
+        AUTH_SECRET: developmentDefaults.AUTH_SECRET,
+        AUTH_LOGTO_SECRET: developmentDefaults.AUTH_LOGTO_SECRET,
+      });
+      expect(issues.map((issue) => issue.variable)).toEqual(["AUTH_SECRET", "AUTH_LOGTO_SECRET"]);
+    });
+
+    it("still starts the local demo against apps/idp on localhost", () => {
+      expect(loadLogtoConfig({ NODE_ENV: "production" }, { developmentDefaults }).usesDevelopmentDefaults).toBe(true);
+    });
+  });
+
   it("lists every problem in one message", () => {
     expect(() => loadLogtoConfig({ AUTH_LOGTO_ISSUER: "nope", AUTH_SECRET: "short" })).toThrow(
       /Invalid Logto configuration:\n {2}- AUTH_LOGTO_ISSUER: .*\n {2}- AUTH_LOGTO_ID: .*\n {2}- AUTH_LOGTO_SECRET: .*\n {2}- AUTH_SECRET: .*\n {2}- AUTH_URL: /,

@@ -137,7 +137,9 @@ const envSchema = z.object({
  * @param env - The environment, usually `process.env`.
  * @param options - Development defaults for a local IdP and the default `direct_sign_in`.
  * @returns The configuration, with the issuer and URLs normalised (no trailing slash).
- * @throws {LogtoConfigError} naming every variable that is missing or malformed.
+ * @throws {LogtoConfigError} naming every variable that is missing or malformed; and, with
+ *   `NODE_ENV=production` against an issuer that is not on this machine, for a plain-http issuer or a
+ *   committed development secret.
  * @example
  * ```ts
  * const config = loadLogtoConfig(process.env, { defaultDirectSignIn: "social:huggingface" });
@@ -168,6 +170,8 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     );
   }
   const parsed = result.data;
+  const productionIssues = productionProblems(parsed, env.NODE_ENV, options.developmentDefaults);
+  if (productionIssues.length > 0) throw new LogtoConfigError(productionIssues);
   const directSignIn = parsed.AUTH_LOGTO_DIRECT_SIGN_IN ?? options.defaultDirectSignIn;
   return {
     issuer: parsed.AUTH_LOGTO_ISSUER,
@@ -181,4 +185,32 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     silentSignInRetryAfter: parsed.AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER,
     usesDevelopmentDefaults: defaults !== undefined,
   };
+}
+
+function isLoopback(url: string): boolean {
+  const { hostname } = new URL(url);
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * A production app talking to a real issuer must not run on what was committed for the local demo. The local
+ * IdP on localhost stays allowed, so that a production build of the demo still starts.
+ */
+function productionProblems(
+  parsed: { AUTH_LOGTO_ISSUER: string; AUTH_SECRET: string; AUTH_LOGTO_SECRET: string },
+  nodeEnv: string | undefined,
+  developmentDefaults: LoadLogtoConfigOptions["developmentDefaults"],
+): LogtoConfigIssue[] {
+  if (nodeEnv !== "production" || isLoopback(parsed.AUTH_LOGTO_ISSUER)) return [];
+  const issues: LogtoConfigIssue[] = [];
+  if (parsed.AUTH_LOGTO_ISSUER.startsWith("http:")) {
+    issues.push({ variable: "AUTH_LOGTO_ISSUER", message: "must use https: in production (only an IdP on localhost may use http:)" });
+  }
+  if (developmentDefaults && parsed.AUTH_SECRET === developmentDefaults.AUTH_SECRET) {
+    issues.push({ variable: "AUTH_SECRET", message: "is the committed development secret: generate your own (`openssl rand -base64 33`)" });
+  }
+  if (developmentDefaults && parsed.AUTH_LOGTO_SECRET === developmentDefaults.AUTH_LOGTO_SECRET) {
+    issues.push({ variable: "AUTH_LOGTO_SECRET", message: "is the local IdP's demo secret: use the App secret from Logto Console" });
+  }
+  return issues;
 }

@@ -92,6 +92,13 @@ describe("LogtoStrategy against apps/idp", () => {
     );
   });
 
+  it("refuses a response without state instead of starting a new sign-in", async () => {
+    const strategy = await LogtoStrategy.create(options(), verify);
+    for (const query of ["code=forged", "error=access_denied"]) {
+      await expect(strategy.authenticate(new Request(`${APP}/auth/callback?${query}`))).rejects.toThrow(/no `state`/);
+    }
+  });
+
   describe("with a token endpoint that returns a forged ID token", () => {
     let forger: Server;
     let forgerUrl: string;

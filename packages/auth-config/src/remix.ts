@@ -94,6 +94,10 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
   override async authenticate(request: Request): Promise<User> {
     const params = new URL(request.url).searchParams;
     if (params.has("state")) this.checkResponseIssuer(params.get("iss"));
+    // remix-auth-oauth2 would start a new sign-in for a response without state; a forged one is refused instead.
+    else if (params.has("code") || params.has("error")) {
+      throw new LogtoAuthenticationError("The authorization response has no `state`: it does not answer a request of this app.");
+    }
     return super.authenticate(request);
   }
 
