@@ -95,3 +95,59 @@ test("remix: sign-out from another site is refused", async ({ request }) => {
     expect(response.status()).toBe(403);
   }
 });
+
+const backchannelPaths = { web: "/api/auth/backchannel-logout", remix: "/auth/backchannel-logout" } as const;
+
+for (const app of ["web", "remix"] as const) {
+  test(`${app}: forged logout tokens are refused with 400, and a flood of them stores nothing`, async ({ request }) => {
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: urls.issuer, aud: app, iat: now, jti: "j", sid: "s", events: { "http://schemas.openid.net/event/backchannel-logout": {} } };
+    const forged = [
+      "not-a-jwt",
+      `${encode({ alg: "none", typ: "logout+jwt" })}.${encode(claims)}.`,
+      `${encode({ alg: "ES384", typ: "logout+jwt", kid: "x" })}.${encode(claims)}.${"A".repeat(128)}`,
+    ];
+    const before = await redisKeyCount();
+    for (let i = 0; i < 60; i++) {
+      const token = i < forged.length ? forged[i]! : `${encode({ alg: "ES384", typ: "logout+jwt" })}.${encode({ ...claims, jti: `flood-${i}` })}.${"B".repeat(128)}`;
+      const response = await request.post(`${urls[app]}${backchannelPaths[app]}`, { form: { logout_token: token } });
+      expect(response.status(), token.slice(0, 30)).toBe(400);
+      expect(await response.json()).toMatchObject({ error: "invalid_request", error_description: expect.any(String) });
+    }
+    expect(await redisKeyCount()).toBe(before);
+    expect((await request.get(`${urls[app]}${backchannelPaths[app]}`)).status()).toBe(405);
+  });
+}
+
+/** The number of keys in the suite's Redis, where both apps keep revocations and seen logout-token ids. */
+async function redisKeyCount(): Promise<number> {
+  const { execFile } = await import("node:child_process");
+  const { ports } = await import("../servers");
+  return new Promise((resolve, reject) =>
+    execFile("redis-cli", ["-p", String(ports.redis), "dbsize"], (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim())))),
+  );
+}
+
+test("web: the sign-out server action is refused from another site, accepted from the app", async ({ page }) => {
+  await page.goto(`${urls.web}/`);
+  await page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
+  await new HuggingFacePage(page).signInAs(ada.name);
+  await page.getByTestId("signed-in").waitFor();
+  const actionField = await page
+    .locator("form", { has: page.getByRole("button", { name: "Sign out" }) })
+    .locator('input[type="hidden"][name^="$ACTION_ID_"]')
+    .getAttribute("name");
+  expect(actionField).toBeTruthy();
+  const post = (origin: string) =>
+    page.request.post(`${urls.web}/`, { multipart: { [actionField!]: "" }, headers: { origin }, maxRedirects: 0 });
+
+  const crossSite = await post("https://evil.example");
+  expect(crossSite.status()).toBe(403);
+  await page.reload();
+  await expect(page.getByTestId("signed-in")).toBeVisible();
+
+  const sameSite = await post(urls.web);
+  expect(sameSite.status()).toBe(303);
+  expect(sameSite.headers().location).toContain(`${urls.issuer}/session/end`);
+});

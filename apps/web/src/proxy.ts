@@ -1,5 +1,5 @@
 import { Auth } from "@auth/core";
-import { isIssuerReachable } from "@logto-hf/auth-config";
+import { isIssuerReachable, isSameOriginRequest } from "@logto-hf/auth-config";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "~/auth";
 import { logto } from "~/env";
@@ -13,6 +13,10 @@ const CALLBACK_PATH = "/api/auth/callback/logto";
  */
 export async function proxy(request: NextRequest) {
   if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(request);
+  // Next.js answers a cross-site server action with a 500; refuse it plainly before it gets there.
+  if (request.method === "POST" && !isSameOriginRequest(request, logto.appUrl)) {
+    return new NextResponse("This form must be sent from this application.", { status: 403 });
+  }
 
   const sessionResponse = await Auth(
     new Request(`${logto.appUrl}/api/auth/session`, { headers: request.headers }),

@@ -47,3 +47,4 @@ export {
   type LogtoSessionCheck,
   type LogtoSessionState,
 } from "./session.js";
+export { isSameOriginRequest } from "./same-origin.js";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { discoverLogto, logtoEndSessionUrl, revokeLogtoToken } from "@logto-hf/auth-config";
+import { discoverLogto, isSameOriginRequest, logtoEndSessionUrl, revokeLogtoToken } from "@logto-hf/auth-config";
 import { probe } from "~/auth.server";
 import { logto } from "~/env.server";
 import { getSession, sessionStorage } from "~/session.server";
@@ -10,10 +10,7 @@ import { getSession, sessionStorage } from "~/session.server";
  * the browser to Logto's end-session endpoint, which signs every other app out through back-channel logout.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  // CSRF: a state-changing POST must come from this app's own pages.
-  const origin = request.headers.get("Origin");
-  const site = request.headers.get("Sec-Fetch-Site");
-  if ((origin !== null && origin !== new URL(logto.appUrl).origin) || (site !== null && site !== "same-origin")) {
+  if (!isSameOriginRequest(request, logto.appUrl)) {
     throw new Response("Sign-out must be requested from this application.", { status: 403 });
   }
   const session = await getSession(request);
