@@ -29,8 +29,11 @@ export async function proxy(request: NextRequest) {
   if (probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(logto.issuer))) {
     const { state, setCookie } = probe.start(request);
     const redirect = await authorizationRedirect(request, "none", state.returnTo);
-    redirect.headers.append("set-cookie", setCookie);
-    return redirect;
+    // Auth.js could not build the request (the IdP went away since the check): render the page signed out.
+    if (redirect.headers.get("location")?.startsWith(logto.issuer)) {
+      redirect.headers.append("set-cookie", setCookie);
+      return redirect;
+    }
   }
 
   const headers = new Headers(request.headers);

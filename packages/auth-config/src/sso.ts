@@ -199,15 +199,16 @@ const reachability = new Map<string, { reachable: boolean; checkedAt: number; pe
 
 /**
  * Whether the issuer answered its discovery document within `timeoutMs`, remembered for `cacheFor` ms, so that
- * a silent sign-in is skipped (not sent to a dead IdP) without a network call on every request.
+ * a silent sign-in is skipped rather than sent to a dead IdP. Only probes ask, and concurrent asks share one
+ * request, so this costs at most one loopback-fast call per second however many visitors arrive.
  *
  * @param issuer - Logto's issuer.
- * @param options.timeoutMs - How long to wait for the IdP. @default 1000
- * @param options.cacheFor - How long an answer is reused, in ms. @default 10000
+ * @param options.timeoutMs - How long to wait for the IdP. @default 700
+ * @param options.cacheFor - How long an answer is reused, in ms. @default 1000
  */
 export async function isIssuerReachable(
   issuer: string,
-  { timeoutMs = 1000, cacheFor = 10_000 }: { timeoutMs?: number; cacheFor?: number } = {},
+  { timeoutMs = 700, cacheFor = 1_000 }: { timeoutMs?: number; cacheFor?: number } = {},
 ): Promise<boolean> {
   const known = reachability.get(issuer);
   if (known?.pending) return known.pending;

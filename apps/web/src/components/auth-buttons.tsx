@@ -1,4 +1,4 @@
-import { discoverLogto, logtoEndSessionUrl, revokeLogtoToken } from "@logto-hf/auth-config";
+import { discoverLogto, isIssuerReachable, logtoEndSessionUrl, revokeLogtoToken } from "@logto-hf/auth-config";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "~/auth";
@@ -11,6 +11,7 @@ export function SignInButton({ returnTo = "/" }: { returnTo?: string }) {
     <form
       action={async () => {
         "use server";
+        if (!(await isIssuerReachable(logto.issuer))) redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
         await signIn("logto", { redirectTo: returnTo });
       }}
     >

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defaultClients, startIdp, type RunningIdp } from "@logto-hf/idp";
+import { ada, expect, test } from "../fixtures";
+import { AppPage } from "../pages/app";
+import { HuggingFacePage } from "../pages/hugging-face";
+
+/**
+ * The IdP goes down and comes back while both apps keep running. This file runs its own IdP (in this process,
+ * so the test can stop and restart it) and its own production servers of both apps, on ports of its own.
+ */
+const ports = { web: 4700, idp: 4701, remix: 4702 };
+const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}` };
+const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.idp) };
+const silent = { info() {}, warn() {}, error() {} };
+
+let dataDir: string;
+let idp: RunningIdp | undefined;
+const apps: ChildProcess[] = [];
+
+const startOurIdp = async () => {
+  idp = await startIdp({ port: ports.idp, dataDir: join(dataDir, "idp"), clients: defaultClients(env), logger: silent });
+};
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  dataDir = await mkdtemp(join(tmpdir(), "e2e-faults-"));
+  await startOurIdp();
+  for (const app of ["web", "remix"] as const) {
+    apps.push(
+      spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
+        env: { ...process.env, ...env, AUTH_REVOCATION_FILE: join(dataDir, `${app}.json`) },
+        stdio: "ignore",
+        detached: true,
+      }),
+    );
+  }
+  for (const url of [urls.web, urls.remix]) {
+    await expect(async () => expect((await fetch(`${url}/`, { headers: { accept: "*/*" } })).status).toBe(200)).toPass({ timeout: 60_000 });
+  }
+});
+
+test.afterAll(async () => {
+  for (const app of apps) if (app.pid) process.kill(-app.pid, "SIGTERM");
+  await idp?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test("with the IdP down: pages answer quickly signed out, sessions keep working, sign-in says it is unavailable; back up: SSO works", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const signedIn = await browser.newContext();
+  const page = await signedIn.newPage();
+  const web = new AppPage(page, urls.web);
+  await web.open();
+  await web.clickSignIn();
+  await new HuggingFacePage(page).signInAs(ada.name);
+  await web.expectSignedIn(ada);
+
+  await idp!.close();
+  idp = undefined;
+
+  const anonymous = await browser.newContext();
+  const visitor = await anonymous.newPage();
+  for (const url of [urls.web, urls.remix]) {
+    const started = Date.now();
+    const response = await anonymous.request.get(`${url}/`, { headers: { accept: "text/html" }, maxRedirects: 0 });
+    expect(response.status(), url).toBe(200);
+    expect(Date.now() - started, url).toBeLessThan(1_000);
+    expect(await response.text()).toContain('data-testid="signed-out"');
+  }
+
+  // The existing session needs no IdP.
+  await web.open();
+  await web.expectSignedIn(ada);
+
+  // Explicit sign-in: a clear page with 503, in both apps.
+  for (const url of [urls.web, urls.remix]) {
+    await visitor.goto(`${url}/`);
+    const answer = visitor.waitForResponse((response) => response.status() === 503);
+    await visitor.getByRole("button", { name: "Sign in with Hugging Face" }).click();
+    await answer;
+    await expect(visitor.getByTestId("sign-in-unavailable")).toBeVisible();
+  }
+
+  // The IdP restarts with its data: users and sessions survived, so zero-click SSO works again, with no app restart.
+  await startOurIdp();
+  const remix = new AppPage(page, urls.remix);
+  await expect(async () => {
+    await remix.open();
+    await remix.expectSignedIn(ada);
+  }).toPass({ timeout: 30_000, intervals: [1_000, 2_000, 3_000] });
+
+  await anonymous.close();
+  await signedIn.close();
+});
