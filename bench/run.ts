@@ -3,61 +3,24 @@
  * production builds against apps/idp in one run (ratios, because these machines are noisy). Prints a table and
  * writes bench/RESULTS.md and bench/results.json. `--smoke` does one iteration of everything.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { percentile, startServers, urlsFor } from "./servers.js";
 
 const smoke = process.argv.includes("--smoke");
 const RUNS = smoke ? 1 : 30;
 const LOAD_SECONDS = smoke ? 1 : 5;
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "..");
 const ports = { web: 4600, idp: 4601, remix: 4602 };
-const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}`, issuer: `http://localhost:${ports.idp}/oidc` };
+const urls = urlsFor(ports);
 const apps = { web: { url: urls.web, sessionCookie: "authjs.session-token" }, remix: { url: urls.remix, sessionCookie: "remix-session" } };
 type AppName = keyof typeof apps;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-};
 const ms = (value: number) => `${Math.round(value)} ms`;
-
-async function startServers(dataDir: string): Promise<ChildProcess[]> {
-  const env = {
-    ...process.env,
-    NODE_ENV: "production",
-    WEB_PORT: String(ports.web),
-    REMIX_PORT: String(ports.remix),
-    IDP_PORT: String(ports.idp),
-    IDP_DATA_DIR: join(dataDir, "idp"),
-  };
-  const start = (app: string, extra: Record<string, string> = {}) =>
-    spawn("pnpm", ["--dir", join(repo, "apps", app), "start"], { env: { ...env, ...extra }, stdio: "ignore", detached: true });
-  const servers = [
-    start("idp"),
-    start("web", { AUTH_REVOCATION_FILE: join(dataDir, "web.json") }),
-    start("remix", { AUTH_REVOCATION_FILE: join(dataDir, "remix.json") }),
-  ];
-  for (const url of [`${urls.issuer}/.well-known/openid-configuration`, `${urls.web}/api/auth/providers`, `${urls.remix}/auth/sign-out`]) {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const answered = await fetch(url, { redirect: "manual" }).then(() => true, () => false);
-      if (answered) break;
-      if (Date.now() > deadline) throw new Error(`${url} did not answer within 60 s`);
-      await new Promise((done) => setTimeout(done, 250));
-    }
-  }
-  return servers;
-}
-
-function stopServers(servers: ChildProcess[]) {
-  for (const server of servers) if (server.pid) process.kill(-server.pid, "SIGTERM");
-}
 
 /** The page's own navigation timing: from the start of the navigation (redirects included) to DOMContentLoaded. */
 async function navigationMs(page: Page): Promise<number> {
@@ -111,7 +74,7 @@ async function throughput(url: string, cookie: string | undefined): Promise<numb
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), "bench-"));
-  const servers = await startServers(dataDir);
+  const servers = await startServers(ports, dataDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -165,7 +128,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    stopServers(servers);
+    servers.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 
