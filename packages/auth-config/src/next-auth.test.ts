@@ -1,4 +1,5 @@
-import { Auth, type AuthConfig } from "@auth/core";
+import { Auth, customFetch, type AuthConfig } from "@auth/core";
+import { SignJWT, generateKeyPair } from "jose";
 import { signInThroughStandIn } from "@logto-hf/idp/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Logto, mapLogtoProfile } from "./next-auth.js";
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => idp.stop());
 
-function authConfig(): AuthConfig {
+function authConfig(fetchOverride?: typeof fetch): AuthConfig {
   return {
     secret: "test-secret-test-secret-test-secret",
     trustHost: true,
@@ -31,6 +32,7 @@ function authConfig(): AuthConfig {
         clientId: client.clientId,
         clientSecret: client.clientSecret,
         directSignIn: "social:huggingface",
+        ...(fetchOverride ? { [customFetch]: fetchOverride } : {}),
       }),
     ],
     callbacks: {
@@ -100,5 +102,49 @@ describe("Logto provider for Auth.js against apps/idp", () => {
     const callback = await Auth(new Request(callbackUrl, { headers: { cookie } }), config);
     expect(callback.headers.get("location")).toMatch(/\/auth\/error\?error=Configuration|error=/);
     expect(cookiesFrom(callback, cookie)).not.toMatch(/session-token/);
+  });
+});
+
+describe("Logto provider with a token response replaced by a rogue IdP", () => {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+  /** Same issuer and audience as the real IdP; what varies is how the ID token is signed. */
+  async function forgeries(): Promise<Record<string, string>> {
+    const { privateKey } = await generateKeyPair("ES384");
+    const { keys } = (await (await fetch(`${idp.issuer}/jwks`)).json()) as { keys: { kid: string }[] };
+    const claims = { sub: "attacker", name: "Mallory", username: "mallory" };
+    const now = Math.floor(Date.now() / 1000);
+    const base = (jwt: SignJWT) => jwt.setIssuer(idp.issuer).setAudience(client.clientId).setIssuedAt().setExpirationTime("5m");
+    return {
+      "another key under the real kid": await base(new SignJWT(claims).setProtectedHeader({ alg: "ES384", kid: keys[0]!.kid })).sign(privateKey),
+      "alg none": `${encode({ alg: "none" })}.${encode({ ...claims, iss: idp.issuer, aud: client.clientId, iat: now, exp: now + 300 })}.`,
+      "HMAC with the client secret": await base(new SignJWT(claims).setProtectedHeader({ alg: "HS256" })).sign(
+        new TextEncoder().encode(client.clientSecret.padEnd(32, "x")),
+      ),
+      expired: await new SignJWT(claims)
+        .setProtectedHeader({ alg: "ES384", kid: keys[0]!.kid })
+        .setIssuer(idp.issuer)
+        .setAudience(client.clientId)
+        .setIssuedAt(now - 7200)
+        .setExpirationTime(now - 3600)
+        .sign(privateKey),
+    };
+  }
+
+  it("refuses every forged ID token and creates no session", async () => {
+    for (const [variant, idToken] of Object.entries(await forgeries())) {
+      const rogueTokenEndpoint: typeof fetch = async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (!url.startsWith(`${idp.issuer}/token`)) return fetch(input, init);
+        return Response.json({ access_token: "forged", token_type: "Bearer", expires_in: 3600, id_token: idToken });
+      };
+      const config = authConfig(rogueTokenEndpoint);
+      const { authorizationUrl, cookie } = await startSignIn(config);
+      const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });
+      const callback = await Auth(new Request(callbackUrl, { headers: { cookie } }), config);
+      expect(callback.headers.get("location"), variant).not.toBe(`${APP}/protected`);
+      const session = await Auth(new Request(`${APP}/auth/session`, { headers: { cookie: cookiesFrom(callback, cookie) } }), config);
+      expect(await session.json(), variant).toBeNull();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { OIDCConfig, OIDCUserConfig } from "next-auth/providers";
 import { DEFAULT_SCOPES, type LogtoConfig } from "./config.js";
+import { discoverLogto, verifyLogtoIdToken } from "./oidc.js";
 import { mapLogtoProfile, type LogtoProfile } from "./profile.js";
 
 export type { LogtoProfile } from "./profile.js";
@@ -24,7 +25,8 @@ export interface LogtoProviderOptions
 
 /**
  * The Logto provider for Auth.js (next-auth v5): OpenID Connect with PKCE and state, the scopes that
- * bring a refresh token, and Logto's claims mapped to the user. Unlike `next-auth/providers/logto`, it sends
+ * bring a refresh token, the ID token's signature verified against Logto's keys, and Logto's claims mapped to
+ * the user. Unlike `next-auth/providers/logto`, it sends
  * `prompt=consent` so Logto honours `offline_access`, and can skip Logto's page with `direct_sign_in`.
  *
  * Any other Auth.js provider option passes through and overrides the defaults.
@@ -62,7 +64,11 @@ export function Logto(options: LogtoProviderOptions): OIDCConfig<LogtoProfile> {
       },
     },
     checks: ["pkce", "state"],
-    profile(profile) {
+    async profile(profile, tokens) {
+      // Auth.js checks the ID token's claims but not its signature (TLS to the token endpoint suffices for the
+      // spec); verifying it against the issuer's keys too means a forged token is refused however it arrives.
+      if (typeof tokens.id_token !== "string") throw new Error("Logto's token response has no ID token.");
+      await verifyLogtoIdToken(tokens.id_token, await discoverLogto(options.issuer), { clientId: options.clientId });
       const user = mapLogtoProfile(profile);
       return { id: user.id, name: user.name, email: user.email, image: user.image };
     },
