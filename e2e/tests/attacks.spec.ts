@@ -151,3 +151,102 @@ test("web: the sign-out server action is refused from another site, accepted fro
   expect(sameSite.status()).toBe(303);
   expect(sameSite.headers().location).toContain(`${urls.issuer}/session/end`);
 });
+
+/** Starts a sign-in at `app` over HTTP and returns its callback URL (with a code) and the cookies it set. */
+async function callbackFor(app: "web" | "remix", jar: import("@logto-hf/idp/testing").CookieJar) {
+  const { signInThroughStandIn } = await import("@logto-hf/idp/testing");
+  const start = await fetch(`${urls[app]}${signInPaths[app]}%2F`, { redirect: "manual" });
+  jar.setFromResponse(`${urls[app]}/`, start);
+  const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: "ada", cookieJar: jar });
+  return callbackUrl;
+}
+
+/** Delivers a callback URL to an app with these cookies, as the browser would; true when it created a session. */
+async function deliver(app: "web" | "remix", callbackUrl: URL, cookie: string) {
+  const response = await fetch(callbackUrl, { redirect: "manual", headers: { cookie, accept: "text/html" } });
+  expect(response.status, `${app} ${callbackUrl.pathname}`).toBeLessThan(500);
+  const location = response.headers.get("location") ?? "";
+  const redirectedHome = response.status >= 300 && response.status < 400 && !location.includes("error");
+  const setsSession = response.headers.getSetCookie().some((setCookie) => setCookie.startsWith(`${sessionCookies[app]}=`));
+  return redirectedHome && setsSession;
+}
+
+for (const app of ["web", "remix"] as const) {
+  test(`${app}: a replayed authorization code creates no second session`, async () => {
+    const { CookieJar } = await import("@logto-hf/idp/testing");
+    const jar = new CookieJar();
+    const callbackUrl = await callbackFor(app, jar);
+    const cookie = jar.getCookieHeader(callbackUrl) ?? "";
+    expect(await deliver(app, callbackUrl, cookie)).toBe(true);
+    // The same response again, with the same state and PKCE cookies: the code is spent.
+    expect(await deliver(app, callbackUrl, cookie)).toBe(false);
+  });
+
+  test(`${app}: a code issued to the other app's client is refused`, async () => {
+    const { CookieJar } = await import("@logto-hf/idp/testing");
+    const other = app === "web" ? "remix" : "web";
+    const victim = new CookieJar();
+    const ownCallback = await callbackFor(app, victim); // this app's state and PKCE cookies, its own code unused
+    const foreign = await callbackFor(other, new CookieJar());
+    const swapped = new URL(ownCallback);
+    swapped.searchParams.set("code", foreign.searchParams.get("code")!);
+    expect(await deliver(app, swapped, victim.getCookieHeader(ownCallback) ?? "")).toBe(false);
+  });
+}
+
+test("web: a callback whose PKCE verifier cookie is missing is refused", async () => {
+  const { CookieJar } = await import("@logto-hf/idp/testing");
+  const jar = new CookieJar();
+  const callbackUrl = await callbackFor("web", jar);
+  const cookie = (jar.getCookieHeader(callbackUrl) ?? "")
+    .split("; ")
+    .filter((pair) => !pair.startsWith("authjs.pkce.code_verifier="))
+    .join("; ");
+  expect(cookie).toContain("authjs.state=");
+  expect(await deliver("web", callbackUrl, cookie)).toBe(false);
+});
+
+for (const app of ["web", "remix"] as const) {
+  test(`${app}: a production start against a real issuer refuses unsafe configuration and names it`, async () => {
+    const { spawn } = await import("node:child_process");
+    const real = {
+      NODE_ENV: "production",
+      AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc",
+      AUTH_LOGTO_ID: "app-id",
+      AUTH_LOGTO_SECRET: "a-real-app-secret",
+      AUTH_SECRET: "a-real-secret-of-more-than-thirty-two-chars",
+      AUTH_URL: `https://${app}.example.com`,
+      WEB_PORT: "4795",
+      REMIX_PORT: "4796",
+    };
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ AUTH_LOGTO_ISSUER: "http://logto.example.com/oidc" }, /AUTH_LOGTO_ISSUER: must use https: in production/],
+      [{ AUTH_SECRET: `dev-only-${app}-auth-secret-0123456789abcdef` }, /AUTH_SECRET: is the committed development secret/],
+      [{ AUTH_LOGTO_SECRET: `dev-${app}-client-secret` }, /AUTH_LOGTO_SECRET: is the local IdP's demo secret/],
+      [{ AUTH_SECRET: "short" }, /AUTH_SECRET: must be at least 32 characters/],
+    ];
+    for (const [override, message] of cases) {
+      const child = spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
+        env: { ...process.env, ...real, ...override },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => {
+          if (child.pid) process.kill(-child.pid, "SIGKILL");
+          resolve(null);
+        }, 20_000);
+        child.on("exit", (exitCode) => {
+          clearTimeout(timer);
+          resolve(exitCode);
+        });
+      });
+      expect(code, output).not.toBe(0);
+      expect(code, `still running with ${JSON.stringify(override)}`).not.toBeNull();
+      expect(output).toMatch(message);
+    }
+  });
+}

@@ -1,0 +1,9 @@
+// Validates the configuration at start-up: a wrong one stops `next start` with the message that names the
+// variable, instead of failing each request.
+try {
+  await import("~/env");
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+export {};
