@@ -250,3 +250,51 @@ for (const app of ["web", "remix"] as const) {
     }
   });
 }
+
+for (const app of ["web", "remix"] as const) {
+  test(`${app}: served over https, every auth cookie is Secure with a __Host- or __Secure- name`, async () => {
+    const { spawn } = await import("node:child_process");
+    const { serverEnv } = await import("../servers");
+    const port = app === "web" ? 4797 : 4798;
+    const origin = `http://localhost:${port}`;
+    const child = spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
+      env: {
+        ...process.env,
+        ...serverEnv,
+        ...(app === "web" ? { WEB_PORT: String(port) } : { REMIX_PORT: String(port) }),
+        // As behind a TLS-terminating proxy: the public URL is https.
+        AUTH_URL: `https://localhost:${port}`,
+        AUTH_REVOCATION_FILE: `${serverEnv.IDP_DATA_DIR}/${app}-https-revocations.json`,
+      },
+      stdio: "ignore",
+      detached: true,
+    });
+    try {
+      await expect(async () => expect((await fetch(`${origin}/`, { headers: { accept: "*/*" } })).status).toBe(200)).toPass({ timeout: 30_000 });
+      const setCookies: string[] = [];
+      const { get } = await import("node:http");
+      for (const path of ["/", signInPaths[app] + "%2F"]) {
+        // node:http rather than fetch, which would mark the request as a script's (Sec-Fetch-Mode: cors) and skip the probe.
+        const headers = await new Promise<import("node:http").IncomingHttpHeaders>((resolve, reject) =>
+          get(`${origin}${path}`, { headers: { accept: "text/html", "x-forwarded-proto": "https" } }, (response) => {
+            response.resume();
+            resolve(response.headers);
+          }).on("error", reject),
+        );
+        setCookies.push(...(headers["set-cookie"] ?? []));
+      }
+      // The silent probe's cookie, the strategy's or Auth.js's state cookies, and the session.
+      expect(setCookies.some((setCookie) => setCookie.includes("-sso-probe="))).toBe(true);
+      expect(setCookies.length).toBeGreaterThanOrEqual(3);
+      for (const setCookie of setCookies) {
+        expect(setCookie, setCookie).toMatch(/^__(Host|Secure)-/);
+        expect(setCookie, setCookie).toMatch(/;\s*Secure/i);
+        expect(setCookie, setCookie).toMatch(/;\s*HttpOnly/i);
+        expect(setCookie, setCookie).toMatch(/;\s*SameSite=Lax/i);
+        if (setCookie.startsWith("__Host-")) expect(setCookie, setCookie).not.toMatch(/;\s*Domain=/i);
+      }
+    } finally {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    }
+  });
+}

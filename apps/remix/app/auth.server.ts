@@ -8,7 +8,7 @@ const secure = logto.appUrl.startsWith("https:");
 
 export const probe = new SsoProbe({
   secret: logto.authSecret,
-  cookieName: "remix-sso-probe",
+  cookieName: secure ? "__Host-remix-sso-probe" : "remix-sso-probe",
   enabled: logto.silentSignIn,
   rememberFor: logto.silentSignInRetryAfter,
   secure,

@@ -6,7 +6,7 @@ import { logto } from "~/env";
 
 export const probe = new SsoProbe({
   secret: logto.authSecret,
-  cookieName: "web-sso-probe",
+  cookieName: logto.appUrl.startsWith("https:") ? "__Host-web-sso-probe" : "web-sso-probe",
   enabled: logto.silentSignIn,
   rememberFor: logto.silentSignInRetryAfter,
   secure: logto.appUrl.startsWith("https:"),
