@@ -3,9 +3,10 @@
  * production builds against apps/idp in one run (ratios, because these machines are noisy). Prints a table and
  * writes bench/RESULTS.md and bench/results.json. `--smoke` does one iteration of everything.
  */
+import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -15,6 +16,7 @@ const smoke = process.argv.includes("--smoke");
 const RUNS = smoke ? 1 : 30;
 const LOAD_SECONDS = smoke ? 1 : 5;
 const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "..");
 const ports = { web: 4600, idp: 4601, remix: 4602 };
 const urls = urlsFor(ports);
 const apps = { web: { url: urls.web, sessionCookie: "authjs.session-token" }, remix: { url: urls.remix, sessionCookie: "remix-session" } };
@@ -72,6 +74,36 @@ async function throughput(url: string, cookie: string | undefined): Promise<numb
   return result.requests.average;
 }
 
+/** Wall time of a shell command in the repository, in ms. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repo, env: { ...process.env, ...env }, stdio: "ignore" });
+    child.on("exit", (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
+  });
+}
+
+/** From `pnpm dev` until idp, web and remix all answer, on ports of its own. */
+async function devReadyMs(): Promise<number> {
+  const devPorts = { WEB_PORT: "4620", IDP_PORT: "4621", REMIX_PORT: "4622" };
+  const started = performance.now();
+  const dev = spawn("pnpm", ["dev"], { cwd: repo, env: { ...process.env, ...devPorts }, stdio: "ignore", detached: true });
+  try {
+    const targets = ["http://localhost:4621/oidc/.well-known/openid-configuration", "http://localhost:4620/", "http://localhost:4622/"];
+    const deadline = Date.now() + 120_000;
+    for (const url of targets) {
+      while (!(await fetch(url, { redirect: "manual", headers: { accept: "*/*" } }).then((r) => r.status < 500, () => false))) {
+        if (Date.now() > deadline) throw new Error(`pnpm dev: ${url} did not answer within 120 s`);
+        await new Promise((done) => setTimeout(done, 200));
+      }
+    }
+    return performance.now() - started;
+  } finally {
+    if (dev.pid) process.kill(-dev.pid, "SIGTERM");
+    await new Promise((done) => dev.on("exit", done));
+  }
+}
+
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), "bench-"));
   const servers = await startServers(ports, dataDir);
@@ -81,6 +113,14 @@ async function main() {
   });
   const results: Record<string, unknown> = { runs: RUNS, loadSeconds: LOAD_SECONDS, date: new Date().toISOString() };
   const rows: string[][] = [];
+  const developerLoop = async () => {
+    const cold = await timed("pnpm", ["turbo", "run", "build", "--force"]);
+    const cached = await timed("pnpm", ["turbo", "run", "build"]);
+    const dev = await devReadyMs();
+    results.developerLoop = { coldBuild: cold, cachedBuild: cached, devReady: dev };
+    rows.push(["turbo build, cold (--force) ÷ cached", `${(cold / 1000).toFixed(1)} s ÷ ${(cached / 1000).toFixed(1)} s`, "", ""]);
+    rows.push(["pnpm dev until the three servers answer", `${(dev / 1000).toFixed(1)} s`, "", ""]);
+  };
   try {
     // Interactive sign-in (no human steps: the clicks are immediate), each in a fresh browser context.
     const interactive: number[] = [];
@@ -131,6 +171,8 @@ async function main() {
     servers.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+  // After the servers above have stopped, so that the builds and dev servers do not compete with them.
+  if (!smoke) await developerLoop();
 
   const table = [
     "| measure | p50 / value | p95 / ratio | redirects |",
