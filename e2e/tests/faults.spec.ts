@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultClients, startIdp, type RunningIdp } from "@logto-hf/idp";
 import { ada, expect, test } from "../fixtures";
+import { startOwnApps, stopOwnApp } from "../own-servers";
 import { AppPage } from "../pages/app";
 import { HuggingFacePage } from "../pages/hugging-face";
 
@@ -18,7 +18,7 @@ const silent = { info() {}, warn() {}, error() {} };
 
 let dataDir: string;
 let idp: RunningIdp | undefined;
-const apps: ChildProcess[] = [];
+let apps: Awaited<ReturnType<typeof startOwnApps>> | undefined;
 
 const startOurIdp = async () => {
   idp = await startIdp({ port: ports.idp, dataDir: join(dataDir, "idp"), clients: defaultClients(env), logger: silent });
@@ -30,28 +30,11 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   dataDir = await mkdtemp(join(tmpdir(), "e2e-faults-"));
   await startOurIdp();
-  for (const app of ["web", "remix"] as const) {
-    apps.push(
-      spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
-        env: { ...process.env, ...env, AUTH_REVOCATION_FILE: join(dataDir, `${app}.json`) },
-        stdio: "ignore",
-        detached: true,
-      }),
-    );
-  }
-  for (const url of [urls.web, urls.remix]) {
-    await expect(async () => expect((await fetch(`${url}/`, { headers: { accept: "*/*" } })).status).toBe(200)).toPass({ timeout: 60_000 });
-  }
+  apps = await startOwnApps(env, urls, dataDir);
 });
 
 test.afterAll(async () => {
-  for (const app of apps) {
-    try {
-      if (app.pid) process.kill(-app.pid, "SIGTERM");
-    } catch {
-      // already stopped by the test
-    }
-  }
+  if (apps) for (const app of [apps.web, apps.remix]) stopOwnApp(app);
   await idp?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -103,8 +86,7 @@ test("with the IdP down: pages answer quickly signed out, sessions keep working,
   }).toPass({ timeout: 30_000, intervals: [1_000, 2_000, 3_000] });
 
   // The Remix app goes down: Logto's back-channel delivery to it fails, and the logout must finish anyway.
-  const remixServer = apps[1]!;
-  process.kill(-remixServer.pid!, "SIGTERM");
+  stopOwnApp(apps!.remix);
   await expect(async () => expect(await fetch(`${urls.remix}/`).then(() => "up", () => "down")).toBe("down")).toPass({ timeout: 10_000 });
   await web.open();
   const started = Date.now();

@@ -1,5 +1,6 @@
 const messages: Record<string, string> = {
-  Configuration: "Sign-in is not configured correctly on the server. Check the server log.",
+  // Auth.js reports every server-side failure as "Configuration", a refused ID token as much as a wrong secret.
+  Configuration: "The sign-in could not be completed: the server refused the identity provider's answer or is not configured correctly. The server log has the details.",
   AccessDenied: "Access was denied.",
   OAuthCallbackError: "The sign-in was cancelled or the identity provider refused it.",
   CallbackRouteError: "The sign-in could not be completed. Please try again.",

@@ -1,0 +1,29 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { expect } from "@playwright/test";
+
+/**
+ * Production servers of both apps that a test file starts for itself (on ports of its own), when it needs an IdP
+ * it controls: one it can stop, restart or put something in front of.
+ */
+export async function startOwnApps(env: Record<string, string>, urls: { web: string; remix: string }, revocationDir: string) {
+  const apps = (["web", "remix"] as const).map((app) =>
+    spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
+      env: { ...process.env, ...env, AUTH_REVOCATION_FILE: `${revocationDir}/${app}.json` },
+      stdio: "ignore",
+      detached: true,
+    }),
+  );
+  for (const url of [urls.web, urls.remix]) {
+    await expect(async () => expect((await fetch(`${url}/`, { headers: { accept: "*/*" } })).status).toBe(200)).toPass({ timeout: 60_000 });
+  }
+  return { web: apps[0]!, remix: apps[1]! };
+}
+
+/** Stops a server started by {@link startOwnApps} with its process group; a server already stopped is fine. */
+export function stopOwnApp(app: ChildProcess) {
+  try {
+    if (app.pid) process.kill(-app.pid, "SIGTERM");
+  } catch {
+    // already stopped
+  }
+}
