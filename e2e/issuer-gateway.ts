@@ -9,13 +9,16 @@ import { decodeJwt, importJWK, SignJWT, UnsecuredJWT, type JWK } from "jose";
  * - `claims`: the real token's claims, changed, re-signed with the real issuer's key.
  * - `none`: the real token's claims with `alg: none` and no signature.
  * - `hmac`: the real token's claims signed with HS256 and the client secret (the algorithm-confusion attack).
+ * - `huggingface-fails`: the Hugging Face token endpoint answers with this status and body (the real IdP reaches
+ *   Hugging Face through the gateway too).
  */
 export type GatewayMode =
   | { kind: "pass" }
   | { kind: "rogue" }
   | { kind: "claims"; change: (claims: Record<string, unknown>) => Record<string, unknown> }
   | { kind: "none" }
-  | { kind: "hmac"; secret: string };
+  | { kind: "hmac"; secret: string }
+  | { kind: "huggingface-fails"; status: number; body: string };
 
 export interface IssuerGateway {
   mode: GatewayMode;
@@ -25,7 +28,8 @@ export interface IssuerGateway {
 }
 
 /**
- * A reverse proxy on the issuer's public port, in front of the real IdP and a rogue one. It stands where a network
+ * A reverse proxy on the issuer's public port, in front of the real IdP and a rogue one, and in front of the
+ * real IdP's Hugging Face stand-in. It stands where a network
  * attacker or a compromised token endpoint would: the apps must refuse every ID token it forges.
  */
 export async function startIssuerGateway(options: {
@@ -56,6 +60,12 @@ export async function startIssuerGateway(options: {
   const server: Server = createServer((incoming, outgoing) => {
     const path = incoming.url ?? "/";
     const mode = gateway.mode;
+    if (mode.kind === "huggingface-fails" && path.startsWith("/huggingface/oauth/token")) {
+      incoming.resume();
+      outgoing.writeHead(mode.status, { "content-type": "application/json" });
+      outgoing.end(mode.body);
+      return;
+    }
     const toRogue = mode.kind === "rogue" && !path.startsWith("/oidc/jwks");
     const rewritesToken = (mode.kind === "claims" || mode.kind === "none" || mode.kind === "hmac") && path.startsWith("/oidc/token");
     const upstream = request(

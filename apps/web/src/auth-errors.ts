@@ -10,6 +10,7 @@ const messages: Record<string, string> = {
   consent_required: "The identity provider needs your consent for this app.",
   interaction_required: "The identity provider needs you to sign in again.",
   temporarily_unavailable: "The identity provider is temporarily unavailable. Please try again.",
+  server_error: "The identity provider could not complete the sign-in. Please try again.",
 };
 
 /** Auth.js's error codes as a person can read them. */

@@ -1,7 +1,8 @@
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultClients, startIdp, type RunningIdp } from "@logto-hf/idp";
+import { defaultClients, startIdp, type HuggingFaceOptions, type RunningIdp } from "@logto-hf/idp";
+import type { BrowserContext, Browser } from "@playwright/test";
 import type { JWK } from "jose";
 import { ada, expect, test } from "../fixtures";
 import { startIssuerGateway, type GatewayMode, type IssuerGateway } from "../issuer-gateway";
@@ -9,9 +10,9 @@ import { startOwnApps, stopOwnApp } from "../own-servers";
 import { HuggingFacePage } from "../pages/hugging-face";
 
 /**
- * ID tokens from the wrong signer or with the wrong claims, delivered to the running production apps through
- * their real callback. The issuer's public port is a gateway in front of the real IdP and a rogue one (a second
- * apps/idp with keys of its own and the same issuer string); the gateway forges the token the apps receive.
+ * What the running production apps get from upstream when it is forged or fails. The issuer's public port is a
+ * gateway in front of the real IdP and a rogue one (a second apps/idp with keys of its own and the same issuer
+ * string): it forges the ID token the apps receive at their real callback, or makes Hugging Face fail.
  */
 const ports = { web: 4800, issuer: 4801, remix: 4802, realIdp: 4803, rogueIdp: 4804 };
 const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}` };
@@ -30,9 +31,11 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   dataDir = await mkdtemp(join(tmpdir(), "e2e-rogue-"));
-  const start = (port: number, name: string) =>
-    startIdp({ port, publicOrigin: issuerOrigin, dataDir: join(dataDir, name), clients: defaultClients(env), logger: silent });
-  idps = [await start(ports.realIdp, "real"), await start(ports.rogueIdp, "rogue")];
+  const start = (port: number, name: string, huggingface?: HuggingFaceOptions) =>
+    startIdp({ port, publicOrigin: issuerOrigin, dataDir: join(dataDir, name), clients: defaultClients(env), huggingface, logger: silent });
+  // The real IdP reaches its Hugging Face stand-in through the gateway, so that the test can make it fail.
+  const standIn = { baseUrl: `${issuerOrigin}/huggingface`, clientId: "hf-standin-client", clientSecret: "hf-standin-secret" };
+  idps = [await start(ports.realIdp, "real", standIn), await start(ports.rogueIdp, "rogue")];
   const realJwks = JSON.parse(await readFile(join(dataDir, "real", "jwks.json"), "utf8")) as { keys: JWK[] };
   const rogueJwks = JSON.parse(await readFile(join(dataDir, "rogue", "jwks.json"), "utf8")) as { keys: JWK[] };
   expect(rogueJwks.keys[0]!.kid).not.toBe(realJwks.keys[0]!.kid);
@@ -57,40 +60,58 @@ const attacks = (app: "web" | "remix"): { name: string; mode: GatewayMode }[] =>
   { name: "HMAC-signed with the client secret", mode: { kind: "hmac", secret: clientSecrets[app] } },
 ];
 
+/** A sign-in by button and Hugging Face in a fresh context, with the gateway in `mode`; 5xx answers are collected. */
+async function signIn(browser: Browser, app: "web" | "remix", mode: GatewayMode) {
+  gateway!.mode = mode;
+  gateway!.forged = 0;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const serverErrors: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(`${urls[app]}/`);
+  await page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
+  await new HuggingFacePage(page).signInAs(ada.name);
+  return { context, page, serverErrors };
+}
+
+/** The app's home page for the context's cookies, as a plain request that never starts a silent sign-in. */
+const homeOf = async (app: "web" | "remix", context: BrowserContext) =>
+  (await context.request.get(`${urls[app]}/`, { headers: { accept: "*/*" }, maxRedirects: 0 })).text();
+
 for (const app of ["web", "remix"] as const) {
   test(`${app}: a sign-in through the gateway works untouched, and every forged ID token is refused with a clear page and no session`, async ({
     browser,
   }) => {
     test.setTimeout(120_000);
-    const signIn = async (mode: GatewayMode) => {
-      gateway!.mode = mode;
-      gateway!.forged = 0;
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const serverErrors: string[] = [];
-      page.on("response", (response) => {
-        if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.url()}`);
-      });
-      await page.goto(`${urls[app]}/`);
-      await page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
-      await new HuggingFacePage(page).signInAs(ada.name);
-      return { context, page, serverErrors };
-    };
-    const homeOf = async (context: import("@playwright/test").BrowserContext) =>
-      (await context.request.get(`${urls[app]}/`, { headers: { accept: "*/*" }, maxRedirects: 0 })).text();
-
     // The control: the gateway itself breaks nothing.
-    const control = await signIn({ kind: "pass" });
+    const control = await signIn(browser, app, { kind: "pass" });
     await expect(control.page.getByTestId("signed-in")).toBeVisible();
-    expect(await homeOf(control.context)).toContain('data-testid="signed-in"');
+    expect(await homeOf(app, control.context)).toContain('data-testid="signed-in"');
     await control.context.close();
 
     for (const attack of attacks(app)) {
-      const { context, page, serverErrors } = await signIn(attack.mode);
+      const { context, page, serverErrors } = await signIn(browser, app, attack.mode);
       await expect(page.getByTestId("auth-error"), attack.name).toBeVisible();
       expect(gateway!.forged, `${attack.name}: the app exchanged a code and received the forged token`).toBe(1);
       expect(serverErrors, attack.name).toEqual([]);
-      expect(await homeOf(context), attack.name).toContain('data-testid="signed-out"');
+      expect(await homeOf(app, context), attack.name).toContain('data-testid="signed-out"');
+      await context.close();
+    }
+  });
+
+  test(`${app}: Hugging Face failing behind Logto shows a clear page in the app and no session`, async ({ browser }) => {
+    const failures = [
+      { name: "Hugging Face answers 503", status: 503, body: '{"error":"unavailable"}', message: /temporarily unavailable/i },
+      { name: "Hugging Face answers garbage", status: 200, body: "<html>not json", message: /could not complete the sign-in/i },
+    ];
+    for (const failure of failures) {
+      const { context, page, serverErrors } = await signIn(browser, app, { kind: "huggingface-fails", status: failure.status, body: failure.body });
+      await expect(page.getByTestId("auth-error"), failure.name).toBeVisible();
+      await expect(page.getByTestId("auth-error"), failure.name).toContainText(failure.message);
+      expect(serverErrors, failure.name).toEqual([]);
+      expect(await homeOf(app, context), failure.name).toContain('data-testid="signed-out"');
       await context.close();
     }
   });
