@@ -68,6 +68,21 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
     expect(claims.email_verified).toBe(false);
   });
 
+  it("signs in any other typed username as a new user of its own, the same user each time", async () => {
+    const signIn = async (account: string) => {
+      const request = authorizationRequest(idp, APP_A);
+      const { callbackUrl } = await signInThroughStandIn(request.url, { account });
+      const tokens = await exchangeCode(idp, APP_A, callbackUrl, request);
+      return verifyIdToken(idp, APP_A, tokens.id_token ?? "");
+    };
+    const first = await signIn("bench-user-1");
+    expect(first).toMatchObject({ username: "bench-user-1", name: "bench-user-1", email: "bench-user-1@example.com", email_verified: true });
+    expect(first.picture).toMatch(/\/huggingface\/avatars\/bench-user-1\.svg$/);
+    const other = await signIn("bench-user-2");
+    expect(other.sub).not.toBe(first.sub);
+    expect((await signIn("bench-user-1")).sub).toBe(first.sub);
+  });
+
   it("renders the sign-in page with the app name when direct_sign_in is absent", async () => {
     const request = authorizationRequest(idp, APP_A);
     const jar = new CookieJar();

@@ -53,6 +53,27 @@ export const STANDIN_ACCOUNTS: readonly StandInAccount[] = [
   },
 ];
 
+/** What "continue as another user" accepts: Hugging Face-like usernames. */
+const OTHER_USERNAME = /^[a-z0-9][a-z0-9-]{1,29}$/;
+
+/**
+ * A built-in account, or any other valid username as a generated account with a stable `sub`: tests and
+ * benchmarks that need many distinct users (a first sign-in each) type a name instead of picking one.
+ */
+export function findStandInAccount(username: string | null | undefined): StandInAccount | undefined {
+  if (!username) return undefined;
+  const builtIn = STANDIN_ACCOUNTS.find((a) => a.username === username);
+  if (builtIn || !OTHER_USERNAME.test(username)) return builtIn;
+  return {
+    sub: createHash("sha256").update(`hf-standin:${username}`).digest("hex").slice(0, 24),
+    username,
+    email: `${username}@example.com`,
+    emailVerified: true,
+    isPro: false,
+    hasAvatar: true,
+  };
+}
+
 const CODE_TTL_MS = 2 * 60_000;
 const TOKEN_TTL_S = 8 * 3600;
 const KNOWN_SCOPES = ["openid", "profile", "email"];
@@ -181,7 +202,7 @@ export class HuggingFaceStandIn {
     const outcome = this.#validate(form);
     if (!outcome.ok) return outcome.respond(res);
     const { params } = outcome;
-    const account = STANDIN_ACCOUNTS.find((a) => a.username === form.get("account"));
+    const account = findStandInAccount(form.get("account"));
     if (!account) return sendHtml(res, 200, this.#pickPage(form, params));
 
     if (form.get("step") !== "consent") return sendHtml(res, 200, this.#consentPage(form, params, account));
@@ -236,7 +257,13 @@ ${STANDIN_ACCOUNTS.map(
     }${a.fullname ?? a.username}</button>`,
 )}
 </form>
-<p class="muted">This is a local stand-in for huggingface.co; no password needed.</p>`,
+<form method="post" action="${STANDIN_BASE_PATH}/oauth/authorize" class="row">
+${this.#hiddenOAuthFields(input)}
+<input type="hidden" name="step" value="pick">
+<label>Another user <input type="text" name="account" required pattern="[a-z0-9][a-z0-9\\-]{1,29}" placeholder="username" autocomplete="off"></label>
+<button class="btn" type="submit">Continue</button>
+</form>
+<p class="muted">This is a local stand-in for huggingface.co; no password needed. Any other username signs in as a new user.</p>`,
     });
   }
 
@@ -343,7 +370,7 @@ ${this.#hiddenOAuthFields(input)}
         { "www-authenticate": 'Bearer error="invalid_token"' },
       );
     }
-    const account = STANDIN_ACCOUNTS.find((a) => a.username === token.username);
+    const account = findStandInAccount(token.username);
     if (!account) return sendJson(res, 401, { error: "invalid_token" });
     const body: Record<string, unknown> = { sub: account.sub };
     if (token.scope.includes("profile")) {
@@ -365,8 +392,8 @@ ${this.#hiddenOAuthFields(input)}
 
   #avatar(res: ServerResponse, file: string): void {
     const username = file.endsWith(".svg") ? file.slice(0, -4) : "";
-    const account = STANDIN_ACCOUNTS.find((a) => a.username === username && a.hasAvatar);
-    if (!account) {
+    const account = findStandInAccount(username);
+    if (!account?.hasAvatar) {
       res.statusCode = 404;
       res.setHeader("content-type", "text/plain; charset=utf-8");
       res.end("Not found");

@@ -82,6 +82,24 @@ describe("Hugging Face stand-in: authorize", () => {
     expect(location.searchParams.get("code")).toBeTruthy();
   });
 
+  it("offers another user by name, and refuses a name Hugging Face would not have", async () => {
+    const { location, pickPage, consentPage } = await authorizeAs("new-user-7", "allow");
+    expect(pickPage).toMatch(/<input type="text" name="account" required pattern=/);
+    expect(consentPage).toContain("@new-user-7");
+    expect(location.searchParams.get("code")).toBeTruthy();
+    for (const name of ["", "x", "Upper", "-dash", "a b", "../etc", "a".repeat(31), "<script>"]) {
+      const { url } = authorizeUrl();
+      const pick = parseForms(await (await fetch(url)).text())[0]!;
+      const body = new URLSearchParams(pick.hidden);
+      body.set("account", name);
+      const again = await fetch(new URL(pick.action, url), { method: "POST", body, redirect: "manual" });
+      expect(again.status, name).toBe(200);
+      const text = await again.text();
+      expect(text, name).toContain("Choose an account");
+      expect(text, name).not.toContain('name="decision"');
+    }
+  });
+
   it("redirects Deny as access_denied", async () => {
     const { location } = await authorizeAs("grace", "deny");
     expect(location.searchParams.get("error")).toBe("access_denied");
@@ -186,6 +204,8 @@ describe("Hugging Face stand-in: token and userinfo", () => {
     expect(ada.headers.get("content-type")).toBe("image/svg+xml");
     expect(await ada.text()).toContain("<svg");
     expect((await fetch(`${idp.origin}/huggingface/avatars/linus.svg`)).status).toBe(404);
+    expect(await (await fetch(`${idp.origin}/huggingface/avatars/new-user-7.svg`)).text()).toContain("<svg");
+    expect((await fetch(`${idp.origin}/huggingface/avatars/Not_A_User.svg`)).status).toBe(404);
   });
 });
 

@@ -285,7 +285,7 @@ function describe(result: BrowserResult): string {
 }
 
 export interface SignInOptions {
-  /** Stand-in account to pick: "ada" (default), "grace" or "linus". */
+  /** Stand-in account: "ada" (default), "grace", "linus", or any other username for a new user. */
   account?: string;
   /** Reuse a jar to keep the IdP session (`_logto`) between sign-ins. */
   cookieJar?: CookieJar;
@@ -325,8 +325,8 @@ export async function signInThroughStandIn(
     const pick = forms.find((f) => f.buttons.some((b) => b.name === "account"));
     if (pick) {
       const account = opts.account ?? "ada";
-      const button = pick.buttons.find((b) => b.name === "account" && b.value === account);
-      if (!button) throw new Error(`signInThroughStandIn: no stand-in account "${account}"`);
+      // A built-in account is a button; any other username is typed into the "another user" form.
+      const button = pick.buttons.find((b) => b.name === "account" && b.value === account) ?? { name: "account", value: account };
       step = submit(pick, result.url, button);
       continue;
     }
