@@ -125,3 +125,32 @@ for (const [appName, sessionCookie] of [
     expect((await app.openAccount()).userinfo).toBe("valid");
   });
 }
+
+test("web: a signed-in page view skips the proxy until the access token is due for renewal", async ({ page, request, web, huggingFace }) => {
+  await web.open();
+  await web.clickSignIn();
+  await huggingFace.signInAs(ada.name);
+  await web.expectSignedIn(ada);
+  const cookies = await page.context().cookies(urls.web);
+  const hint = cookies.find((cookie) => cookie.name === "authjs.session-fresh");
+  expect(hint, "the fresh-session hint").toBeDefined();
+  const lifetime = hint!.expires - Date.now() / 1000;
+  expect(lifetime).toBeGreaterThan(0);
+  expect(lifetime).toBeLessThanOrEqual(ACCESS_TOKEN_TTL - 60);
+
+  const header = (keep: (name: string) => boolean) =>
+    cookies.filter((cookie) => keep(cookie.name)).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+  const view = async (cookie: string) => {
+    const response = await request.get(`${urls.web}/`, { headers: { accept: "text/html", cookie }, maxRedirects: 0 });
+    return { setCookie: response.headers()["set-cookie"] ?? "", html: await response.text() };
+  };
+  // With the hint: straight to the page, which reads the session itself; nothing is re-issued.
+  const skipped = await view(header(() => true));
+  expect(skipped.html).toContain('data-testid="signed-in"');
+  expect(skipped.setCookie).not.toContain("authjs.session-token=");
+  // Without it (as once it expires): the proxy checks the session, re-issues it and sets the hint again.
+  const checked = await view(header((name) => name !== "authjs.session-fresh"));
+  expect(checked.html).toContain('data-testid="signed-in"');
+  expect(checked.setCookie).toContain("authjs.session-token=");
+  expect(checked.setCookie).toContain("authjs.session-fresh=1");
+});

@@ -2,14 +2,17 @@ import { Auth } from "@auth/core";
 import { isIssuerReachable, isSameOriginRequest } from "@logto-hf/auth-config";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "~/auth";
-import { logto } from "~/env";
+import { logto, skipSessionCheck } from "~/env";
+import { clearSessionFreshCookie, sessionFreshCookie, SESSION_FRESH_COOKIE } from "~/session-fresh";
 import { authorizationRedirect, probe } from "~/sso";
 
 const CALLBACK_PATH = "/api/auth/callback/logto";
 
 /**
- * Every page request: reads the session once (refreshing tokens or dropping a revoked session, with the
- * new cookie passed on to the page), then, for an anonymous page navigation, tries a silent sign-in.
+ * Page requests with work to do (see `config`): reads the session once (refreshing tokens or dropping a revoked
+ * session, with the new cookie passed on to the page), then, for an anonymous page navigation, tries a silent
+ * sign-in. A signed-in session gets the fresh-session hint, so that its next requests skip the proxy until the
+ * access token is due for renewal.
  */
 export async function proxy(request: NextRequest) {
   if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(request);
@@ -17,12 +20,13 @@ export async function proxy(request: NextRequest) {
   if (request.method === "POST" && !isSameOriginRequest(request, logto.appUrl)) {
     return new NextResponse("This form must be sent from this application.", { status: 403 });
   }
+  if (skipSessionCheck) return NextResponse.next();
 
   const sessionResponse = await Auth(
     new Request(`${logto.appUrl}/api/auth/session`, { headers: request.headers }),
     authConfig,
   );
-  const session = (await sessionResponse.json()) as { user?: unknown; needsReauthentication?: boolean } | null;
+  const session = (await sessionResponse.json()) as { user?: unknown; needsReauthentication?: boolean; accessTokenExpiresAt?: number } | null;
   const setCookies = sessionResponse.headers.getSetCookie();
   const signedIn = Boolean(session?.user) && !session?.needsReauthentication;
 
@@ -41,6 +45,10 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
   if (signedIn && probe.read(request)) response.headers.append("set-cookie", probe.clear());
+  // Not on a POST: a sign-out action ends the session in the same request.
+  const hint = signedIn && request.method === "GET" ? sessionFreshCookie(session?.accessTokenExpiresAt) : undefined;
+  if (hint) response.headers.append("set-cookie", hint);
+  else if (request.cookies.has(SESSION_FRESH_COOKIE)) response.headers.append("set-cookie", clearSessionFreshCookie());
   return response;
 }
 
@@ -82,6 +90,19 @@ function applySetCookies(cookieHeader: string, setCookies: string[]): string {
   return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 
+/**
+ * The proxy runs only where it has work: anonymous visitors (silent sign-in) and sessions due for renewal (no
+ * fresh-session hint), form posts and server actions (the cross-site check), and Logto's callback. A signed-in
+ * page view within the access token's lifetime goes straight to the page, which reads the session itself.
+ * Each cookie under its http and its https (`__Host-`/`__Secure-`) name; `missing` means none of them is sent.
+ * Next.js reads this at build time: literals only.
+ */
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)", "/api/auth/callback/logto"],
+  matcher: [
+    { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", missing: [{ type: "cookie", key: "authjs.session-fresh" }, { type: "cookie", key: "__Host-authjs.session-fresh" }] },
+    { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", missing: [{ type: "cookie", key: "authjs.session-token" }, { type: "cookie", key: "__Secure-authjs.session-token" }] },
+    { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "content-type" }] },
+    { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "next-action" }] },
+    "/api/auth/callback/logto",
+  ],
 };

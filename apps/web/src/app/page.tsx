@@ -1,10 +1,10 @@
-import { auth } from "~/auth";
 import { authErrorMessage } from "~/auth-errors";
 import { SignInButton, SignOutButton } from "~/components/auth-buttons";
 import { ProfileCard } from "~/components/profile-card";
+import { pageSession } from "~/page-session";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const [session, { error }] = await Promise.all([auth(), searchParams]);
+  const [session, { error }] = await Promise.all([pageSession("/"), searchParams]);
   if (!session) {
     return (
       <section className="card" data-testid="signed-out">

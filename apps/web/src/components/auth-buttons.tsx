@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "~/auth";
 import { logto } from "~/env";
+import { SESSION_FRESH_COOKIE } from "~/session-fresh";
 import { getSessionTokens } from "~/session-tokens";
 import { probe } from "~/sso";
 
@@ -33,7 +34,10 @@ async function signOutEverywhere() {
   if (tokens?.refreshToken) await revokeLogtoToken(metadata, logto, tokens.refreshToken);
   // Just signed out: no silent sign-in on the way back from Logto.
   const { name, value, maxAge } = probe.cookie(probe.signedOut());
-  (await cookies()).set(name, value, { path: "/", httpOnly: true, sameSite: "lax", maxAge, secure: logto.appUrl.startsWith("https:") });
+  const jar = await cookies();
+  const secure = logto.appUrl.startsWith("https:");
+  jar.set(name, value, { path: "/", httpOnly: true, sameSite: "lax", maxAge, secure });
+  jar.set(SESSION_FRESH_COOKIE, "", { path: "/", httpOnly: true, sameSite: "lax", maxAge: 0, secure });
   redirect(logtoEndSessionUrl(metadata, { clientId: logto.clientId, idTokenHint: tokens?.idToken, postLogoutRedirectUri: `${logto.appUrl}/` }));
 }
 

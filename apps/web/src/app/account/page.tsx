@@ -1,12 +1,12 @@
 import { discoverLogto, fetchLogtoUserinfo } from "@logto-hf/auth-config";
 import { decodeJwt } from "jose";
 import { redirect } from "next/navigation";
-import { auth } from "~/auth";
 import { logto } from "~/env";
 import { getSessionTokens } from "~/session-tokens";
+import { pageSession } from "~/page-session";
 
 export default async function AccountPage() {
-  const session = await auth();
+  const session = await pageSession("/account");
   if (!session) redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent("/account")}`);
   const tokens = await getSessionTokens();
   const claims = tokens?.idToken ? decodeJwt(tokens.idToken) : {};

@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
-import { auth } from "~/auth";
 import { ProfileCard } from "~/components/profile-card";
+import { pageSession } from "~/page-session";
 
 export default async function ProtectedPage() {
-  const session = await auth();
+  const session = await pageSession("/protected");
   if (!session) redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent("/protected")}`);
   return (
     <section className="card" data-testid="protected">
