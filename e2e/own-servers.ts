@@ -20,9 +20,9 @@ export async function startOwnApps(env: Record<string, string>, urls: { web: str
 }
 
 /** Stops a server started by {@link startOwnApps} with its process group; a server already stopped is fine. */
-export function stopOwnApp(app: ChildProcess) {
+export function stopOwnApp(app: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
   try {
-    if (app.pid) process.kill(-app.pid, "SIGTERM");
+    if (app.pid) process.kill(-app.pid, signal);
   } catch {
     // already stopped
   }

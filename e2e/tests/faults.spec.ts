@@ -86,7 +86,8 @@ test("with the IdP down: pages answer quickly signed out, sessions keep working,
   }).toPass({ timeout: 30_000, intervals: [1_000, 2_000, 3_000] });
 
   // The Remix app goes down: Logto's back-channel delivery to it fails, and the logout must finish anyway.
-  stopOwnApp(apps!.remix);
+  // Killed, as a crash would: a graceful stop could wait on the browser's keep-alive connection.
+  stopOwnApp(apps!.remix, "SIGKILL");
   await expect(async () => expect(await fetch(`${urls.remix}/`).then(() => "up", () => "down")).toBe("down")).toPass({ timeout: 10_000 });
   await web.open();
   const started = Date.now();

@@ -1,5 +1,5 @@
-import "next-auth/jwt";
-import NextAuth, { type DefaultSession, type NextAuthConfig } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import NextAuth, { type DefaultSession, type NextAuthConfig, type Session } from "next-auth";
 import { accessTokenNeedsRenewal, checkLogtoSession } from "@logto-hf/auth-config";
 import { Logto, mapLogtoProfile, type LogtoUser } from "@logto-hf/auth-config/next-auth";
 import { logto } from "~/env";
@@ -81,17 +81,15 @@ export const authConfig = {
       return check.status === "refreshed" ? { ...token, ...check.tokens } : token;
     },
     session({ session, token }) {
-      if (!token.user) return session;
-      const expired = !token.refreshToken && !!token.accessTokenExpiresAt && accessTokenNeedsRenewal(token.accessTokenExpiresAt);
-      return {
-        ...session,
-        user: { ...session.user, ...token.user },
-        sid: token.sid,
-        accessTokenExpiresAt: token.accessTokenExpiresAt,
-        needsReauthentication: expired,
-      };
+      return token.user ? { ...session, ...sessionOf(token, token.user) } : session;
     },
   },
 } satisfies NextAuthConfig;
+
+/** What a page sees of the session token: the Auth.js callback above and `pageSession` both build it here. */
+export function sessionOf(token: JWT, user: LogtoUser): Omit<Session, "expires"> {
+  const expired = !token.refreshToken && !!token.accessTokenExpiresAt && accessTokenNeedsRenewal(token.accessTokenExpiresAt);
+  return { user, sid: token.sid, accessTokenExpiresAt: token.accessTokenExpiresAt, needsReauthentication: expired };
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
