@@ -18,6 +18,7 @@ const env = z
     WEB_APP_URL: z.url().optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
     AUTH_REVOCATION_FILE: z.string().min(1).default(".data/revocations.json"),
+    BENCH_SKIP_SESSION_CHECK: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).optional(),
   })
   .safeParse(process.env);
 if (!env.success) {
@@ -25,7 +26,7 @@ if (!env.success) {
     `Invalid environment:\n${env.error.issues.map((issue) => `  - ${String(issue.path[0])}: ${issue.message}`).join("\n")}`,
   );
 }
-const { WEB_PORT, REMIX_PORT, IDP_PORT, WEB_APP_URL, REDIS_URL, AUTH_REVOCATION_FILE } = env.data;
+const { WEB_PORT, REMIX_PORT, IDP_PORT, WEB_APP_URL, REDIS_URL, AUTH_REVOCATION_FILE, BENCH_SKIP_SESSION_CHECK } = env.data;
 
 /**
  * The Remix app's configuration, read once. Without AUTH_LOGTO_ISSUER it points at apps/idp on localhost with
@@ -47,3 +48,12 @@ export const webAppUrl = WEB_APP_URL ?? `http://localhost:${WEB_PORT}`;
 
 /** Where revoked sessions are recorded: Redis when REDIS_URL is set (shared by every instance), else a file. */
 export const revocationStoreConfig = { redisUrl: REDIS_URL, file: AUTH_REVOCATION_FILE };
+
+/**
+ * `pnpm bench` measures what the per-request session check costs by turning it off. Only against apps/idp: a
+ * deployment without it would miss refreshes and revocations.
+ */
+export const skipSessionCheck = BENCH_SKIP_SESSION_CHECK === "1";
+if (skipSessionCheck && !logto.usesDevelopmentDefaults) {
+  throw new Error("BENCH_SKIP_SESSION_CHECK is for benchmarks against apps/idp only; unset it when AUTH_LOGTO_ISSUER is set.");
+}
