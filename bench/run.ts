@@ -1,7 +1,8 @@
 /**
- * `pnpm bench`: zero-click SSO latency, interactive sign-in machine time and per-request auth cost, measured on
- * production builds against apps/idp in one run (ratios, because these machines are noisy). Prints a table and
- * writes bench/RESULTS.md and bench/results.json. `--smoke` does one iteration of everything.
+ * `pnpm bench`: zero-click SSO latency, interactive sign-in machine time and per-request auth cost of our two apps,
+ * side by side with the same pages built on Logto's own SDKs (bench/peers), all on production builds against
+ * apps/idp in one run (ratios, because these machines are noisy). Prints a table and writes bench/RESULTS.md and
+ * bench/results.json. `--smoke` does one iteration of everything.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -9,20 +10,32 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { percentile, startServers, urlsFor } from "./servers.js";
 
 const smoke = process.argv.includes("--smoke");
 const RUNS = smoke ? 1 : 30;
-const LOAD_SECONDS = smoke ? 1 : 5;
+const LOAD_SECONDS = smoke ? 1 : 3;
+const ROUNDS = smoke ? 1 : 3;
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "..");
 const ports = { web: 4600, idp: 4601, remix: 4602 };
+const comparisonPorts = { peerNext: 4603, peerRemix: 4604, webUnchecked: 4605, remixUnchecked: 4606 };
 const urls = urlsFor(ports);
-const apps = { web: { url: urls.web, sessionCookie: "authjs.session-token" }, remix: { url: urls.remix, sessionCookie: "remix-session" } };
+const local = (port: number) => `http://localhost:${port}`;
+
+/** Every app the bench drives: all render the same pages with the same test ids. */
+const apps = {
+  web: { url: urls.web, sessionCookie: "authjs.session-token" },
+  remix: { url: urls.remix, sessionCookie: "remix-session" },
+  "peer-next": { url: local(comparisonPorts.peerNext), sessionCookie: "logto_peer-next" },
+  "peer-remix": { url: local(comparisonPorts.peerRemix), sessionCookie: "peer-remix-session" },
+};
 type AppName = keyof typeof apps;
+const peerOf = { web: "peer-next", remix: "peer-remix" } as const;
 
 const ms = (value: number) => `${Math.round(value)} ms`;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
 
 /** The page's own navigation timing: from the start of the navigation (redirects included) to DOMContentLoaded. */
 async function navigationMs(page: Page): Promise<number> {
@@ -44,13 +57,23 @@ async function visit(page: Page, url: string): Promise<{ redirects: number }> {
   return { redirects };
 }
 
-/** From the click on "Sign in" to the signed-in page, through Hugging Face's two pages clicked at once. */
-async function interactiveSignIn(page: Page, app: AppName, account: string) {
+/**
+ * From the click on "Sign in" to the signed-in page, through Hugging Face's two pages clicked at once. `account` is
+ * a stand-in account's button, or `{ username }` for a new user typed in.
+ */
+async function interactiveSignIn(page: Page, app: AppName, account: string | { username: string }) {
   await page.goto(`${apps[app].url}/`);
   await page.getByTestId("signed-out").waitFor();
   const started = performance.now();
   await page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
-  await page.getByRole("button", { name: account }).click();
+  // @logto/remix cannot ask for Logto's direct sign-in: its user sees the IdP's sign-in page first.
+  if (app === "peer-remix") await page.getByRole("link", { name: "Continue with Hugging Face" }).click();
+  if (typeof account === "string") {
+    await page.getByRole("button", { name: account }).click();
+  } else {
+    await page.getByPlaceholder("username").fill(account.username);
+    await page.getByRole("button", { name: "Continue" }).click();
+  }
   await page.getByRole("button", { name: "Allow" }).click();
   await page.getByTestId("signed-in").waitFor();
   return performance.now() - started;
@@ -63,15 +86,35 @@ async function zeroClick(page: Page, context: BrowserContext, app: AppName) {
   return { ms: await navigationMs(page), redirects };
 }
 
-async function throughput(url: string, cookie: string | undefined): Promise<number> {
-  const result = await autocannon({
-    url,
-    connections: 10,
-    duration: LOAD_SECONDS,
-    headers: { accept: "text/html", ...(cookie ? { cookie } : {}) },
-  });
+interface Target {
+  url: string;
+  cookie: string | undefined;
+}
+
+/** Requests/s of one target for `seconds`, 10 connections, loopback; any non-2xx answer or error fails the bench. */
+async function requestsPerSecond({ url, cookie }: Target, seconds: number): Promise<number> {
+  const result = await autocannon({ url, connections: 10, duration: seconds, headers: { accept: "text/html", ...(cookie ? { cookie } : {}) } });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
+}
+
+/**
+ * Requests/s of targets that are compared with each other: each warmed up unmeasured (the JIT), then measured in
+ * ROUNDS rounds that alternate between them, so that drift on a noisy machine hits all alike; the median round.
+ */
+async function throughputs<K extends string>(targets: Record<K, Target>): Promise<Record<K, number>> {
+  const names = Object.keys(targets) as K[];
+  for (const name of names) await requestsPerSecond(targets[name], smoke ? 0.5 : 2);
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as unknown as Record<K, number[]>;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of round % 2 ? [...names].reverse() : names) samples[name].push(await requestsPerSecond(targets[name], LOAD_SECONDS));
+  }
+  return Object.fromEntries(names.map((name) => [name, percentile(samples[name], 50)])) as Record<K, number>;
+}
+
+/** The cookies a browser context holds for an app, as a Cookie header. */
+async function cookieHeader(context: BrowserContext, app: AppName) {
+  return (await context.cookies(apps[app].url)).map((c) => `${c.name}=${c.value}`).join("; ");
 }
 
 /** Wall time of a shell command in the repository, in ms. */
@@ -104,68 +147,128 @@ async function devReadyMs(): Promise<number> {
   }
 }
 
+const results: Record<string, unknown> = { runs: RUNS, loadSeconds: LOAD_SECONDS, rounds: ROUNDS, date: new Date().toISOString() };
+const rows: string[][] = [];
+const summary = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95) });
+
+/** Machine time of a first sign-in, ours and the peers interleaved run by run, each in a fresh context. */
+async function interactiveSignIns(browser: Browser) {
+  const times: Record<AppName, number[]> = { web: [], remix: [], "peer-next": [], "peer-remix": [] };
+  for (let run = -1; run < RUNS; run++) {
+    for (const app of Object.keys(apps) as AppName[]) {
+      const context = await browser.newContext();
+      const took = await interactiveSignIn(await context.newPage(), app, "Ada Lovelace");
+      if (run >= 0) times[app].push(took); // run -1 warms the servers up
+      await context.close();
+    }
+  }
+  for (const app of ["web", "remix"] as const) {
+    const ours = summary(times[app]);
+    const peer = summary(times[peerOf[app]]);
+    results[`interactive ${app}`] = { ours, peer, oursOverPeerP50: ours.p50 / peer.p50 };
+    rows.push([`interactive first sign-in, ${app}, machine time`, ms(ours.p50), ms(ours.p95), ""]);
+    rows.push([`interactive first sign-in, ${peerOf[app]} (Logto SDK), machine time`, ms(peer.p50), ms(peer.p95), ""]);
+    rows.push([`interactive first sign-in, ${app} ÷ ${peerOf[app]} (p50; below 1 is faster)`, ratio(ours.p50 / peer.p50), "", ""]);
+  }
+}
+
+/**
+ * Zero-click SSO into `to` after an interactive sign-in to `from`: each run is a new Hugging Face user, so the
+ * first visit has no grant yet (the consent fallback); the return visit follows with the grant in place.
+ */
+async function zeroClickSso(browser: Browser, from: "web" | "remix", to: "web" | "remix") {
+  const first: { ms: number; redirects: number }[] = [];
+  const returns: { ms: number; redirects: number }[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await interactiveSignIn(page, from, { username: `zc-${from}-${run}-${Date.now().toString(36)}` });
+    first.push(await zeroClick(page, context, to));
+    returns.push(await zeroClick(page, context, to));
+    await context.close();
+  }
+  const report = (label: string, samples: { ms: number; redirects: number }[]) => {
+    const times = summary(samples.map((s) => s.ms));
+    const redirects = percentile(samples.map((s) => s.redirects), 50);
+    rows.push([`zero-click ${from} → ${to}, ${label}`, ms(times.p50), ms(times.p95), String(redirects)]);
+    return { ...times, redirects };
+  };
+  results[`zeroClick ${from}→${to}`] = { firstVisit: report("first visit (consent fallback)", first), returnVisit: report("return visit", returns) };
+}
+
+/** A Cookie header without the named cookie. */
+const without = (cookie: string, name: string) => cookie.split("; ").filter((pair) => !pair.startsWith(`${name}=`)).join("; ");
+
+/**
+ * Requests/s of the home page signed out and signed in (the steady state: for web, a page view within the access
+ * token's lifetime skips the proxy); then with the session check (web's proxy, remix's root loader) on every
+ * request vs turned off (a second instance with BENCH_SKIP_SESSION_CHECK=1, same secrets and cookie); then the
+ * protected page, ours vs the Logto SDK peer.
+ */
+async function perRequestCost(browser: Browser, app: "web" | "remix") {
+  const anonymous = await browser.newContext();
+  const anonymousPage = await anonymous.newPage();
+  await anonymousPage.goto(`${apps[app].url}/`);
+  await anonymousPage.getByTestId("signed-out").waitFor();
+  const signedOutCookie = await cookieHeader(anonymous, app);
+  const signedIn = await browser.newContext();
+  await interactiveSignIn(await signedIn.newPage(), app, "Ada Lovelace");
+  const signedInCookie = await cookieHeader(signedIn, app);
+  // Web's fresh-session hint removed: every request goes through the proxy, as once per token lifetime.
+  const checkedCookie = without(signedInCookie, "authjs.session-fresh");
+  const peer = peerOf[app];
+  const peerContext = await browser.newContext();
+  await interactiveSignIn(await peerContext.newPage(), peer, "Ada Lovelace");
+  const peerCookie = await cookieHeader(peerContext, peer);
+  const unchecked = local(app === "web" ? comparisonPorts.webUnchecked : comparisonPorts.remixUnchecked);
+
+  const measured = await throughputs({
+    out: { url: `${apps[app].url}/`, cookie: signedOutCookie },
+    inside: { url: `${apps[app].url}/`, cookie: signedInCookie },
+    checkOn: { url: `${apps[app].url}/`, cookie: checkedCookie },
+    checkOff: { url: `${unchecked}/`, cookie: checkedCookie },
+    ours: { url: `${apps[app].url}/protected`, cookie: signedInCookie },
+    theirs: { url: `${apps[peer].url}/protected`, cookie: peerCookie },
+  });
+  const { out, inside, checkOn, checkOff, ours, theirs } = measured;
+  results[`throughput ${app}`] = {
+    signedOut: out,
+    signedIn: inside,
+    signedInOverSignedOut: inside / out,
+    sessionCheckOnEveryRequest: checkOn,
+    sessionCheckOff: checkOff,
+    checkOnOverOff: checkOn / checkOff,
+    protectedOurs: ours,
+    protectedPeer: theirs,
+    oursOverPeer: ours / theirs,
+  };
+  rows.push([`${app}: requests/s signed in ÷ signed out`, `${Math.round(inside)} ÷ ${Math.round(out)}`, ratio(inside / out), ""]);
+  rows.push([`${app}: requests/s signed in, session check on every request ÷ off`, `${Math.round(checkOn)} ÷ ${Math.round(checkOff)}`, ratio(checkOn / checkOff), ""]);
+  rows.push([`${app} ÷ ${peer}: requests/s of /protected signed in`, `${Math.round(ours)} ÷ ${Math.round(theirs)}`, ratio(ours / theirs), ""]);
+  for (const context of [anonymous, signedIn, peerContext]) await context.close();
+}
+
+async function developerLoop() {
+  const cold = await timed("pnpm", ["turbo", "run", "build", "--force", "--filter=./apps/*"]);
+  const cached = await timed("pnpm", ["turbo", "run", "build", "--filter=./apps/*"]);
+  const dev = await devReadyMs();
+  results.developerLoop = { coldBuild: cold, cachedBuild: cached, devReady: dev };
+  rows.push(["turbo build, cold (--force) ÷ cached", `${(cold / 1000).toFixed(1)} s ÷ ${(cached / 1000).toFixed(1)} s`, "", ""]);
+  rows.push(["pnpm dev until the three servers answer", `${(dev / 1000).toFixed(1)} s`, "", ""]);
+}
+
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), "bench-"));
-  const servers = await startServers(ports, dataDir);
+  const servers = await startServers(ports, dataDir, comparisonPorts);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  const results: Record<string, unknown> = { runs: RUNS, loadSeconds: LOAD_SECONDS, date: new Date().toISOString() };
-  const rows: string[][] = [];
-  const developerLoop = async () => {
-    const cold = await timed("pnpm", ["turbo", "run", "build", "--force"]);
-    const cached = await timed("pnpm", ["turbo", "run", "build"]);
-    const dev = await devReadyMs();
-    results.developerLoop = { coldBuild: cold, cachedBuild: cached, devReady: dev };
-    rows.push(["turbo build, cold (--force) ÷ cached", `${(cold / 1000).toFixed(1)} s ÷ ${(cached / 1000).toFixed(1)} s`, "", ""]);
-    rows.push(["pnpm dev until the three servers answer", `${(dev / 1000).toFixed(1)} s`, "", ""]);
-  };
   try {
-    // Interactive sign-in (no human steps: the clicks are immediate), each in a fresh browser context.
-    const interactive: number[] = [];
-    for (let run = -1; run < RUNS; run++) {
-      const context = await browser.newContext();
-      const took = await interactiveSignIn(await context.newPage(), "web", "Ada Lovelace");
-      if (run >= 0) interactive.push(took); // run -1 warms the servers up
-      await context.close();
-    }
-    results.interactive = { p50: percentile(interactive, 50), p95: percentile(interactive, 95) };
-    rows.push(["interactive first sign-in (web), machine time", ms(percentile(interactive, 50)), ms(percentile(interactive, 95)), ""]);
-
-    // Zero-click SSO, both directions: the first visit (no grant: consent fallback), then return visits.
-    for (const [from, to, account] of [["web", "remix", "Grace Hopper"], ["remix", "web", "linus"]] as const) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await interactiveSignIn(page, from, account);
-      const first = await zeroClick(page, context, to);
-      const returns: { ms: number; redirects: number }[] = [];
-      for (let run = 0; run < RUNS; run++) returns.push(await zeroClick(page, context, to));
-      const times = returns.map((r) => r.ms);
-      const redirects = percentile(returns.map((r) => r.redirects), 50);
-      results[`zeroClick ${from}→${to}`] = { first, returnVisit: { p50: percentile(times, 50), p95: percentile(times, 95), redirects } };
-      rows.push([`zero-click ${from} → ${to}, first visit (consent fallback, 1 run)`, ms(first.ms), "", String(first.redirects)]);
-      rows.push([`zero-click ${from} → ${to}, return visit`, ms(percentile(times, 50)), ms(percentile(times, 95)), String(redirects)]);
-      await context.close();
-    }
-
-    // Requests/s of the home page, signed in vs signed out (after a probe found no IdP session), per app.
-    for (const app of ["web", "remix"] as const) {
-      const anonymous = await browser.newContext();
-      const anonymousPage = await anonymous.newPage();
-      await anonymousPage.goto(`${apps[app].url}/`);
-      await anonymousPage.getByTestId("signed-out").waitFor();
-      const signedOutCookie = (await anonymous.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-      const signedIn = await browser.newContext();
-      await interactiveSignIn(await signedIn.newPage(), app, "Ada Lovelace");
-      const signedInCookie = (await signedIn.cookies(apps[app].url)).map((c) => `${c.name}=${c.value}`).join("; ");
-      const out = await throughput(`${apps[app].url}/`, signedOutCookie);
-      const inside = await throughput(`${apps[app].url}/`, signedInCookie);
-      results[`throughput ${app}`] = { signedOut: out, signedIn: inside, ratio: inside / out };
-      rows.push([`${app}: requests/s signed in ÷ signed out`, `${Math.round(inside)} ÷ ${Math.round(out)}`, `${(inside / out).toFixed(2)}×`, ""]);
-      await anonymous.close();
-      await signedIn.close();
-    }
+    await interactiveSignIns(browser);
+    await zeroClickSso(browser, "web", "remix");
+    await zeroClickSso(browser, "remix", "web");
+    for (const app of ["web", "remix"] as const) await perRequestCost(browser, app);
   } finally {
     await browser.close();
     servers.stop();
@@ -180,7 +283,7 @@ async function main() {
     ...rows.map((row) => `| ${row.join(" | ")} |`),
   ].join("\n");
   console.log(table);
-  const header = `# Benchmark results\n\n${smoke ? "Smoke run (1 iteration): not figures to quote.\n\n" : ""}Production builds against apps/idp on one 2-core machine, ${RUNS} runs per latency figure, ${LOAD_SECONDS} s of load (10 connections) per throughput figure; ${String(results.date)}.\n\n`;
+  const header = `# Benchmark results\n\n${smoke ? "Smoke run (1 iteration): not figures to quote.\n\n" : ""}Production builds against apps/idp on one 2-core machine, ${RUNS} runs per latency figure, throughput the median of ${ROUNDS} alternating rounds of ${LOAD_SECONDS} s (10 connections) after a warm-up; ${String(results.date)}. Peers: the same pages on Logto's own SDKs (bench/peers).\n\n`;
   await writeFile(join(here, "RESULTS.md"), `${header}${table}\n`);
   await writeFile(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join, resolve } from "node:path";
+import { defaultClients, type IdpClient } from "@logto-hf/idp";
 
 const repo = resolve(import.meta.dirname, "..");
 
@@ -9,14 +10,47 @@ export interface Ports {
   remix: number;
 }
 
+/** The servers `pnpm bench` adds: our apps without the per-request session check, and the Logto SDK peers. */
+export interface ComparisonPorts {
+  webUnchecked: number;
+  remixUnchecked: number;
+  peerNext: number;
+  peerRemix: number;
+}
+
 export const urlsFor = (ports: Ports) => ({
   web: `http://localhost:${ports.web}`,
   remix: `http://localhost:${ports.remix}`,
   issuer: `http://localhost:${ports.idp}/oidc`,
 });
 
-/** Starts the production builds of idp, web and remix (built beforehand) and waits until all three answer. */
-export async function startServers(ports: Ports, dataDir: string): Promise<{ stop(): void }> {
+/** The peers' Logto applications, registered with apps/idp as they would be in the Logto Console. */
+function peerClients(ports: ComparisonPorts): IdpClient[] {
+  const next = `http://localhost:${ports.peerNext}`;
+  const remix = `http://localhost:${ports.peerRemix}`;
+  return [
+    {
+      clientId: "peer-next",
+      clientSecret: "dev-peer-next-secret",
+      name: "Peer (@logto/next)",
+      redirectUris: [`${next}/callback`],
+      postLogoutRedirectUris: [`${next}/`],
+    },
+    {
+      clientId: "peer-remix",
+      clientSecret: "dev-peer-remix-secret",
+      name: "Peer (@logto/remix)",
+      redirectUris: [`${remix}/api/logto/callback`],
+      postLogoutRedirectUris: [`${remix}/`],
+    },
+  ];
+}
+
+/**
+ * Starts the production builds (built beforehand) of idp, web and remix, and with `comparison` also the
+ * unchecked instances and the peers; waits until every server answers.
+ */
+export async function startServers(ports: Ports, dataDir: string, comparison?: ComparisonPorts): Promise<{ stop(): void }> {
   const urls = urlsFor(ports);
   const env = {
     ...process.env,
@@ -26,20 +60,43 @@ export async function startServers(ports: Ports, dataDir: string): Promise<{ sto
     IDP_PORT: String(ports.idp),
     IDP_DATA_DIR: join(dataDir, "idp"),
   };
-  const start = (app: string, extra: Record<string, string> = {}): ChildProcess =>
-    spawn("pnpm", ["--dir", join(repo, "apps", app), "start"], { env: { ...env, ...extra }, stdio: "ignore", detached: true });
+  const start = (dir: string, extra: Record<string, string> = {}): ChildProcess =>
+    spawn("pnpm", ["--dir", join(repo, dir), "start"], { env: { ...env, ...extra }, stdio: "ignore", detached: true });
+  const clients = [...defaultClients(env), ...(comparison ? peerClients(comparison) : [])];
   const servers = [
-    start("idp"),
-    start("web", { AUTH_REVOCATION_FILE: join(dataDir, "web.json") }),
-    start("remix", { AUTH_REVOCATION_FILE: join(dataDir, "remix.json") }),
+    start("apps/idp", { IDP_CLIENTS: JSON.stringify(clients) }),
+    start("apps/web", { AUTH_REVOCATION_FILE: join(dataDir, "web.json") }),
+    start("apps/remix", { AUTH_REVOCATION_FILE: join(dataDir, "remix.json") }),
   ];
+  const ready = [`${urls.issuer}/.well-known/openid-configuration`, `${urls.web}/api/auth/providers`, `${urls.remix}/auth/sign-out`];
+  if (comparison) {
+    const logto = { LOGTO_ENDPOINT: `http://localhost:${ports.idp}` };
+    servers.push(
+      start("apps/web", { WEB_PORT: String(comparison.webUnchecked), AUTH_URL: urls.web, BENCH_SKIP_SESSION_CHECK: "1", AUTH_REVOCATION_FILE: join(dataDir, "web.json") }),
+      start("apps/remix", { REMIX_PORT: String(comparison.remixUnchecked), AUTH_URL: urls.remix, BENCH_SKIP_SESSION_CHECK: "1", AUTH_REVOCATION_FILE: join(dataDir, "remix.json") }),
+      start("bench/peers/next", { ...logto, PEER_NEXT_PORT: String(comparison.peerNext) }),
+      start("bench/peers/remix", { ...logto, PEER_REMIX_PORT: String(comparison.peerRemix) }),
+    );
+    ready.push(
+      ...[comparison.webUnchecked, comparison.remixUnchecked, comparison.peerNext, comparison.peerRemix].map((port) => `http://localhost:${port}/`),
+    );
+  }
   const stop = () => {
-    for (const server of servers) if (server.pid) process.kill(-server.pid, "SIGTERM");
+    for (const server of servers) {
+      try {
+        if (server.pid) process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
   };
   try {
-    for (const url of [`${urls.issuer}/.well-known/openid-configuration`, `${urls.web}/api/auth/providers`, `${urls.remix}/auth/sign-out`]) {
+    for (const url of ready) {
       const deadline = Date.now() + 60_000;
-      while (!(await fetch(url, { redirect: "manual" }).then(() => true, () => false))) {
+      while (!(await fetch(url, { redirect: "manual", headers: { accept: "*/*" } }).then((r) => r.status < 500, () => false))) {
+        // A server that exited (a port already taken, say) must not leave the bench talking to someone else's.
+        const exited = servers.find((server) => server.exitCode !== null);
+        if (exited) throw new Error(`${exited.spawnargs.join(" ")} exited with ${exited.exitCode}`);
         if (Date.now() > deadline) throw new Error(`${url} did not answer within 60 s`);
         await new Promise((done) => setTimeout(done, 250));
       }
