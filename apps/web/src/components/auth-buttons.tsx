@@ -1,21 +1,20 @@
-import { discoverLogto, isIssuerReachable, logtoEndSessionUrl, revokeLogtoToken } from "@logto-hf/auth-config";
+import { discoverLogto, logtoEndSessionUrl, revokeLogtoToken } from "@logto-hf/auth-config";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { signIn, signOut } from "~/auth";
+import { signOut } from "~/auth";
 import { logto } from "~/env";
 import { SESSION_FRESH_COOKIE } from "~/session-fresh";
 import { getSessionTokens } from "~/session-tokens";
 import { probe } from "~/sso";
 
+/**
+ * A plain navigation to the sign-in route (which answers 503 when Logto is unreachable): straight on to Logto,
+ * without the round trip of a server action first.
+ */
 export function SignInButton({ returnTo = "/" }: { returnTo?: string }) {
   return (
-    <form
-      action={async () => {
-        "use server";
-        if (!(await isIssuerReachable(logto.issuer))) redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
-        await signIn("logto", { redirectTo: returnTo });
-      }}
-    >
+    <form action="/auth/sign-in" method="get">
+      <input type="hidden" name="callbackUrl" value={returnTo} />
       <button type="submit">Sign in with Hugging Face</button>
     </form>
   );
