@@ -129,6 +129,17 @@ async function redisKeyCount(): Promise<number> {
   );
 }
 
+test("web: /auth/session-ended only ever sends the browser back to a path of the app", async ({ request }) => {
+  for (const target of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "%2F%2Fevil.example", "/protected"]) {
+    const response = await request.get(`${urls.web}/auth/session-ended?returnTo=${encodeURIComponent(target)}`, { maxRedirects: 0 });
+    expect(response.status(), target).toBe(303);
+    const location = new URL(response.headers().location!, urls.web);
+    expect(location.origin, target).toBe(urls.web);
+    expect(location.pathname, target).toBe(target === "/protected" ? "/protected" : "/");
+    expect(response.headers()["set-cookie"], target).toMatch(/(^|\n)authjs\.session-fresh=; Max-Age=0/);
+  }
+});
+
 test("web: the sign-out server action is refused from another site, accepted from the app", async ({ page }) => {
   await page.goto(`${urls.web}/`);
   await page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
