@@ -1,10 +1,8 @@
-import { isIssuerReachable } from "@logto-hf/auth-config";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { probe, probeRedirect } from "~/auth.server";
-import { logto, skipSessionCheck, webAppUrl } from "~/env.server";
-import { readSession, reloadWith } from "~/session.server";
+import { logto } from "~/auth.server";
+import { webAppUrl } from "~/env.server";
 import styles from "~/styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -22,13 +20,7 @@ export const meta: MetaFunction = () => [
  * tries a silent sign-in through Logto's session.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (skipSessionCheck) return { webAppUrl };
-  const state = await readSession(request);
-  if (state.status === "changed") throw reloadWith(request, state.setCookie);
-  const signedIn = state.status === "signed-in";
-  if (probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(logto.issuer))) {
-    throw await probeRedirect(request, "none", probe.serialize(probe.start(request).state));
-  }
+  await logto.handleRequest(request);
   return { webAppUrl };
 }
 

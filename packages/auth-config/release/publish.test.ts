@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { runServer } from "verdaccio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readmeSnippets } from "./readme-snippets.js";
 
 /**
  * A real release: the repository's own `version-packages` and `release` scripts publish the package to a local
@@ -19,7 +20,7 @@ const exec = promisify(execFile);
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const NAME = "@logto-hf/auth-config";
 
-async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
   try {
     return await exec(command, args, { cwd, env: { ...process.env, CI: "true", ...env }, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
@@ -93,7 +94,7 @@ describe("release", () => {
   }, 300_000);
 
   for (const client of ["npm", "pnpm"] as const) {
-    it(`installs from the registry with ${client}, typechecks every entry point and imports it`, async () => {
+    it(`installs from the registry with ${client}, typechecks every entry point and the README's quick starts, and imports it`, async () => {
       expect(publishedVersion, "the release step must have run").toBeDefined();
       const project = join(root, `consumer-${client}`);
       await mkdir(project);
@@ -106,15 +107,27 @@ describe("release", () => {
           type: "module",
           dependencies: {
             [NAME]: publishedVersion,
+            "@auth/core": "0.41.3",
+            "@remix-run/node": "2.17.5",
+            "@remix-run/react": "2.17.5",
+            next: "16.4.6",
             "next-auth": "5.0.0-beta.32",
+            react: "19.3.1",
+            "react-dom": "19.3.1",
             "remix-auth": "4.2.0",
             "remix-auth-oauth2": "3.4.1",
             redis: "5.12.1",
           },
-          devDependencies: { typescript: "5.9.3", "@types/node": "20.19.43" },
+          devDependencies: { typescript: "5.9.3", "@types/node": "20.19.43", "@types/react": "19.3.3" },
         }),
       );
       await writeFile(join(project, "consumer.ts"), CONSUMER_SOURCE);
+      for (const snippet of await readmeSnippets()) {
+        await mkdir(dirname(join(project, snippet.path)), { recursive: true });
+        await writeFile(join(project, snippet.path), snippet.code);
+      }
+      await writeFile(join(project, "tsconfig.readme.json"), JSON.stringify(README_TSCONFIG));
+      await writeFile(join(project, "resolve-like-a-bundler.mjs"), RESOLVE_LIKE_A_BUNDLER);
       await run(client, client === "npm" ? ["install", "--legacy-peer-deps", "--no-audit"] : ["install"], project);
 
       const installed = JSON.parse(await readFile(join(project, "node_modules", NAME, "package.json"), "utf8")) as { version: string };
@@ -132,11 +145,14 @@ describe("release", () => {
         );
       }
 
-      const { stdout } = await run("node", ["--input-type=module", "-e", RUNTIME_CHECK], project);
+      // The README's files as a Next.js and a Remix app have them, with their `~/` imports.
+      await run(join(project, "node_modules/.bin/tsc"), ["-p", "tsconfig.readme.json"], project);
+
+      const { stdout } = await run("node", ["--import", "./resolve-like-a-bundler.mjs", "--input-type=module", "-e", RUNTIME_CHECK], project);
       expect(JSON.parse(stdout)).toEqual({
         root: expect.arrayContaining(["loadLogtoConfig", "mapLogtoProfile", "SsoProbe", "handleBackchannelLogout", "checkLogtoSession"]),
-        nextAuth: expect.arrayContaining(["Logto"]),
-        remix: expect.arrayContaining(["LogtoStrategy"]),
+        nextAuth: expect.arrayContaining(["Logto", "LogtoNextAuth"]),
+        remix: expect.arrayContaining(["LogtoStrategy", "LogtoRemixAuth"]),
         redis: expect.arrayContaining(["createRedisRevocationStore"]),
         version: publishedVersion,
       });
@@ -164,6 +180,40 @@ export async function wire(request: Request) {
   const response: Response = await handleBackchannelLogout(request, { issuer: config.issuer, clientId: config.clientId, store: redisStore });
   return [provider.id, probe.shouldProbe(request, { signedIn: false }), path, strategy.name, check.status, response.status];
 }
+`;
+
+const README_TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    target: "ES2022",
+    lib: ["ES2023", "DOM", "DOM.Iterable"],
+    module: "ESNext",
+    moduleResolution: "Bundler",
+    jsx: "react-jsx",
+    types: ["node"],
+    paths: { "~/*": ["./src/*", "./app/*"] },
+  },
+  include: ["src", "app", "vite.config.ts"],
+};
+
+/**
+ * next-auth imports \`next/server\` and friends without an extension, which only a bundler resolves (Next.js has no
+ * exports map): this hook resolves them as Next.js's bundler does, so that the Next.js entry loads in plain Node.
+ */
+const RESOLVE_LIKE_A_BUNDLER = `
+import { register } from "node:module";
+register("data:text/javascript," + encodeURIComponent(\`
+export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    const nextSubpath = specifier.startsWith("next/") && !specifier.endsWith(".js");
+    if (error?.code === "ERR_MODULE_NOT_FOUND" && nextSubpath) return next(specifier + ".js", context);
+    throw error;
+  }
+}\`));
 `;
 
 const RUNTIME_CHECK = `

@@ -40,8 +40,21 @@ describe("loadLogtoConfig", () => {
       directSignIn: "social:huggingface",
       silentSignIn: true,
       silentSignInRetryAfter: 300,
+      redisUrl: undefined,
+      revocationFile: ".data/revocations.json",
+      benchSkipSessionCheck: false,
       usesDevelopmentDefaults: true,
     });
+  });
+
+  it("reads the revocation store and refuses the benchmark switch against a real tenant", () => {
+    const shared = loadLogtoConfig({ REDIS_URL: "redis://127.0.0.1:6379", BENCH_SKIP_SESSION_CHECK: "1" }, { developmentDefaults });
+    expect(shared.redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(shared.benchSkipSessionCheck).toBe(true);
+    expect(() => loadLogtoConfig({ REDIS_URL: "http://cache" }, { developmentDefaults })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadLogtoConfig({ ...tenant, BENCH_SKIP_SESSION_CHECK: "1" }, { developmentDefaults })).toThrow(
+      /BENCH_SKIP_SESSION_CHECK is for benchmarks against apps\/idp only/,
+    );
   });
 
   it("reads a real tenant from the environment and normalises the issuer", () => {

@@ -33,6 +33,15 @@ export interface LogtoConfig {
   silentSignIn: boolean;
   /** After a silent sign-in found no Logto session, how long (seconds) before trying again. @default 300 */
   silentSignInRetryAfter: number;
+  /** A `redis://` URL: every instance of the app then shares revocations and refreshes through Redis. */
+  redisUrl: string | undefined;
+  /** Without {@link LogtoConfig.redisUrl}, the file that keeps revocations. @default ".data/revocations.json" */
+  revocationFile: string;
+  /**
+   * Turns the per-request session check (revocation, refresh) off, so that `pnpm bench` can measure its cost.
+   * Refused unless the development defaults are in use: a deployment without it would miss logouts.
+   */
+  benchSkipSessionCheck: boolean;
   /** `true` when {@link LogtoConfig.issuer} came from the development defaults rather than the environment. */
   usesDevelopmentDefaults: boolean;
 }
@@ -52,6 +61,12 @@ export interface LogtoEnv {
   AUTH_LOGTO_SILENT_SIGN_IN?: string | undefined;
   /** Seconds before a visitor without a Logto session is probed again. Default 300. */
   AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER?: string | undefined;
+  /** `redis://` or `rediss://`: revocations shared by every instance of the app. */
+  REDIS_URL?: string | undefined;
+  /** Without REDIS_URL, the file that keeps revocations. Default `.data/revocations.json`. */
+  AUTH_REVOCATION_FILE?: string | undefined;
+  /** `1` turns the per-request session check off, for benchmarks against the local IdP only. */
+  BENCH_SKIP_SESSION_CHECK?: string | undefined;
 }
 
 /** Options of {@link loadLogtoConfig}. */
@@ -74,10 +89,11 @@ export interface LogtoConfigIssue {
 /** Thrown by {@link loadLogtoConfig}; its message lists every variable that is missing or malformed. */
 export class LogtoConfigError extends Error {
   override name = "LogtoConfigError";
-  constructor(readonly issues: LogtoConfigIssue[]) {
-    super(
-      `Invalid Logto configuration:\n${issues.map((issue) => `  - ${issue.variable}: ${issue.message}`).join("\n")}`,
-    );
+  constructor(
+    readonly issues: LogtoConfigIssue[],
+    message = `Invalid Logto configuration:\n${issues.map((issue) => `  - ${issue.variable}: ${issue.message}`).join("\n")}`,
+  ) {
+    super(message);
   }
 }
 
@@ -129,6 +145,12 @@ const envSchema = z.object({
     .int("must be a whole number of seconds")
     .min(0, "must not be negative")
     .default(300),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || (URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol)), "must be a redis:// or rediss:// URL"),
+  AUTH_REVOCATION_FILE: z.string().default(".data/revocations.json"),
+  BENCH_SKIP_SESSION_CHECK: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
 });
 
 /**
@@ -159,6 +181,9 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     AUTH_LOGTO_DIRECT_SIGN_IN: blankToUndefined(env.AUTH_LOGTO_DIRECT_SIGN_IN)?.trim(),
     AUTH_LOGTO_SILENT_SIGN_IN: blankToUndefined(env.AUTH_LOGTO_SILENT_SIGN_IN)?.trim(),
     AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: blankToUndefined(env.AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER),
+    REDIS_URL: blankToUndefined(env.REDIS_URL)?.trim(),
+    AUTH_REVOCATION_FILE: blankToUndefined(env.AUTH_REVOCATION_FILE)?.trim(),
+    BENCH_SKIP_SESSION_CHECK: blankToUndefined(env.BENCH_SKIP_SESSION_CHECK)?.trim(),
   };
   const result = envSchema.safeParse(input);
   if (!result.success) {
@@ -172,6 +197,10 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
   const parsed = result.data;
   const productionIssues = productionProblems(parsed, env.NODE_ENV, options.developmentDefaults);
   if (productionIssues.length > 0) throw new LogtoConfigError(productionIssues);
+  if (parsed.BENCH_SKIP_SESSION_CHECK === "1" && defaults === undefined) {
+    const message = "is for benchmarks against apps/idp only: unset it when AUTH_LOGTO_ISSUER is set (without the check, logouts are missed)";
+    throw new LogtoConfigError([{ variable: "BENCH_SKIP_SESSION_CHECK", message }], `BENCH_SKIP_SESSION_CHECK ${message}`);
+  }
   const directSignIn = parsed.AUTH_LOGTO_DIRECT_SIGN_IN ?? options.defaultDirectSignIn;
   return {
     issuer: parsed.AUTH_LOGTO_ISSUER,
@@ -183,6 +212,9 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     directSignIn: directSignIn === "off" ? undefined : directSignIn,
     silentSignIn: parsed.AUTH_LOGTO_SILENT_SIGN_IN === "on",
     silentSignInRetryAfter: parsed.AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER,
+    redisUrl: parsed.REDIS_URL,
+    revocationFile: parsed.AUTH_REVOCATION_FILE,
+    benchSkipSessionCheck: parsed.BENCH_SKIP_SESSION_CHECK === "1",
     usesDevelopmentDefaults: defaults !== undefined,
   };
 }

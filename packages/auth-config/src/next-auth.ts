@@ -1,80 +1,11 @@
-import type { OIDCConfig, OIDCUserConfig } from "next-auth/providers";
-import { DEFAULT_SCOPES, type LogtoConfig } from "./config.js";
-import { discoverLogto, verifyLogtoIdToken } from "./oidc.js";
-import { mapLogtoProfile, type LogtoProfile } from "./profile.js";
-
-export type { LogtoProfile } from "./profile.js";
-
-/** Options of the {@link Logto} provider for Auth.js. */
-export interface LogtoProviderOptions
-  extends Pick<LogtoConfig, "issuer" | "clientId" | "clientSecret">,
-    Omit<OIDCUserConfig<LogtoProfile>, "issuer" | "clientId" | "clientSecret"> {
-  /** The scopes to request. @default ["openid", "offline_access", "profile", "email"] */
-  scopes?: readonly string[];
-  /**
-   * Logto's `direct_sign_in` parameter: `"social:huggingface"` skips Logto's sign-in page and opens the
-   * Hugging Face connector. @default undefined (Logto's page is shown)
-   */
-  directSignIn?: string | undefined;
-  /**
-   * The `prompt` of explicit sign-ins. Logto issues a refresh token (`offline_access`) only with `consent`,
-   * which a first-party app passes without any screen. @default "consent"
-   */
-  prompt?: string;
-}
-
-/**
- * The Logto provider for Auth.js (next-auth v5): OpenID Connect with PKCE and state, the scopes that
- * bring a refresh token, the ID token's signature verified against Logto's keys, and Logto's claims mapped to
- * the user. Unlike `next-auth/providers/logto`, it sends
- * `prompt=consent` so Logto honours `offline_access`, and can skip Logto's page with `direct_sign_in`.
- *
- * Any other Auth.js provider option passes through and overrides the defaults.
- *
- * @example
- * ```ts
- * import NextAuth from "next-auth";
- * import { Logto } from "@logto-hf/auth-config/next-auth";
- *
- * export const { handlers, auth, signIn, signOut } = NextAuth({
- *   providers: [
- *     Logto({
- *       issuer: process.env.AUTH_LOGTO_ISSUER!,
- *       clientId: process.env.AUTH_LOGTO_ID!,
- *       clientSecret: process.env.AUTH_LOGTO_SECRET!,
- *       directSignIn: "social:huggingface",
- *     }),
- *   ],
- * });
- * ```
- * @see https://authjs.dev/guides/configuring-oauth-providers
- * @see https://docs.logto.io/end-user-flows/authentication-parameters/direct-sign-in
- */
-export function Logto(options: LogtoProviderOptions): OIDCConfig<LogtoProfile> {
-  const { scopes = DEFAULT_SCOPES, directSignIn, prompt = "consent", ...rest } = options;
-  return {
-    id: "logto",
-    name: "Logto",
-    type: "oidc",
-    authorization: {
-      params: {
-        scope: scopes.join(" "),
-        prompt,
-        ...(directSignIn ? { direct_sign_in: directSignIn } : {}),
-      },
-    },
-    checks: ["pkce", "state"],
-    async profile(profile, tokens) {
-      // Auth.js checks the ID token's claims but not its signature (TLS to the token endpoint suffices for the
-      // spec); verifying it against the issuer's keys too means a forged token is refused however it arrives.
-      if (typeof tokens.id_token !== "string") throw new Error("Logto's token response has no ID token.");
-      await verifyLogtoIdToken(tokens.id_token, await discoverLogto(options.issuer), { clientId: options.clientId });
-      const user = mapLogtoProfile(profile);
-      return { id: user.id, name: user.name, email: user.email, image: user.image };
-    },
-    style: { brandColor: "#5d34f2", logo: "https://authjs.dev/img/providers/logto.svg" },
-    options: rest,
-  };
-}
-
-export { mapLogtoProfile, type LogtoUser } from "./profile.js";
+export { Logto, type LogtoProviderOptions } from "./next-auth/provider.js";
+export {
+  LogtoNextAuth,
+  type LogtoNextAuthOptions,
+  type LogtoNextAuthResult,
+  type LogtoNextSession,
+} from "./next-auth/integration.js";
+export type { LogtoNextRoutes } from "./next-auth/routes.js";
+export { SESSION_FRESH_COOKIE } from "./next-auth/session-fresh.js";
+export { signInErrorMessage, type LogtoSessionData } from "./app-session.js";
+export { mapLogtoProfile, type LogtoProfile, type LogtoUser } from "./profile.js";

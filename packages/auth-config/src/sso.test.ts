@@ -54,7 +54,7 @@ describe("isPageNavigation", () => {
 });
 
 describe("SsoProbe", () => {
-  const probe = new SsoProbe({ secret: SECRET, cookieName: "app-sso-probe", rememberFor: 300, pendingFor: 60 });
+  const probe = new SsoProbe({ secret: SECRET, cookieName: "app-sso-probe", silentSignInRetryAfter: 300, pendingFor: 60 });
 
   it("probes an anonymous navigation, never a signed-in one", () => {
     expect(probe.shouldProbe(navigation("/"), { signedIn: false })).toBe(true);
@@ -68,7 +68,7 @@ describe("SsoProbe", () => {
   });
 
   it("can be switched off", () => {
-    const off = new SsoProbe({ secret: SECRET, cookieName: "off", enabled: false });
+    const off = new SsoProbe({ secret: SECRET, cookieName: "off", silentSignIn: false });
     expect(off.shouldProbe(navigation("/"), { signedIn: false })).toBe(false);
   });
 

@@ -28,16 +28,16 @@ export interface SsoProbeOptions {
   secret: string;
   /** The probe cookie's name; distinct per app, since localhost cookies are shared by every port. */
   cookieName: string;
-  /** How long a probe that found no IdP session is remembered, in seconds. @default 300 */
-  rememberFor?: number;
+  /** How long a probe that found no IdP session is remembered, in seconds (`AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER`). @default 300 */
+  silentSignInRetryAfter?: number;
   /** How long a pending probe blocks another one, in seconds. @default 60 */
   pendingFor?: number;
   /** Add `Secure` to the cookie (apps served over https). @default false */
   secure?: boolean;
   /** Path prefixes that never probe (API routes, the auth routes, assets). @default ["/api/", "/auth/"] */
   excludePaths?: readonly string[];
-  /** Set to `false` to turn silent sign-in off. @default true */
-  enabled?: boolean;
+  /** Set to `false` to turn silent sign-in off (`AUTH_LOGTO_SILENT_SIGN_IN=off`). @default true */
+  silentSignIn?: boolean;
 }
 
 const PREFETCH_HEADERS = ["next-router-prefetch", "rsc", "next-router-state-tree", "x-remix-fetch"] as const;
@@ -62,7 +62,7 @@ const PREFETCH_HEADERS = ["next-router-prefetch", "rsc", "next-router-state-tree
  */
 export class SsoProbe {
   readonly cookieName: string;
-  readonly enabled: boolean;
+  readonly silentSignIn: boolean;
   private readonly rememberFor: number;
   private readonly pendingFor: number;
   private readonly excludePaths: readonly string[];
@@ -70,8 +70,8 @@ export class SsoProbe {
   constructor(private readonly options: SsoProbeOptions) {
     if (options.secret.length < 32) throw new RangeError("SsoProbe: `secret` must be at least 32 characters.");
     this.cookieName = options.cookieName;
-    this.enabled = options.enabled ?? true;
-    this.rememberFor = options.rememberFor ?? 300;
+    this.silentSignIn = options.silentSignIn ?? true;
+    this.rememberFor = options.silentSignInRetryAfter ?? 300;
     this.pendingFor = options.pendingFor ?? 60;
     this.excludePaths = options.excludePaths ?? ["/api/", "/auth/"];
   }
@@ -81,7 +81,7 @@ export class SsoProbe {
    * flight and none that recently found the visitor signed out.
    */
   shouldProbe(request: Request, { signedIn }: { signedIn: boolean }): boolean {
-    if (!this.enabled || signedIn || !isPageNavigation(request)) return false;
+    if (!this.silentSignIn || signedIn || !isPageNavigation(request)) return false;
     const { pathname } = new URL(request.url);
     if (this.excludePaths.some((prefix) => pathname.startsWith(prefix) || `${pathname}/` === prefix)) return false;
     const state = this.read(request);

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SignInForm, SignOutForm } from "~/components/auth-forms";
 import { ProfileCard } from "~/components/profile-card";
-import { getUser } from "~/session.server";
+import { logto } from "~/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { user: await getUser(request) };
+  return { user: await logto.getUser(request) };
 }
 
 export default function Index() {

@@ -3,16 +3,16 @@ import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { discoverLogto, fetchLogtoUserinfo } from "@logto-hf/auth-config";
 import { decodeJwt } from "jose";
-import { logto } from "~/env.server";
-import { readSession } from "~/session.server";
+import { logto } from "~/auth.server";
+import { logtoConfig } from "~/env.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const state = await readSession(request);
+  const state = await logto.getSession(request);
   if (state.status !== "signed-in") {
     throw redirect(`/auth/sign-in?returnTo=${encodeURIComponent("/account")}`);
   }
   const { data } = state;
-  const userinfo = await fetchLogtoUserinfo(await discoverLogto(logto.issuer), data.accessToken);
+  const userinfo = await fetchLogtoUserinfo(await discoverLogto(logtoConfig.issuer), data.accessToken);
   // Claims and facts about the tokens only: the tokens themselves never leave the server.
   return {
     sid: data.sid ?? null,

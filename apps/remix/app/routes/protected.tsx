@@ -1,16 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ProfileCard } from "~/components/profile-card";
-import { getUser } from "~/session.server";
+import { logto } from "~/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/auth/sign-in?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  return { user };
+  return { user: await logto.requireUser(request) };
 }
 
 export default function Protected() {

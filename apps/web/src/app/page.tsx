@@ -1,16 +1,16 @@
-import { authErrorMessage } from "~/auth-errors";
+import { signInErrorMessage } from "@logto-hf/auth-config/next-auth";
+import { logto } from "~/auth";
 import { SignInButton, SignOutButton } from "~/components/auth-buttons";
 import { ProfileCard } from "~/components/profile-card";
-import { pageSession } from "~/page-session";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const [session, { error }] = await Promise.all([pageSession("/"), searchParams]);
+  const [session, { error }] = await Promise.all([logto.getSession("/"), searchParams]);
   if (!session) {
     return (
       <section className="card" data-testid="signed-out">
         {error ? (
           <p className="card error" role="alert" data-testid="auth-error">
-            {authErrorMessage(error)}
+            {signInErrorMessage(error)}
           </p>
         ) : null}
         <h1>You are signed out</h1>

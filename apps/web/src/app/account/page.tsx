@@ -1,17 +1,16 @@
 import { discoverLogto, fetchLogtoUserinfo } from "@logto-hf/auth-config";
 import { decodeJwt } from "jose";
 import { redirect } from "next/navigation";
-import { logto } from "~/env";
-import { getSessionTokens } from "~/session-tokens";
-import { pageSession } from "~/page-session";
+import { logto } from "~/auth";
+import { logtoConfig } from "~/env";
 
 export default async function AccountPage() {
-  const session = await pageSession("/account");
+  const session = await logto.getSession("/account");
   if (!session) redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent("/account")}`);
-  const tokens = await getSessionTokens();
+  const tokens = await logto.getTokens();
   const claims = tokens?.idToken ? decodeJwt(tokens.idToken) : {};
   const userinfo = tokens?.accessToken
-    ? await fetchLogtoUserinfo(await discoverLogto(logto.issuer), tokens.accessToken)
+    ? await fetchLogtoUserinfo(await discoverLogto(logtoConfig.issuer), tokens.accessToken)
     : ({ ok: false, status: 0, error: "no access token" } as const);
   const expiresAt = tokens?.accessTokenExpiresAt;
   return (

@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
 import { ProfileCard } from "~/components/profile-card";
-import { pageSession } from "~/page-session";
+import { logto } from "~/auth";
 
 export default async function ProtectedPage() {
-  const session = await pageSession("/protected");
+  const session = await logto.getSession("/protected");
   if (!session) redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent("/protected")}`);
   return (
     <section className="card" data-testid="protected">

@@ -1,3 +1,3 @@
-import { handlers } from "~/auth";
+import { logto } from "~/auth";
 
-export const { GET, POST } = handlers;
+export const { GET, POST } = logto.handlers;

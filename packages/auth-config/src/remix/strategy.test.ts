@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { signInThroughStandIn } from "@logto-hf/idp/testing";
 import { SignJWT, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discoverLogto } from "./oidc.js";
-import { LogtoAuthenticationError, LogtoStrategy } from "./remix.js";
-import { cookiesFrom, startTestIdp } from "./test-support/idp.js";
+import { discoverLogto } from "../oidc.js";
+import { LogtoAuthenticationError, LogtoStrategy } from "./strategy.js";
+import { cookiesFrom, startTestIdp } from "../test-support/idp.js";
 
 const APP = "http://localhost:4999";
 const client = {
@@ -57,6 +57,16 @@ describe("LogtoStrategy against apps/idp", () => {
     expect(params.get("direct_sign_in")).toBe("social:huggingface");
     expect(params.get("nonce")).toMatch(/^[\w-]{43}$/);
     expect(cookie).toMatch(/^logto-oauth:[\w-]+=state=/);
+  });
+
+  it("starts a silent request from any page path, even one that is not a valid relative URL", async () => {
+    const strategy = await LogtoStrategy.create(options(), verify);
+    for (const path of ["//", "///", "//?x=1", "/a//b?state=forged"]) {
+      const response = await strategy.authorizationRedirect(new Request(`${APP}${path}`), { prompt: "none" });
+      const location = new URL(response.headers.get("location")!);
+      expect(location.origin + location.pathname, path).toBe(`${idp.issuer}/auth`);
+      expect(location.searchParams.get("prompt"), path).toBe("none");
+    }
   });
 
   it("signs in through the Hugging Face stand-in and maps the verified ID token", async () => {

@@ -2,8 +2,9 @@ import { Auth, customFetch, type AuthConfig } from "@auth/core";
 import { SignJWT, generateKeyPair } from "jose";
 import { signInThroughStandIn } from "@logto-hf/idp/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Logto, mapLogtoProfile } from "./next-auth.js";
-import { cookiesFrom, startTestIdp } from "./test-support/idp.js";
+import { mapLogtoProfile } from "../profile.js";
+import { Logto } from "./provider.js";
+import { cookiesFrom, startTestIdp } from "../test-support/idp.js";
 
 const APP = "http://localhost:4998";
 const client = {

@@ -1,0 +1,89 @@
+import type { LogtoConfig } from "./config.js";
+import { discoverLogto } from "./oidc.js";
+import type { LogtoUser } from "./profile.js";
+import type { RevocationStore } from "./revocation.js";
+import { openRevocationStore } from "./revocation-open.js";
+import { SsoProbe } from "./sso.js";
+import { logtoEndSessionUrl, revokeLogtoToken } from "./tokens.js";
+
+/** What an app keeps of a Logto sign-in, the same in every framework. */
+export interface LogtoSessionData {
+  user: LogtoUser;
+  /** Logto's session ID: back-channel logout names it. */
+  sid?: string | undefined;
+  /** When this app's session was created, epoch seconds: a back-channel logout by `sub` revokes older ones. */
+  createdAt: number;
+  idToken: string;
+  accessToken: string;
+  /** Absent after a silent sign-in: Logto drops `offline_access` without `prompt=consent`. */
+  refreshToken?: string | undefined;
+  /** Epoch seconds. */
+  accessTokenExpiresAt: number;
+}
+
+/** Whether the app is served over https: its cookies are then `Secure` with a `__Host-` name. */
+export function isSecureApp(config: Pick<LogtoConfig, "appUrl">): boolean {
+  return config.appUrl.startsWith("https:");
+}
+
+/** One of the app's own cookies: `__Host-<name>` and `Secure` under https, so no other origin can set it. */
+export function appCookieName(config: Pick<LogtoConfig, "appUrl">, name: string): string {
+  return isSecureApp(config) ? `__Host-${name}` : name;
+}
+
+/** The app's revocation store (Redis with `redisUrl`, else the file), opened once per process. */
+export function appRevocations(config: Pick<LogtoConfig, "redisUrl" | "revocationFile">, name: string): () => Promise<RevocationStore> {
+  return () => openRevocationStore({ redisUrl: config.redisUrl, file: config.revocationFile, keyPrefix: `${name}:` });
+}
+
+/** The app's silent sign-in probe, configured from `AUTH_LOGTO_SILENT_SIGN_IN*`. */
+export function appSsoProbe(config: LogtoConfig, name: string, excludePaths: readonly string[]): SsoProbe {
+  return new SsoProbe({
+    secret: config.authSecret,
+    cookieName: appCookieName(config, `${name}-sso-probe`),
+    silentSignIn: config.silentSignIn,
+    silentSignInRetryAfter: config.silentSignInRetryAfter,
+    secure: isSecureApp(config),
+    excludePaths,
+  });
+}
+
+/**
+ * The server side of single logout, once the app dropped its session: revokes the app's refresh token (Logto
+ * keeps it alive through a logout otherwise) and returns Logto's end-session URL, where the browser goes next so
+ * that Logto ends its session and signs every other app out by back-channel logout.
+ */
+export async function endLogtoSession(
+  config: LogtoConfig,
+  tokens: { idToken?: string | undefined; refreshToken?: string | undefined },
+): Promise<string> {
+  const metadata = await discoverLogto(config.issuer);
+  if (tokens.refreshToken) await revokeLogtoToken(metadata, config, tokens.refreshToken);
+  return logtoEndSessionUrl(metadata, { clientId: config.clientId, idTokenHint: tokens.idToken, postLogoutRedirectUri: `${config.appUrl}/` });
+}
+
+/** What a person reads for an OAuth error code the IdP sent back, or for an Auth.js error code. */
+const signInErrorMessages: Record<string, string> = {
+  // Auth.js reports every server-side failure as "Configuration", a refused ID token as much as a wrong secret.
+  Configuration:
+    "The sign-in could not be completed: the server refused the identity provider's answer or is not configured correctly. The server log has the details.",
+  AccessDenied: "Access was denied.",
+  OAuthCallbackError: "The sign-in was cancelled or the identity provider refused it.",
+  CallbackRouteError: "The sign-in could not be completed. Please try again.",
+  Verification: "The sign-in link is no longer valid.",
+  access_denied: "The sign-in was cancelled or access was denied.",
+  login_required: "You are not signed in at the identity provider.",
+  consent_required: "The identity provider needs your consent for this app.",
+  interaction_required: "The identity provider needs you to sign in again.",
+  temporarily_unavailable: "The identity provider is temporarily unavailable. Please try again.",
+  server_error: "The identity provider could not complete the sign-in. Please try again.",
+};
+
+/**
+ * A sign-in error as a person can read it: an OAuth error code from the IdP (`access_denied`, ...) or an Auth.js
+ * error code (`Configuration`, ...).
+ */
+export function signInErrorMessage(code: string | null | undefined): string {
+  if (!code) return "Something went wrong while signing in. Please try again.";
+  return signInErrorMessages[code] ?? `The identity provider answered "${code}".`;
+}

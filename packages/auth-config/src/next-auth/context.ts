@@ -1,0 +1,29 @@
+import type { NextAuthConfig, NextAuthResult } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import type { LogtoSessionData } from "../app-session.js";
+import type { LogtoConfig } from "../config.js";
+import type { RevocationStore } from "../revocation.js";
+import type { SsoProbe } from "../sso.js";
+import type { SessionFreshHint } from "./session-fresh.js";
+
+/** Auth.js's path prefix in a Logto app: the route file is `app/api/auth/[...nextauth]/route.ts`. */
+export const AUTH_BASE_PATH = "/api/auth";
+/** Logto's redirect URI for this app is `<AUTH_URL>/api/auth/callback/logto`. */
+export const CALLBACK_PATH = `${AUTH_BASE_PATH}/callback/logto`;
+/** Paths that never probe: Auth.js's routes, the integration's own routes, Next.js assets. */
+export const PROBE_EXCLUDED_PATHS = ["/api/", "/auth/", "/_next/"] as const;
+
+/** The JWT that Auth.js keeps in the session cookie: the Logto session, and nothing when signed out. */
+export type LogtoJWT = JWT & Partial<LogtoSessionData>;
+
+/** Everything the proxy, the routes and the page reader share; built once by `LogtoNextAuth`. */
+export interface NextAuthContext {
+  config: LogtoConfig;
+  authConfig: NextAuthConfig;
+  nextAuth: NextAuthResult;
+  probe: SsoProbe;
+  hint: SessionFreshHint;
+  revocations: () => Promise<RevocationStore>;
+  /** The session's tokens, read from the cookie of `request` (or of the current request). */
+  tokens(request?: Request): Promise<LogtoJWT | null>;
+}

@@ -1,0 +1,187 @@
+import NextAuth, { type NextAuthConfig, type NextAuthResult } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { NextRequest } from "next/server";
+import { appRevocations, appSsoProbe, isSecureApp, type LogtoSessionData } from "../app-session.js";
+import type { LogtoConfig } from "../config.js";
+import { mapLogtoProfile, type LogtoUser } from "../profile.js";
+import { accessTokenNeedsRenewal, checkLogtoSession } from "../session.js";
+import { AUTH_BASE_PATH, PROBE_EXCLUDED_PATHS, type LogtoJWT, type NextAuthContext } from "./context.js";
+import { Logto } from "./provider.js";
+import { createProxy } from "./proxy.js";
+import { createRoutes, type LogtoNextRoutes } from "./routes.js";
+import { SESSION_ENDED_PATH, SessionFreshHint } from "./session-fresh.js";
+
+/** Options of {@link LogtoNextAuth}. */
+export interface LogtoNextAuthOptions {
+  /**
+   * A short name for this app, unique among the apps on one host (cookies are shared across ports on localhost):
+   * it names the app's probe cookie (`<name>-sso-probe`) and prefixes its keys in Redis.
+   */
+  name: string;
+  /** Where Auth.js shows sign-in errors; the page reads `?error=` (see {@link signInErrorMessage}). @default "/auth/error" */
+  errorPage?: string;
+  /** The home page, where Auth.js sends a visitor who must sign in. @default "/" */
+  signInPage?: string;
+}
+
+/** What a page sees of the session: the user, never the tokens. */
+export interface LogtoNextSession {
+  user: LogtoUser;
+  /** Logto's session ID for this app (each app of one Logto session has its own). */
+  sid?: string | undefined;
+  /** Epoch seconds. */
+  accessTokenExpiresAt?: number | undefined;
+  /** No refresh token and the access token expired: the next navigation signs in again silently. */
+  needsReauthentication: boolean;
+  /** When the Auth.js session cookie expires (ISO 8601). */
+  expires: string;
+}
+
+/** What {@link LogtoNextAuth} gives an app. */
+export interface LogtoNextAuthResult {
+  /** Auth.js's route handlers: `export const { GET, POST } = handlers` in `app/api/auth/[...nextauth]/route.ts`. */
+  handlers: NextAuthResult["handlers"];
+  /** Auth.js's `auth()`, for code that wants Auth.js's own session object. */
+  auth: NextAuthResult["auth"];
+  /** `export const proxy = logto.proxy` in `proxy.ts`, with the matcher from the README. */
+  proxy: (request: NextRequest) => Promise<Response>;
+  /** The sign-in, sign-out, session-ended and back-channel logout route handlers. */
+  routes: LogtoNextRoutes;
+  /**
+   * The session of the page at `path` (a server component), or `null` when signed out. A session that ended since
+   * the proxy last saw it (back-channel logout) sends the view back through the proxy, which cleans it up.
+   */
+  getSession(path: string): Promise<LogtoNextSession | null>;
+  /** The session's tokens, for server code that calls an API with the access token; never send them to a page. */
+  getTokens(): Promise<LogtoSessionData | null>;
+}
+
+/**
+ * Logto sign-in for a Next.js App Router app, with zero-click SSO (`prompt=none` on anonymous page navigations),
+ * single logout (end-session plus back-channel logout) and fresh tokens (refresh with rotation, revocation checked
+ * on every request): Auth.js configured with the {@link Logto} provider, plus the proxy and route handlers that
+ * do the rest. The app writes route files that re-export what this returns, the proxy's matcher, and its pages.
+ *
+ * @param config - The app's configuration, from `loadLogtoConfig(process.env)`.
+ * @param options - The app's short name and its pages.
+ * @example
+ * ```ts
+ * // src/auth.ts
+ * export const logto = LogtoNextAuth(loadLogtoConfig(process.env), { name: "web" });
+ * // src/app/api/auth/[...nextauth]/route.ts
+ * export const { GET, POST } = logto.handlers;
+ * ```
+ * @see https://openid.net/specs/openid-connect-backchannel-1_0.html
+ */
+export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions): LogtoNextAuthResult {
+  const revocations = appRevocations(config, options.name);
+  const secureCookie = isSecureApp(config);
+  const authConfig = {
+    secret: config.authSecret,
+    trustHost: true,
+    basePath: AUTH_BASE_PATH,
+    useSecureCookies: secureCookie,
+    session: { strategy: "jwt" },
+    providers: [
+      Logto({
+        issuer: config.issuer,
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        scopes: config.scopes,
+        directSignIn: config.directSignIn,
+      }),
+    ],
+    pages: { signIn: options.signInPage ?? "/", error: options.errorPage ?? "/auth/error" },
+    callbacks: {
+      async jwt({ token, account, profile }): Promise<LogtoJWT | null> {
+        if (account && profile) {
+          return {
+            ...token,
+            user: mapLogtoProfile(profile),
+            sid: typeof profile.sid === "string" ? profile.sid : undefined,
+            createdAt: Math.floor(Date.now() / 1000),
+            ...(account.id_token ? { idToken: account.id_token } : {}),
+            ...(account.access_token ? { accessToken: account.access_token } : {}),
+            refreshToken: account.refresh_token,
+            ...(account.expires_at ? { accessTokenExpiresAt: account.expires_at } : {}),
+          };
+        }
+        const session = token as LogtoJWT;
+        if (!session.user) return null;
+        const check = await checkLogtoSession(
+          {
+            sub: session.user.id,
+            sid: session.sid,
+            createdAt: session.createdAt ?? 0,
+            accessTokenExpiresAt: session.accessTokenExpiresAt ?? Number.POSITIVE_INFINITY,
+            refreshToken: session.refreshToken,
+          },
+          { issuer: config.issuer, credentials: config, revocations: await revocations() },
+        );
+        if (check.status === "ended") {
+          console.warn(`Session of ${session.user.id} ended: ${check.reason}`);
+          return null;
+        }
+        return check.status === "refreshed" ? { ...session, ...check.tokens } : session;
+      },
+      session({ session, token }) {
+        const logtoToken = token as LogtoJWT;
+        return logtoToken.user ? { ...session, ...pageView(logtoToken, logtoToken.user) } : session;
+      },
+    },
+  } satisfies NextAuthConfig;
+  const nextAuth = NextAuth(authConfig);
+
+  const context: NextAuthContext = {
+    config,
+    authConfig,
+    nextAuth,
+    probe: appSsoProbe(config, options.name, PROBE_EXCLUDED_PATHS),
+    hint: new SessionFreshHint(config),
+    revocations,
+    async tokens(request) {
+      const req = request ?? { headers: await headers() };
+      return (await getToken({ req, secret: config.authSecret, secureCookie })) as LogtoJWT | null;
+    },
+  };
+
+  async function getSession(path: string): Promise<LogtoNextSession | null> {
+    if (!(await cookies()).has(context.hint.name)) return (await nextAuth.auth()) as LogtoNextSession | null;
+    // The view skipped the proxy: read the cookie here and check revocation (from memory), without Auth.js
+    // re-issuing a cookie that a page cannot set anyway.
+    const token = await context.tokens();
+    const user = token?.user;
+    if (token && user && token.exp && !(await isRevoked(token, user)) && !accessTokenNeedsRenewal(token.accessTokenExpiresAt ?? Number.POSITIVE_INFINITY)) {
+      return { ...pageView(token, user), expires: new Date(token.exp * 1000).toISOString() };
+    }
+    return redirect(`${SESSION_ENDED_PATH}?returnTo=${encodeURIComponent(path)}`);
+  }
+
+  async function isRevoked(token: LogtoJWT, user: LogtoUser): Promise<boolean> {
+    return (await revocations()).isRevoked({ sid: token.sid, sub: user.id, createdAt: token.createdAt ?? 0 });
+  }
+
+  async function getTokens(): Promise<LogtoSessionData | null> {
+    const token = await context.tokens();
+    if (!token?.user || !token.idToken || !token.accessToken || !token.accessTokenExpiresAt) return null;
+    const { user, sid, createdAt = 0, idToken, accessToken, refreshToken, accessTokenExpiresAt } = token;
+    return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt };
+  }
+
+  return {
+    handlers: nextAuth.handlers,
+    auth: nextAuth.auth,
+    proxy: createProxy(context),
+    routes: createRoutes(context),
+    getSession,
+    getTokens,
+  };
+}
+
+/** What a page sees of the session token: the Auth.js `session` callback and {@link getSession} build it here. */
+function pageView(token: LogtoJWT, user: LogtoUser): Omit<LogtoNextSession, "expires"> {
+  const expired = !token.refreshToken && !!token.accessTokenExpiresAt && accessTokenNeedsRenewal(token.accessTokenExpiresAt);
+  return { user, sid: token.sid, accessTokenExpiresAt: token.accessTokenExpiresAt, needsReauthentication: expired };
+}

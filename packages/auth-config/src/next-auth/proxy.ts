@@ -1,0 +1,110 @@
+import { Auth, skipCSRFCheck } from "@auth/core";
+import { NextResponse, type NextRequest } from "next/server";
+import { isSameOriginRequest } from "../same-origin.js";
+import { isIssuerReachable } from "../sso.js";
+import { AUTH_BASE_PATH, CALLBACK_PATH, type NextAuthContext } from "./context.js";
+
+/** What the session endpoint answers, as far as the proxy needs it. */
+interface SessionSummary {
+  user?: unknown;
+  needsReauthentication?: boolean;
+  accessTokenExpiresAt?: number;
+}
+
+/**
+ * The Next.js proxy: for a page request with work to do (see the matcher in the README), reads the session once
+ * (refreshing tokens or dropping a revoked session, with the new cookie passed on to the page), then, for an
+ * anonymous page navigation, tries a silent sign-in. A signed-in session gets the fresh-session hint, so that its
+ * next requests skip the proxy until the access token is due for renewal.
+ */
+export function createProxy(context: NextAuthContext): (request: NextRequest) => Promise<Response> {
+  const { config, authConfig, probe, hint } = context;
+  return async function proxy(request) {
+    if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(context, request);
+    // Next.js answers a cross-site server action with a 500; refuse it plainly before it gets there.
+    if (request.method === "POST" && !isSameOriginRequest(request, config.appUrl)) {
+      return new NextResponse("This form must be sent from this application.", { status: 403 });
+    }
+    if (config.benchSkipSessionCheck) return NextResponse.next();
+
+    const sessionResponse = await Auth(new Request(`${config.appUrl}${AUTH_BASE_PATH}/session`, { headers: request.headers }), authConfig);
+    const session = (await sessionResponse.json()) as SessionSummary | null;
+    const setCookies = sessionResponse.headers.getSetCookie();
+    const signedIn = Boolean(session?.user) && !session?.needsReauthentication;
+
+    if (probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(config.issuer))) {
+      const { state, setCookie } = probe.start(request);
+      const redirect = await authorizationRedirect(context, request, "none", state.returnTo);
+      // Auth.js could not build the request (the IdP went away since the check): render the page signed out.
+      if (redirect.headers.get("location")?.startsWith(config.issuer)) {
+        redirect.headers.append("set-cookie", setCookie);
+        return redirect;
+      }
+    }
+
+    const headers = new Headers(request.headers);
+    headers.set("cookie", applySetCookies(request.headers.get("cookie") ?? "", setCookies));
+    const response = NextResponse.next({ request: { headers } });
+    for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+    if (signedIn && probe.read(request)) response.headers.append("set-cookie", probe.clear());
+    // Not on a POST: a sign-out ends the session in the same request.
+    const fresh = signedIn && request.method === "GET" ? hint.set(session?.accessTokenExpiresAt) : undefined;
+    if (fresh) response.headers.append("set-cookie", fresh);
+    else if (request.cookies.has(hint.name)) response.headers.append("set-cookie", hint.clear());
+    return response;
+  };
+}
+
+/**
+ * Auth.js turns any error at the callback into `OAuthCallbackError`; the probe needs the real code first:
+ * `consent_required` retries with consent, `login_required` shows the page signed out.
+ */
+async function handleCallbackError(context: NextAuthContext, request: NextRequest): Promise<Response> {
+  const { config, probe } = context;
+  const error = request.nextUrl.searchParams.get("error");
+  if (!error) return NextResponse.next();
+  const outcome = probe.onError(request, error);
+  // Rendered, not redirected: a client that keeps no cookies must come to rest here, not probe again.
+  if (outcome.action === "not-a-probe") {
+    const errorPage = new URL(`${context.authConfig.pages?.error ?? "/auth/error"}?error=${encodeURIComponent(error)}`, request.url);
+    return NextResponse.rewrite(errorPage, { status: 400 });
+  }
+  const response =
+    outcome.action === "retry-with-consent"
+      ? await authorizationRedirect(context, request, "consent", outcome.state.returnTo)
+      : NextResponse.redirect(new URL(outcome.state.returnTo, config.appUrl), 303);
+  response.headers.append("set-cookie", probe.serialize(outcome.state));
+  return response;
+}
+
+/**
+ * Starts an authorization request through Auth.js itself (its state, PKCE and callback-URL cookies), with the
+ * given `prompt`, returning to `returnTo`: the silent probe and its consent fallback.
+ */
+async function authorizationRedirect(context: NextAuthContext, request: Request, prompt: "none" | "consent", returnTo: string) {
+  const { config, authConfig } = context;
+  const signIn = new Request(`${config.appUrl}${AUTH_BASE_PATH}/signin/logto?prompt=${prompt}`, {
+    method: "POST",
+    headers: { cookie: request.headers.get("cookie") ?? "", "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ callbackUrl: `${config.appUrl}${returnTo}` }),
+  });
+  return Auth(signIn, { ...authConfig, skipCSRFCheck });
+}
+
+/** The request's Cookie header with the response's Set-Cookie applied, so the page sees the refreshed session. */
+function applySetCookies(cookieHeader: string, setCookies: string[]): string {
+  const jar = new Map<string, string>();
+  for (const pair of cookieHeader.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+  for (const setCookie of setCookies) {
+    const [pair = "", ...attributes] = setCookie.split(";");
+    const eq = pair.indexOf("=");
+    const name = pair.slice(0, eq).trim();
+    const removed = attributes.some((attribute) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(attribute));
+    if (removed) jar.delete(name);
+    else jar.set(name, pair.slice(eq + 1).trim());
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+}

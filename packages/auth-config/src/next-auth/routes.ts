@@ -1,0 +1,72 @@
+import type { NextRequest } from "next/server";
+import { endLogtoSession } from "../app-session.js";
+import { handleBackchannelLogout } from "../backchannel.js";
+import { safeReturnTo } from "../return-to.js";
+import { isSameOriginRequest } from "../same-origin.js";
+import { isIssuerReachable } from "../sso.js";
+import type { NextAuthContext } from "./context.js";
+
+type RouteHandler = (request: NextRequest) => Promise<Response>;
+
+/** The route handlers of a Logto app, one per route file (see the README for the paths). */
+export interface LogtoNextRoutes {
+  /** `app/auth/sign-in/route.ts`: `GET /auth/sign-in?callbackUrl=/path` starts a sign-in; 503 when Logto is down. */
+  signIn: { GET: RouteHandler };
+  /** `app/auth/sign-out/route.ts`: `POST /auth/sign-out` from the app's own page signs out of every app. */
+  signOut: { POST: RouteHandler };
+  /** `app/auth/session-ended/route.ts`: drops the fresh-session hint and goes back to `returnTo`. */
+  sessionEnded: { GET: RouteHandler };
+  /** `app/api/auth/backchannel-logout/route.ts`: Logto's back-channel logout. */
+  backchannelLogout: { POST: RouteHandler };
+}
+
+export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
+  const { config, nextAuth, probe, hint } = context;
+  return {
+    signIn: {
+      async GET(request) {
+        if (!(await isIssuerReachable(config.issuer))) return signInUnavailable();
+        // Auth.js starts a sign-in only from a POST or a server-side call: a link or a redirect comes here.
+        await nextAuth.signIn("logto", { redirectTo: safeReturnTo(request.nextUrl.searchParams.get("callbackUrl")) });
+        throw new Error("Auth.js did not redirect to Logto.");
+      },
+    },
+    signOut: {
+      async POST(request) {
+        if (!isSameOriginRequest(request, config.appUrl)) {
+          return new Response("Sign-out must be requested from this application.", { status: 403 });
+        }
+        const tokens = await context.tokens(request);
+        await nextAuth.signOut({ redirect: false });
+        const endSession = await endLogtoSession(config, { idToken: tokens?.idToken, refreshToken: tokens?.refreshToken });
+        const headers = new Headers({ location: endSession, "cache-control": "no-store" });
+        // Just signed out: no silent sign-in on the way back from Logto.
+        headers.append("set-cookie", probe.serialize(probe.signedOut()));
+        headers.append("set-cookie", hint.clear());
+        return new Response(null, { status: 303, headers });
+      },
+    },
+    sessionEnded: {
+      async GET(request) {
+        const returnTo = safeReturnTo(request.nextUrl.searchParams.get("returnTo"));
+        const headers = { location: new URL(returnTo, config.appUrl).href, "set-cookie": hint.clear(), "cache-control": "no-store" };
+        return new Response(null, { status: 303, headers });
+      },
+    },
+    backchannelLogout: {
+      async POST(request) {
+        return handleBackchannelLogout(request, { issuer: config.issuer, clientId: config.clientId, store: await context.revocations() });
+      },
+    },
+  };
+}
+
+/** The IdP does not answer: a page that says so, with 503, rather than an error from deep inside Auth.js. */
+function signInUnavailable(): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in is unavailable</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font-family:system-ui,sans-serif;background:#f4f4f7;color:#111827}main{max-width:34rem;margin:4rem auto;background:#fff;border-radius:12px;padding:2rem;border-left:4px solid #dc2626}a{color:#5d34f2}</style></head>
+<body><main data-testid="sign-in-unavailable"><h1>Sign-in is unavailable</h1>
+<p>The sign-in service does not answer right now. Please try again in a moment.</p><p><a href="/">Back to the home page</a></p></main></body></html>`;
+  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "retry-after": "10", "cache-control": "no-store" } });
+}

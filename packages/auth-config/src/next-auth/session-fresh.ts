@@ -1,0 +1,41 @@
+import { isSecureApp } from "../app-session.js";
+import type { LogtoConfig } from "../config.js";
+import { DEFAULT_RENEWAL_MARGIN } from "../session.js";
+
+/**
+ * The fresh-session hint: a page request that carries both the session and this cookie skips the proxy. The
+ * proxy's `matcher` names it literally (Next.js reads the matcher at build time), under both names.
+ */
+export const SESSION_FRESH_COOKIE = "authjs.session-fresh";
+
+/** Where a page sends a view whose session ended while it carried the hint: drops the hint, then back. */
+export const SESSION_ENDED_PATH = "/auth/session-ended";
+
+/**
+ * The hint that a session needs no work from the proxy until its access token is due for renewal: the cookie
+ * expires then, and the next page request goes through the proxy again (refresh, re-check, new hint).
+ * It is only a hint: every page still reads the session and checks revocation, so a client that forges or keeps
+ * it only keeps its own tokens from being renewed.
+ */
+export class SessionFreshHint {
+  readonly name: string;
+  private readonly attributes: string;
+
+  constructor(config: Pick<LogtoConfig, "appUrl">) {
+    const secure = isSecureApp(config);
+    this.name = secure ? `__Host-${SESSION_FRESH_COOKIE}` : SESSION_FRESH_COOKIE;
+    this.attributes = `Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+  }
+
+  /** The `Set-Cookie` of the hint for a session whose access token expires at `accessTokenExpiresAt` (epoch s). */
+  set(accessTokenExpiresAt: number | undefined): string | undefined {
+    if (accessTokenExpiresAt === undefined) return undefined;
+    const maxAge = Math.floor(accessTokenExpiresAt - DEFAULT_RENEWAL_MARGIN - Date.now() / 1000) - 5;
+    return maxAge > 0 ? `${this.name}=1; Max-Age=${maxAge}; ${this.attributes}` : undefined;
+  }
+
+  /** The `Set-Cookie` that drops the hint. */
+  clear(): string {
+    return `${this.name}=; Max-Age=0; ${this.attributes}`;
+  }
+}

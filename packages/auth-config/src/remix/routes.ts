@@ -1,0 +1,134 @@
+import { data, redirect } from "@remix-run/node";
+import { OAuth2RequestError } from "remix-auth-oauth2";
+import { endLogtoSession, signInErrorMessage } from "../app-session.js";
+import { handleBackchannelLogout } from "../backchannel.js";
+import { safeReturnTo } from "../return-to.js";
+import { isSameOriginRequest } from "../same-origin.js";
+import { isIssuerReachable } from "../sso.js";
+import type { RemixAuthContext } from "./integration.js";
+
+interface Args {
+  request: Request;
+}
+
+/** The route handlers of a Logto app, one per route module (see the README for the paths). */
+export interface LogtoRemixRoutes {
+  /** `app/routes/auth.sign-in.tsx`: a GET `?returnTo=` or a form POST starts a sign-in; `{ unavailable: true }` with 503 when Logto is down. */
+  signIn: { loader(args: Args): Promise<SignInUnavailable>; action(args: Args): Promise<SignInUnavailable> };
+  /** `app/routes/auth.callback.tsx`: completes a sign-in or a silent probe; `{ message }` with 400 when it failed. */
+  callback: { loader(args: Args): Promise<SignInFailed> };
+  /** `app/routes/auth.sign-out.tsx`: a POST from the app's own page signs out of every app. */
+  signOut: { loader(): never; action(args: Args): Promise<Response> };
+  /** `app/routes/auth.backchannel-logout.tsx`: Logto's back-channel logout. */
+  backchannelLogout: { loader(): Response; action(args: Args): Promise<Response> };
+}
+
+/** A loader's answer with a status and headers, as Remix's `data()` makes it. */
+type DataResponse<T> = ReturnType<typeof data<T>>;
+type SignInUnavailable = DataResponse<{ unavailable: true }>;
+type SignInFailed = DataResponse<{ message: string }>;
+
+const unavailable = (): SignInUnavailable =>
+  data({ unavailable: true as const }, { status: 503, headers: { "Retry-After": "10", "Cache-Control": "no-store" } });
+const failed = (message: string, headers: Headers): SignInFailed => data({ message }, { status: 400, headers });
+
+export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
+  const { config, sessionStorage, probe, oauthState } = context;
+
+  /** Sends the browser to Logto, remembering where to come back to; the strategy answers with a redirect. */
+  async function startSignIn(request: Request, returnTo: string) {
+    if (!(await isIssuerReachable(config.issuer))) return unavailable();
+    const authenticator = await context.authenticator();
+    const session = await context.getSession(request);
+    session.flash("returnTo", returnTo);
+    try {
+      await authenticator.authenticate("logto", request);
+    } catch (thrown) {
+      if (thrown instanceof Response) {
+        thrown.headers.append("Set-Cookie", await sessionStorage.commitSession(session));
+        throw oauthState.bound(request, thrown);
+      }
+      throw thrown;
+    }
+    throw new Error("The Logto strategy did not redirect to the issuer.");
+  }
+
+  /** The probe's next step: again with `prompt=consent`, remembering the probe. */
+  async function probeRedirect(request: Request, prompt: "consent", probeCookie: string): Promise<Response> {
+    const response = await (await context.strategy()).authorizationRedirect(request, { prompt });
+    response.headers.append("Set-Cookie", probeCookie);
+    return oauthState.bound(request, response);
+  }
+
+  return {
+    signIn: {
+      loader: ({ request }) => startSignIn(request, safeReturnTo(new URL(request.url).searchParams.get("returnTo"))),
+      async action({ request }) {
+        // remix-auth copies the request, so its body must still be unread.
+        const form = await request.clone().formData();
+        return startSignIn(request, safeReturnTo(form.get("returnTo")));
+      },
+    },
+    callback: {
+      async loader({ request }) {
+        const params = new URL(request.url).searchParams;
+        if (!params.has("state") && !params.has("code") && !params.has("error")) {
+          return failed("This address is where Logto sends you back after signing in; it does nothing on its own.", new Headers());
+        }
+        const authenticator = await context.authenticator();
+        const session = await context.getSession(request);
+        const headers = new Headers();
+        for (const clear of oauthState.clearUsed(request)) headers.append("Set-Cookie", clear);
+        try {
+          const signedIn = await authenticator.authenticate("logto", request);
+          const returnTo = probe.read(request)?.returnTo ?? session.get("returnTo") ?? "/";
+          for (const [key, value] of Object.entries(signedIn)) session.set(key as keyof typeof signedIn, value as never);
+          headers.append("Set-Cookie", await sessionStorage.commitSession(session));
+          headers.append("Set-Cookie", probe.clear());
+          throw redirect(safeReturnTo(returnTo), { headers });
+        } catch (thrown) {
+          if (thrown instanceof Response) throw thrown;
+          // The strategy checked state and issuer before surfacing the IdP's error: it answers our own request.
+          if (thrown instanceof OAuth2RequestError) {
+            const outcome = probe.onError(request, thrown.code);
+            if (outcome.action === "retry-with-consent") {
+              const retry = await probeRedirect(request, "consent", probe.serialize(outcome.state));
+              for (const clear of headers.getSetCookie()) retry.headers.append("Set-Cookie", clear);
+              throw retry;
+            }
+            if (outcome.action === "signed-out") {
+              headers.append("Set-Cookie", probe.serialize(outcome.state));
+              throw redirect(outcome.state.returnTo, { headers });
+            }
+          }
+          const message =
+            thrown instanceof OAuth2RequestError ? signInErrorMessage(thrown.code) : "The sign-in response could not be verified. Please start again.";
+          console.warn("Sign-in callback refused:", thrown instanceof Error ? thrown.message : thrown);
+          headers.append("Set-Cookie", await sessionStorage.commitSession(session));
+          return failed(message, headers);
+        }
+      },
+    },
+    signOut: {
+      loader() {
+        throw new Response("Sign out with a POST from the application's Sign out button.", { status: 405, headers: { Allow: "POST" } });
+      },
+      async action({ request }) {
+        if (!isSameOriginRequest(request, config.appUrl)) {
+          throw new Response("Sign-out must be requested from this application.", { status: 403 });
+        }
+        const session = await context.getSession(request);
+        const endSession = await endLogtoSession(config, { idToken: session.get("idToken"), refreshToken: session.get("refreshToken") });
+        const headers = new Headers({ "Set-Cookie": await sessionStorage.destroySession(session) });
+        // Just signed out: no silent sign-in on the way back from Logto.
+        headers.append("Set-Cookie", probe.serialize(probe.signedOut()));
+        return redirect(endSession, { status: 303, headers });
+      },
+    },
+    backchannelLogout: {
+      loader: () => new Response("Back-channel logout accepts POST only.", { status: 405, headers: { Allow: "POST" } }),
+      action: async ({ request }) =>
+        handleBackchannelLogout(request, { issuer: config.issuer, clientId: config.clientId, store: await context.revocations() }),
+    },
+  };
+}
