@@ -282,7 +282,7 @@ for (const app of ["web", "remix"] as const) {
       await expect(async () => expect((await fetch(`${origin}/`, { headers: { accept: "*/*" } })).status).toBe(200)).toPass({ timeout: 30_000 });
       const setCookies: string[] = [];
       const { get } = await import("node:http");
-      for (const path of ["/", signInPaths[app] + "%2F"]) {
+      for (const path of ["/", `${signInPaths[app]}%2F`]) {
         // node:http rather than fetch, which would mark the request as a script's (Sec-Fetch-Mode: cors) and skip the probe.
         const headers = await new Promise<import("node:http").IncomingHttpHeaders>((resolve, reject) =>
           get(`${origin}${path}`, { headers: { accept: "text/html", "x-forwarded-proto": "https" } }, (response) => {

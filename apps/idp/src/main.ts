@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import { defaultClients } from "./clients.js";
 import { startIdp } from "./server.js";
-import type { StartIdpOptions } from "./types.js";
+import type { RunningIdp, StartIdpOptions } from "./types.js";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const seconds = z.coerce.number().int().positive();
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     },
   };
 
-  let idp;
+  let idp: RunningIdp;
   try {
     idp = await startIdp(options);
   } catch (error) {

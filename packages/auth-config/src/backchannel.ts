@@ -1,6 +1,7 @@
 import {
   DEFAULT_CLOCK_TOLERANCE,
   DEFAULT_LOGOUT_TOKEN_MAX_AGE,
+  type LogoutTokenClaims,
   LogoutTokenError,
   verifyLogoutToken,
 } from "./logout-token.js";
@@ -76,7 +77,7 @@ export async function handleBackchannelLogout(request: Request, options: Backcha
 
   const maxAgeSeconds = options.maxAgeSeconds ?? DEFAULT_LOGOUT_TOKEN_MAX_AGE;
   const metadata = await discoverLogto(options.issuer);
-  let claims;
+  let claims: LogoutTokenClaims;
   try {
     claims = await verifyLogoutToken(tokens[0], metadata, { clientId: options.clientId, maxAgeSeconds });
   } catch (error) {

@@ -20,6 +20,7 @@ export function safeReturnTo(value: unknown, fallback = "/"): string {
     return fallback;
   }
   // Control characters and backslashes are refused rather than normalised: browsers treat them inconsistently.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point of this check.
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   if (!URL.canParse(value, PLACEHOLDER_ORIGIN)) return fallback;
   const url = new URL(value, PLACEHOLDER_ORIGIN);

@@ -127,7 +127,7 @@ export class SsoProbe {
    */
   onError(request: Request, error: string): ProbeErrorOutcome {
     const state = this.read(request);
-    if (!state || state.status !== "pending") return { action: "not-a-probe" };
+    if (state?.status !== "pending") return { action: "not-a-probe" };
     if ((error === "consent_required" || error === "interaction_required") && state.attempt < 2) {
       return { action: "retry-with-consent", state: { ...state, attempt: state.attempt + 1, at: nowSeconds() } };
     }

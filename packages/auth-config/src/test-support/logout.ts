@@ -102,7 +102,9 @@ export async function startReceiver(
     });
     const response = await handle(request);
     const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
     outgoing.writeHead(response.status, headers);
     outgoing.end(Buffer.from(await response.clone().arrayBuffer()));
     const delivery = { contentType: incoming.headers["content-type"], body: new URLSearchParams(raw.toString("utf8")), response };

@@ -5,7 +5,7 @@ export function ProfileCard({ claims }: { claims: IdTokenClaims }) {
   return (
     <div className="profile" data-testid="profile">
       {claims.picture ? (
-        // eslint-disable-next-line @next/next/no-img-element -- avatars come from any host Logto returns
+        // biome-ignore lint/performance/noImgElement: avatars come from any host Logto returns
         <img className="avatar" src={claims.picture} alt="" width={72} height={72} />
       ) : (
         <div className="avatar avatar-fallback" aria-hidden>
