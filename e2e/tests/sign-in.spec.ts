@@ -57,6 +57,37 @@ test("the reverse: first sign-in to remix, then web with zero clicks", async ({ 
   await expectZeroClickSignIn(page, web, "web", grace);
 });
 
+for (const [first, second] of [["remix", "web"], ["web", "remix"]] as const) {
+  test(`the natural demo order: ${first} signed out first, then sign in to ${second} and follow its link: ${first} signs in at once`, async ({
+    page,
+    web,
+    remix,
+    huggingFace,
+  }) => {
+    const apps = { web, remix };
+    // The first visit finds no Logto session: the app remembers that, and a reload does not ask again.
+    await apps[first].open();
+    await apps[first].expectSignedOut();
+    const reload = recordAuthorizationRequests(page, urls.issuer);
+    await page.reload();
+    await apps[first].expectSignedOut();
+    reload.stop();
+    expect(reload.requests).toHaveLength(0);
+
+    await apps[second].open();
+    await apps[second].clickSignIn();
+    await huggingFace.signInAs(ada.name);
+    await apps[second].expectSignedIn(ada);
+
+    // Arriving from the other app's link is not a reload: the remembered "no session" is stale, so it asks again.
+    const arrival = recordAuthorizationRequests(page, urls.issuer);
+    await page.getByTestId("other-app-link").click();
+    await apps[first].expectSignedIn(ada);
+    arrival.stop();
+    expect(arrival.requests[0]?.searchParams.get("prompt")).toBe("none");
+  });
+}
+
 for (const appName of ["web", "remix"] as const) {
   test(`${appName}: a first visit without a Logto session probes once, and a reload does not probe`, async ({
     page,

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { logto } from "~/auth.server";
@@ -20,8 +20,8 @@ export const meta: MetaFunction = () => [
  * tries a silent sign-in through Logto's session.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await logto.handleRequest(request);
-  return { webAppUrl };
+  const { user, headers } = await logto.handleRequest(request);
+  return data({ user, webAppUrl }, { headers });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

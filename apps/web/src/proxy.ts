@@ -4,8 +4,8 @@ export const proxy = logto.proxy;
 
 /**
  * The proxy runs only where it has work: anonymous visitors (silent sign-in), sessions due for renewal (no
- * fresh-session hint), form posts (the cross-site check) and Logto's callback. Next.js reads this at build time:
- * literals only, each cookie under its http and its https name.
+ * fresh-session hint), form posts (the cross-site check), Logto's callback and the sign-in route (503 while Logto
+ * is down). Next.js reads this at build time: literals only, each cookie under its http and its https name.
  */
 export const config = {
   matcher: [
@@ -14,5 +14,6 @@ export const config = {
     { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "content-type" }] },
     { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "next-action" }] },
     "/api/auth/callback/logto",
+    "/auth/sign-in",
   ],
 };

@@ -3,7 +3,7 @@ import { discoverLogto } from "./oidc.js";
 import type { LogtoUser } from "./profile.js";
 import type { RevocationStore } from "./revocation.js";
 import { openRevocationStore } from "./revocation-open.js";
-import { SsoProbe } from "./sso.js";
+import { isIssuerReachable, SsoProbe } from "./sso.js";
 import { logtoEndSessionUrl, revokeLogtoToken } from "./tokens.js";
 
 /** What an app keeps of a Logto sign-in, the same in every framework. */
@@ -45,21 +45,37 @@ export function appSsoProbe(config: LogtoConfig, name: string, excludePaths: rea
     silentSignInRetryAfter: config.silentSignInRetryAfter,
     secure: isSecureApp(config),
     excludePaths,
+    appOrigin: config.appUrl,
   });
 }
+
+/** `?signed_out=` on the app's home page after a sign-out that could not reach Logto (see {@link endLogtoSession}). */
+export const SIGNED_OUT_LOGTO_UNREACHABLE = "logto_unreachable";
 
 /**
  * The server side of single logout, once the app dropped its session: revokes the app's refresh token (Logto
  * keeps it alive through a logout otherwise) and returns Logto's end-session URL, where the browser goes next so
- * that Logto ends its session and signs every other app out by back-channel logout.
+ * that Logto ends its session and signs every other app out by back-channel logout. When Logto cannot be reached,
+ * the browser stays on the app (`/?signed_out=logto_unreachable`) rather than on a browser error page: this app
+ * is signed out, the others could not be told.
  */
 export async function endLogtoSession(
   config: LogtoConfig,
   tokens: { idToken?: string | undefined; refreshToken?: string | undefined },
 ): Promise<string> {
-  const metadata = await discoverLogto(config.issuer);
-  if (tokens.refreshToken) await revokeLogtoToken(metadata, config, tokens.refreshToken);
-  return logtoEndSessionUrl(metadata, { clientId: config.clientId, idTokenHint: tokens.idToken, postLogoutRedirectUri: `${config.appUrl}/` });
+  const signedOutHere = `${config.appUrl}/?signed_out=${SIGNED_OUT_LOGTO_UNREACHABLE}`;
+  if (!(await isIssuerReachable(config.issuer))) {
+    console.warn("Signed out of this app only: Logto does not answer, so its session and the other apps' go on.");
+    return signedOutHere;
+  }
+  try {
+    const metadata = await discoverLogto(config.issuer);
+    if (tokens.refreshToken) await revokeLogtoToken(metadata, config, tokens.refreshToken);
+    return logtoEndSessionUrl(metadata, { clientId: config.clientId, idTokenHint: tokens.idToken, postLogoutRedirectUri: `${config.appUrl}/` });
+  } catch (error) {
+    console.warn(`Signed out of this app only: ${(error as Error).message}`);
+    return signedOutHere;
+  }
 }
 
 /** What a person reads for an OAuth error code the IdP sent back, or for an Auth.js error code. */
@@ -77,6 +93,7 @@ const signInErrorMessages: Record<string, string> = {
   interaction_required: "The identity provider needs you to sign in again.",
   temporarily_unavailable: "The identity provider is temporarily unavailable. Please try again.",
   server_error: "The identity provider could not complete the sign-in. Please try again.",
+  not_a_response: "This address is where Logto sends you back after signing in; opened on its own it does nothing. Start from the home page.",
 };
 
 /**

@@ -11,6 +11,11 @@ export interface ProbeState {
   returnTo: string;
   /** When this state was written, in epoch seconds. */
   at: number;
+  /**
+   * Set while the browser is on its way back from the probe (or from signing out): the next page view honours the
+   * state whatever its Referer, and {@link SsoProbe.settle} clears the flag.
+   */
+  returning?: boolean;
 }
 
 /** What to do with an error that the IdP sent back to the callback. */
@@ -38,6 +43,8 @@ export interface SsoProbeOptions {
   excludePaths?: readonly string[];
   /** Set to `false` to turn silent sign-in off (`AUTH_LOGTO_SILENT_SIGN_IN=off`). @default true */
   silentSignIn?: boolean;
+  /** The app's public origin (`AUTH_URL`), to tell a navigation from another site. @default the request's origin */
+  appOrigin?: string;
 }
 
 const PREFETCH_HEADERS = ["next-router-prefetch", "rsc", "next-router-state-tree", "x-remix-fetch"] as const;
@@ -78,7 +85,9 @@ export class SsoProbe {
 
   /**
    * Whether this request should start a silent sign-in: an anonymous top-level navigation, with no probe in
-   * flight and none that recently found the visitor signed out.
+   * flight and none that recently found the visitor signed out. A visitor who arrives from another site (another
+   * app's link) is probed again at once, since they may have signed in there meanwhile; reloads and navigations
+   * within the app honour what the last probe found.
    */
   shouldProbe(request: Request, { signedIn }: { signedIn: boolean }): boolean {
     if (!this.silentSignIn || signedIn || !isPageNavigation(request)) return false;
@@ -87,7 +96,26 @@ export class SsoProbe {
     const state = this.read(request);
     if (!state) return true;
     const age = nowSeconds() - state.at;
-    return state.status === "pending" ? age >= this.pendingFor : age >= this.rememberFor;
+    if (state.status === "pending") return age >= this.pendingFor;
+    return age >= this.rememberFor || (!state.returning && this.arrivesFromAnotherSite(request));
+  }
+
+  /**
+   * The `Set-Cookie` that clears the state's "on its way back" flag once a page view honoured it, or `undefined`
+   * when there is nothing to clear. Call it for a page view that did not probe.
+   */
+  settle(request: Request): string | undefined {
+    if (!isPageNavigation(request)) return undefined;
+    const state = this.read(request);
+    return state?.status === "done" && state.returning ? this.serialize({ ...state, returning: false }) : undefined;
+  }
+
+  /** A navigation whose Referer is another origin, and not a reload (which keeps the first Referer). */
+  private arrivesFromAnotherSite(request: Request): boolean {
+    const referer = request.headers.get("referer");
+    if (!referer || !URL.canParse(referer)) return false;
+    if (new URL(referer).origin === (this.options.appOrigin ? new URL(this.options.appOrigin).origin : new URL(request.url).origin)) return false;
+    return !/max-age=0|no-cache/i.test(request.headers.get("cache-control") ?? "");
   }
 
   /** The state of the probe this request carries, or `null` when it has none (or a forged or expired one). */
@@ -106,7 +134,8 @@ export class SsoProbe {
         (state.status === "pending" || state.status === "done") &&
         Number.isInteger(state.attempt) &&
         typeof state.at === "number" &&
-        typeof state.returnTo === "string";
+        typeof state.returnTo === "string" &&
+        (state.returning === undefined || typeof state.returning === "boolean");
       return valid ? { ...state, returnTo: safeReturnTo(state.returnTo) } : null;
     } catch {
       return null;
@@ -131,7 +160,7 @@ export class SsoProbe {
     if ((error === "consent_required" || error === "interaction_required") && state.attempt < 2) {
       return { action: "retry-with-consent", state: { ...state, attempt: state.attempt + 1, at: nowSeconds() } };
     }
-    return { action: "signed-out", state: { ...state, status: "done", at: nowSeconds() } };
+    return { action: "signed-out", state: { ...state, status: "done", at: nowSeconds(), returning: true } };
   }
 
   /**
@@ -139,7 +168,7 @@ export class SsoProbe {
    * back from Logto's end-session page does not start one.
    */
   signedOut(): ProbeState {
-    return { status: "done", attempt: 0, returnTo: "/", at: nowSeconds() };
+    return { status: "done", attempt: 0, returnTo: "/", at: nowSeconds(), returning: true };
   }
 
   /** The signed cookie value that stores `state`, and its lifetime in seconds (for frameworks that set cookies by parts). */

@@ -7,9 +7,9 @@ import { appRevocations, appSsoProbe, isSecureApp, type LogtoSessionData } from 
 import type { LogtoConfig } from "../config.js";
 import { mapLogtoProfile, type LogtoUser } from "../profile.js";
 import { accessTokenNeedsRenewal, checkLogtoSession } from "../session.js";
-import { AUTH_BASE_PATH, PROBE_EXCLUDED_PATHS, type LogtoJWT, type NextAuthContext } from "./context.js";
+import { AUTH_BASE_PATH, CALLBACK_PATH, PROBE_EXCLUDED_PATHS, type LogtoJWT, type LogtoNextPages, type NextAuthContext } from "./context.js";
 import { Logto } from "./provider.js";
-import { createProxy } from "./proxy.js";
+import { applySetCookies, createProxy } from "./proxy.js";
 import { createRoutes, type LogtoNextRoutes } from "./routes.js";
 import { SESSION_ENDED_PATH, SessionFreshHint } from "./session-fresh.js";
 
@@ -20,10 +20,8 @@ export interface LogtoNextAuthOptions {
    * it names the app's probe cookie (`<name>-sso-probe`) and prefixes its keys in Redis.
    */
   name: string;
-  /** Where Auth.js shows sign-in errors; the page reads `?error=` (see {@link signInErrorMessage}). @default "/auth/error" */
-  errorPage?: string;
-  /** The home page, where Auth.js sends a visitor who must sign in. @default "/" */
-  signInPage?: string;
+  /** The app's pages the integration sends visitors to; each has a default. */
+  pages?: Partial<LogtoNextPages>;
 }
 
 /** What a page sees of the session: the user, never the tokens. */
@@ -77,6 +75,7 @@ export interface LogtoNextAuthResult {
  */
 export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions): LogtoNextAuthResult {
   const revocations = appRevocations(config, options.name);
+  const pages: LogtoNextPages = { home: "/", error: "/auth/error", unavailable: "/auth/unavailable", ...options.pages };
   const secureCookie = isSecureApp(config);
   const authConfig = {
     secret: config.authSecret,
@@ -93,7 +92,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
         directSignIn: config.directSignIn,
       }),
     ],
-    pages: { signIn: options.signInPage ?? "/", error: options.errorPage ?? "/auth/error" },
+    pages: { signIn: pages.home, error: pages.error },
     callbacks: {
       async jwt({ token, account, profile }): Promise<LogtoJWT | null> {
         if (account && profile) {
@@ -136,6 +135,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
 
   const context: NextAuthContext = {
     config,
+    pages,
     authConfig,
     nextAuth,
     probe: appSsoProbe(config, options.name, PROBE_EXCLUDED_PATHS),
@@ -170,8 +170,25 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt };
   }
 
+  /**
+   * A completed sign-in already carries the fresh-session hint, so that the page it lands on skips the proxy: the
+   * callback just made the session, there is nothing to renew or re-check.
+   */
+  async function callbackWithHint(request: NextRequest): Promise<Response> {
+    const response = await nextAuth.handlers.GET(request);
+    if (request.nextUrl.pathname !== CALLBACK_PATH) return response;
+    const cookie = applySetCookies("", response.headers.getSetCookie());
+    const token = (await getToken({ req: { headers: new Headers({ cookie }) }, secret: config.authSecret, secureCookie })) as LogtoJWT | null;
+    const fresh = token?.user ? context.hint.set(token.accessTokenExpiresAt) : undefined;
+    if (!fresh) return response;
+    const headers = new Headers(response.headers);
+    headers.append("set-cookie", fresh);
+    if (context.probe.read(request)) headers.append("set-cookie", context.probe.clear());
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+
   return {
-    handlers: nextAuth.handlers,
+    handlers: { GET: callbackWithHint, POST: nextAuth.handlers.POST },
     auth: nextAuth.auth,
     proxy: createProxy(context),
     routes: createRoutes(context),

@@ -95,6 +95,20 @@ describe("Logto provider for Auth.js against apps/idp", () => {
     });
   });
 
+  it("answers Auth.js's discovery requests from the package's cache: sign-in and callback cost no discovery round trip", async () => {
+    const fetched: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      fetched.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const config = authConfig(recording);
+    const { authorizationUrl, cookie } = await startSignIn(config);
+    const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });
+    const callback = await Auth(new Request(callbackUrl, { headers: { cookie } }), config);
+    expect(callback.headers.get("location")).toBe(`${APP}/protected`);
+    expect(fetched).toEqual([`${idp.issuer}/token`]);
+  });
+
   it("sends a forged callback (wrong issuer in the response) to the error page without a session", async () => {
     const config = authConfig();
     const { authorizationUrl, cookie } = await startSignIn(config);

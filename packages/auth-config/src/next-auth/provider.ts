@@ -1,3 +1,4 @@
+import { customFetch } from "@auth/core";
 import type { OIDCConfig, OIDCUserConfig } from "next-auth/providers";
 import { DEFAULT_SCOPES, type LogtoConfig } from "../config.js";
 import { discoverLogto, verifyLogtoIdToken } from "../oidc.js";
@@ -50,7 +51,7 @@ export interface LogtoProviderOptions
  * @see https://docs.logto.io/end-user-flows/authentication-parameters/direct-sign-in
  */
 export function Logto(options: LogtoProviderOptions): OIDCConfig<LogtoProfile> {
-  const { scopes = DEFAULT_SCOPES, directSignIn, prompt = "consent", ...rest } = options;
+  const { scopes = DEFAULT_SCOPES, directSignIn, prompt = "consent", [customFetch]: fetchOption, ...rest } = options;
   return {
     id: "logto",
     name: "Logto",
@@ -72,7 +73,27 @@ export function Logto(options: LogtoProviderOptions): OIDCConfig<LogtoProfile> {
       return { id: user.id, name: user.name, email: user.email, image: user.image };
     },
     style: { brandColor: "#5d34f2", logo: "https://authjs.dev/img/providers/logto.svg" },
+    [customFetch]: withCachedDiscovery(options.issuer, fetchOption ?? fetch),
     options: rest,
+  };
+}
+
+/**
+ * Auth.js fetches the issuer's discovery document at every sign-in and every callback; this fetch answers it from
+ * the package's per-process cache (`discoverLogto`), a round trip to Logto less on each. Anything else, or a
+ * document that cannot be loaded, goes to the network as before.
+ */
+function withCachedDiscovery(issuer: string, fetchImpl: typeof fetch): typeof fetch {
+  const discoveryUrl = `${issuer}/.well-known/openid-configuration`;
+  return async (input, init) => {
+    const request = input instanceof Request ? input : undefined;
+    const url = request?.url ?? String(input);
+    const method = (init?.method ?? request?.method ?? "GET").toUpperCase();
+    if (url === discoveryUrl && method === "GET") {
+      const metadata = await discoverLogto(issuer).catch(() => undefined);
+      if (metadata) return Response.json(metadata);
+    }
+    return fetchImpl(input, init);
   };
 }
 

@@ -2,7 +2,7 @@ import { Auth, skipCSRFCheck } from "@auth/core";
 import { NextResponse, type NextRequest } from "next/server";
 import { isSameOriginRequest } from "../same-origin.js";
 import { isIssuerReachable } from "../sso.js";
-import { AUTH_BASE_PATH, CALLBACK_PATH, type NextAuthContext } from "./context.js";
+import { AUTH_BASE_PATH, CALLBACK_PATH, SIGN_IN_PATH, type NextAuthContext } from "./context.js";
 
 /** What the session endpoint answers, as far as the proxy needs it. */
 interface SessionSummary {
@@ -21,6 +21,9 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
   const { config, authConfig, probe, hint } = context;
   return async function proxy(request) {
     if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(context, request);
+    if (request.nextUrl.pathname === SIGN_IN_PATH && !(await isIssuerReachable(config.issuer))) {
+      return signInUnavailable(context, request);
+    }
     // Next.js answers a cross-site server action with a 500; refuse it plainly before it gets there.
     if (request.method === "POST" && !isSameOriginRequest(request, config.appUrl)) {
       return new NextResponse("This form must be sent from this application.", { status: 403 });
@@ -42,15 +45,18 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
       }
     }
 
-    const headers = new Headers(request.headers);
-    headers.set("cookie", applySetCookies(request.headers.get("cookie") ?? "", setCookies));
-    const response = NextResponse.next({ request: { headers } });
-    for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
-    if (signedIn && probe.read(request)) response.headers.append("set-cookie", probe.clear());
     // Not on a POST: a sign-out ends the session in the same request.
     const fresh = signedIn && request.method === "GET" ? hint.set(session?.accessTokenExpiresAt) : undefined;
-    if (fresh) response.headers.append("set-cookie", fresh);
-    else if (request.cookies.has(hint.name)) response.headers.append("set-cookie", hint.clear());
+    const hintCookie = fresh ?? (request.cookies.has(hint.name) ? hint.clear() : undefined);
+    const pageCookies = hintCookie ? [...setCookies, hintCookie] : setCookies;
+    const headers = new Headers(request.headers);
+    // The page sees the session as renewed here, and with the hint it reads the cookie without a second Auth.js pass.
+    headers.set("cookie", applySetCookies(request.headers.get("cookie") ?? "", pageCookies));
+    const response = NextResponse.next({ request: { headers } });
+    for (const cookie of pageCookies) response.headers.append("set-cookie", cookie);
+    if (signedIn && probe.read(request)) response.headers.append("set-cookie", probe.clear());
+    const settled = signedIn ? undefined : probe.settle(request);
+    if (settled) response.headers.append("set-cookie", settled);
     return response;
   };
 }
@@ -61,13 +67,13 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
  */
 async function handleCallbackError(context: NextAuthContext, request: NextRequest): Promise<Response> {
   const { config, probe } = context;
-  const error = request.nextUrl.searchParams.get("error");
+  const params = request.nextUrl.searchParams;
+  const error = params.get("error") ?? (params.has("code") || params.has("state") ? null : "not_a_response");
   if (!error) return NextResponse.next();
   const outcome = probe.onError(request, error);
   // Rendered, not redirected: a client that keeps no cookies must come to rest here, not probe again.
   if (outcome.action === "not-a-probe") {
-    const errorPage = new URL(`${context.authConfig.pages?.error ?? "/auth/error"}?error=${encodeURIComponent(error)}`, request.url);
-    return NextResponse.rewrite(errorPage, { status: 400 });
+    return NextResponse.rewrite(new URL(`${context.pages.error}?error=${encodeURIComponent(error)}`, request.url), { status: 400 });
   }
   const response =
     outcome.action === "retry-with-consent"
@@ -75,6 +81,25 @@ async function handleCallbackError(context: NextAuthContext, request: NextReques
       : NextResponse.redirect(new URL(outcome.state.returnTo, config.appUrl), 303);
   response.headers.append("set-cookie", probe.serialize(outcome.state));
   return response;
+}
+
+/**
+ * Logto does not answer: the app's own page says so, with its layout and status 503, rather than an error from deep
+ * inside Auth.js. Next.js renders a rewritten page with 200 whatever the proxy asks, so the page is fetched from
+ * this server and answered with 503 here; only sign-in attempts during an outage pay for it.
+ */
+async function signInUnavailable(context: NextAuthContext, request: NextRequest): Promise<Response> {
+  const headers = { "content-type": "text/html; charset=utf-8", "retry-after": "10", "cache-control": "no-store" };
+  try {
+    const page = await fetch(new URL(context.pages.unavailable, request.nextUrl.origin), {
+      headers: { accept: "text/html" },
+      signal: AbortSignal.timeout(2_000),
+    });
+    return new Response(page.body, { status: 503, headers });
+  } catch {
+    const text = "Sign-in is unavailable: the sign-in service does not answer. Please try again in a moment.";
+    return new Response(text, { status: 503, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+  }
 }
 
 /**
@@ -92,7 +117,7 @@ async function authorizationRedirect(context: NextAuthContext, request: Request,
 }
 
 /** The request's Cookie header with the response's Set-Cookie applied, so the page sees the refreshed session. */
-function applySetCookies(cookieHeader: string, setCookies: string[]): string {
+export function applySetCookies(cookieHeader: string, setCookies: string[]): string {
   const jar = new Map<string, string>();
   for (const pair of cookieHeader.split(";")) {
     const eq = pair.indexOf("=");

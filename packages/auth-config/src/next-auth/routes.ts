@@ -25,7 +25,10 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
   return {
     signIn: {
       async GET(request) {
-        if (!(await isIssuerReachable(config.issuer))) return signInUnavailable();
+        // The proxy answers this with the unavailable page and 503; an app whose matcher misses it lands there too.
+        if (!(await isIssuerReachable(config.issuer))) {
+          return new Response(null, { status: 303, headers: { location: new URL(context.pages.unavailable, config.appUrl).href } });
+        }
         // Auth.js starts a sign-in only from a POST or a server-side call: a link or a redirect comes here.
         await nextAuth.signIn("logto", { redirectTo: safeReturnTo(request.nextUrl.searchParams.get("callbackUrl")) });
         throw new Error("Auth.js did not redirect to Logto.");
@@ -59,14 +62,4 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
       },
     },
   };
-}
-
-/** The IdP does not answer: a page that says so, with 503, rather than an error from deep inside Auth.js. */
-function signInUnavailable(): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in is unavailable</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font-family:system-ui,sans-serif;background:#f4f4f7;color:#111827}main{max-width:34rem;margin:4rem auto;background:#fff;border-radius:12px;padding:2rem;border-left:4px solid #dc2626}a{color:#5d34f2}</style></head>
-<body><main data-testid="sign-in-unavailable"><h1>Sign-in is unavailable</h1>
-<p>The sign-in service does not answer right now. Please try again in a moment.</p><p><a href="/">Back to the home page</a></p></main></body></html>`;
-  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "retry-after": "10", "cache-control": "no-store" } });
 }

@@ -35,9 +35,15 @@ export interface LogtoRemixAuthResult {
   /**
    * For the root loader, on every request: ends a revoked session, refreshes tokens that are due (reloading the
    * page with the new cookie), and tries a silent sign-in on an anonymous page navigation. Throws the redirect
-   * when there is one; resolves to the signed-in user, or `null`.
+   * when there is one; resolves to the signed-in user (or `null`) and the headers the loader must answer with.
+   *
+   * @example
+   * ```ts
+   * const { user, headers } = await logto.handleRequest(request);
+   * return data({ user }, { headers });
+   * ```
    */
-  handleRequest(request: Request): Promise<LogtoUser | null>;
+  handleRequest(request: Request): Promise<{ user: LogtoUser | null; headers: Headers }>;
   /** The signed-in user, or `null` (also while a silent re-authentication is due). */
   getUser(request: Request): Promise<LogtoUser | null>;
   /** The signed-in user, or a redirect to the sign-in route that comes back to this page. */
@@ -156,7 +162,8 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
 
   return {
     async handleRequest(request) {
-      if (config.benchSkipSessionCheck) return null;
+      const headers = new Headers();
+      if (config.benchSkipSessionCheck) return { user: null, headers };
       const state = await readSession(request);
       if (state.status === "changed") throw reloadWith(request, state.setCookie);
       const signedIn = state.status === "signed-in";
@@ -165,7 +172,9 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
         start.headers.append("Set-Cookie", context.probe.serialize(context.probe.start(request).state));
         throw oauthState.bound(request, start);
       }
-      return state.status === "anonymous" ? null : state.data.user;
+      const settled = signedIn ? undefined : context.probe.settle(request);
+      if (settled) headers.append("Set-Cookie", settled);
+      return { user: state.status === "anonymous" ? null : state.data.user, headers };
     },
     getUser,
     async requireUser(request) {

@@ -73,7 +73,7 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
       async loader({ request }) {
         const params = new URL(request.url).searchParams;
         if (!params.has("state") && !params.has("code") && !params.has("error")) {
-          return failed("This address is where Logto sends you back after signing in; it does nothing on its own.", new Headers());
+          return failed(signInErrorMessage("not_a_response"), new Headers());
         }
         const authenticator = await context.authenticator();
         const session = await context.getSession(request);
