@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultClients, startIdp, type RunningIdp } from "@logto-hf/idp";
+import { defaultClients, startIdp, type RunningIdp } from "@logto-hf/dev-idp";
 import { ada, expect, test } from "../fixtures";
 import { startOwnApps, stopOwnApp } from "../own-servers";
 import { AppPage } from "../pages/app";

@@ -1,7 +1,7 @@
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultClients, startIdp, type HuggingFaceOptions, type RunningIdp } from "@logto-hf/idp";
+import { defaultClients, startIdp, type HuggingFaceOptions, type RunningIdp } from "@logto-hf/dev-idp";
 import type { BrowserContext, Browser } from "@playwright/test";
 import type { JWK } from "jose";
 import { ada, expect, test } from "../fixtures";

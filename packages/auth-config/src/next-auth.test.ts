@@ -1,6 +1,6 @@
 import { Auth, customFetch, type AuthConfig } from "@auth/core";
 import { SignJWT, generateKeyPair } from "jose";
-import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { signInThroughStandIn } from "@logto-hf/dev-idp/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Logto, mapLogtoProfile } from "./next-auth.js";
 import { cookiesFrom, startTestIdp } from "./test-support/idp.js";

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { signInThroughStandIn } from "@logto-hf/dev-idp/testing";
 import { SignJWT, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverLogto } from "./oidc.js";

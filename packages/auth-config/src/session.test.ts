@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { signInThroughStandIn } from "@logto-hf/dev-idp/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LogtoStrategy } from "./remix.js";
 import type { RevocationStore } from "./revocation.js";

@@ -1,4 +1,4 @@
-import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { signInThroughStandIn } from "@logto-hf/dev-idp/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverLogto, type LogtoIssuerMetadata } from "./oidc.js";
 import { LogtoStrategy } from "./remix.js";

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startIdp, type IdpClient, type RunningIdp } from "@logto-hf/idp";
+import { startIdp, type IdpClient, type RunningIdp } from "@logto-hf/dev-idp";
 
 const silent = { info() {}, warn() {}, error() {} };
 
