@@ -5,7 +5,7 @@ import path from "node:path";
 import { AccountRepository } from "./accounts.js";
 import { errorPage, html, page } from "./html.js";
 import { HttpError, Router, sendHtml, sendJson } from "./http.js";
-import { HuggingFaceStandIn, STANDIN_BASE_PATH, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from "./huggingface-standin.js";
+import { HuggingFaceStandIn, STANDIN_BASE_PATH, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from "./huggingface-standin/standin.js";
 import { Interactions } from "./interactions.js";
 import { loadOrCreateCookieKeys, loadOrCreateJwks } from "./keys.js";
 import { createProvider } from "./provider.js";

@@ -3,9 +3,9 @@ import { createServer } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { parseForms, signInThroughStandIn } from "./testing.js";
-import { APP_A, authorizationRequest, startTestIdp, tempDir } from "./test-support.js";
-import type { RunningIdp } from "./types.js";
+import { APP_A, authorizationRequest, startTestIdp, tempDir } from "../test-support.js";
+import { parseForms, signInThroughStandIn } from "../testing.js";
+import type { RunningIdp } from "../types.js";
 
 let idp: RunningIdp;
 let cleanups: (() => Promise<void>)[] = [];
