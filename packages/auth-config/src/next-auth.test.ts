@@ -1,9 +1,9 @@
 import { Auth, customFetch, type AuthConfig } from "@auth/core";
 import { SignJWT, generateKeyPair } from "jose";
-import { signInThroughStandIn } from "@logto-hf/dev-idp/testing";
+import { signInThroughStandIn, startTestIdp } from "@logto-hf/dev-idp/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Logto, mapLogtoProfile } from "./next-auth.js";
-import { cookiesFrom, startTestIdp } from "./test-support/idp.js";
+import { cookiesFrom } from "./test-support/cookies.js";
 
 const APP = "http://localhost:4998";
 const client = {
