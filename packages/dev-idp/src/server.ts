@@ -12,7 +12,7 @@ import { createProvider } from "./provider.js";
 import { JsonStore, createAdapterFactory } from "./store.js";
 import type { IdpClient, RunningIdp, StartIdpOptions } from "./types.js";
 
-export const OIDC_PREFIX = "/oidc";
+const OIDC_PREFIX = "/oidc";
 const DAY = 24 * 3600;
 
 /**

@@ -7,7 +7,7 @@ import path from "node:path";
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
 import { afterAll, beforeAll } from "vitest";
 
-import { startTestIdp, type TestIdp, type TestIdpOptions } from "./testing/test-idp.js";
+import { startTestIdp, type TestIdp } from "./testing/test-idp.js";
 import type { IdpClient, RunningIdp } from "./types.js";
 
 export const APP_A: IdpClient = {
@@ -35,10 +35,10 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
 }
 
 /** Starts a test IdP with APP_A and APP_B before the file's tests, hands it over, and stops it after them. */
-export function useTestIdp(onStarted: (idp: RunningIdp) => void, overrides: TestIdpOptions = {}): void {
+export function useTestIdp(onStarted: (idp: RunningIdp) => void): void {
   let started: TestIdp | undefined;
   beforeAll(async () => {
-    started = await startTestIdp([APP_A, APP_B], overrides);
+    started = await startTestIdp([APP_A, APP_B]);
     onStarted(started);
   });
   afterAll(async () => {
@@ -76,7 +76,7 @@ export function authorizationRequest(
   return { url: url.href, state, verifier, nonce };
 }
 
-export function basicAuth(client: IdpClient): string {
+function basicAuth(client: IdpClient): string {
   return `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString("base64")}`;
 }
 

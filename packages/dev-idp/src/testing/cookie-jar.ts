@@ -122,14 +122,6 @@ export class CookieJar {
   all(): StoredCookie[] {
     return [...this.#cookies.values()];
   }
-
-  delete(name: string): void {
-    for (const [key, cookie] of this.#cookies) if (cookie.name === name) this.#cookies.delete(key);
-  }
-
-  clear(): void {
-    this.#cookies.clear();
-  }
 }
 
 function domainMatches(host: string, domain: string): boolean {
