@@ -12,7 +12,7 @@ import { HuggingFacePage } from "../pages/hugging-face";
 
 /**
  * What the running production apps get from upstream when it is forged or fails. The issuer's public port is a
- * gateway in front of the real IdP and a rogue one (a second apps/idp with keys of its own and the same issuer
+ * gateway in front of the real IdP and a rogue one (a second local IdP with keys of its own and the same issuer
  * string): it forges the ID token the apps receive at their real callback, or makes Hugging Face fail.
  */
 const ports = { web: 4800, issuer: 4801, remix: 4802, realIdp: 4803, rogueIdp: 4804 };
