@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CookieJar, signInThroughStandIn } from "@logto-hf/idp/testing";
+import { CookieJar, signInThroughStandIn } from "@logto-hf/dev-idp/testing";
 import { percentile, startServers, urlsFor } from "./servers.js";
 
 const argument = (name: string, fallback: number) => {

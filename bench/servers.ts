@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join, resolve } from "node:path";
-import { defaultClients, type IdpClient } from "@logto-hf/idp";
+import { defaultClients, type IdpClient } from "@logto-hf/dev-idp";
 
 const repo = resolve(import.meta.dirname, "..");
 

@@ -161,8 +161,8 @@ test("web: sign-out is refused from another site, accepted from the app", async 
 });
 
 /** Starts a sign-in at `app` over HTTP and returns its callback URL (with a code) and the cookies it set. */
-async function callbackFor(app: "web" | "remix", jar: import("@logto-hf/idp/testing").CookieJar) {
-  const { signInThroughStandIn } = await import("@logto-hf/idp/testing");
+async function callbackFor(app: "web" | "remix", jar: import("@logto-hf/dev-idp/testing").CookieJar) {
+  const { signInThroughStandIn } = await import("@logto-hf/dev-idp/testing");
   const start = await fetch(`${urls[app]}${signInPaths[app]}%2F`, { redirect: "manual" });
   jar.setFromResponse(`${urls[app]}/`, start);
   const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: "ada", cookieJar: jar });
@@ -181,7 +181,7 @@ async function deliver(app: "web" | "remix", callbackUrl: URL, cookie: string) {
 
 for (const app of ["web", "remix"] as const) {
   test(`${app}: a replayed authorization code creates no second session`, async () => {
-    const { CookieJar } = await import("@logto-hf/idp/testing");
+    const { CookieJar } = await import("@logto-hf/dev-idp/testing");
     const jar = new CookieJar();
     const callbackUrl = await callbackFor(app, jar);
     const cookie = jar.getCookieHeader(callbackUrl) ?? "";
@@ -191,7 +191,7 @@ for (const app of ["web", "remix"] as const) {
   });
 
   test(`${app}: a code issued to the other app's client is refused`, async () => {
-    const { CookieJar } = await import("@logto-hf/idp/testing");
+    const { CookieJar } = await import("@logto-hf/dev-idp/testing");
     const other = app === "web" ? "remix" : "web";
     const victim = new CookieJar();
     const ownCallback = await callbackFor(app, victim); // this app's state and PKCE cookies, its own code unused
@@ -203,7 +203,7 @@ for (const app of ["web", "remix"] as const) {
 }
 
 test("web: a callback whose PKCE verifier cookie is missing is refused", async () => {
-  const { CookieJar } = await import("@logto-hf/idp/testing");
+  const { CookieJar } = await import("@logto-hf/dev-idp/testing");
   const jar = new CookieJar();
   const callbackUrl = await callbackFor("web", jar);
   const cookie = (jar.getCookieHeader(callbackUrl) ?? "")

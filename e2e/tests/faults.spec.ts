@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultClients, startIdp, type RunningIdp } from "@logto-hf/idp";
+import { defaultClients } from "@logto-hf/dev-idp";
+import { startTestIdp, type TestIdp } from "@logto-hf/dev-idp/testing";
 import { ada, expect, test } from "../fixtures";
 import { startOwnApps, stopOwnApp } from "../own-servers";
 import { AppPage } from "../pages/app";
@@ -14,14 +15,13 @@ import { HuggingFacePage } from "../pages/hugging-face";
 const ports = { web: 4700, idp: 4701, remix: 4702 };
 const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}` };
 const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.idp) };
-const silent = { info() {}, warn() {}, error() {} };
 
 let dataDir: string;
-let idp: RunningIdp | undefined;
+let idp: TestIdp | undefined;
 let apps: Awaited<ReturnType<typeof startOwnApps>> | undefined;
 
 const startOurIdp = async () => {
-  idp = await startIdp({ port: ports.idp, dataDir: join(dataDir, "idp"), clients: defaultClients(env), logger: silent });
+  idp = await startTestIdp(defaultClients(env), { port: ports.idp, dataDir: join(dataDir, "idp") });
 };
 
 test.describe.configure({ mode: "serial" });

@@ -1,7 +1,8 @@
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultClients, startIdp, type HuggingFaceOptions, type RunningIdp } from "@logto-hf/idp";
+import { defaultClients, type HuggingFaceOptions } from "@logto-hf/dev-idp";
+import { startTestIdp, type TestIdp } from "@logto-hf/dev-idp/testing";
 import type { BrowserContext, Browser } from "@playwright/test";
 import type { JWK } from "jose";
 import { ada, expect, test } from "../fixtures";
@@ -11,18 +12,17 @@ import { HuggingFacePage } from "../pages/hugging-face";
 
 /**
  * What the running production apps get from upstream when it is forged or fails. The issuer's public port is a
- * gateway in front of the real IdP and a rogue one (a second apps/idp with keys of its own and the same issuer
+ * gateway in front of the real IdP and a rogue one (a second local IdP with keys of its own and the same issuer
  * string): it forges the ID token the apps receive at their real callback, or makes Hugging Face fail.
  */
 const ports = { web: 4800, issuer: 4801, remix: 4802, realIdp: 4803, rogueIdp: 4804 };
 const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}` };
 const issuerOrigin = `http://localhost:${ports.issuer}`;
 const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.issuer) };
-const silent = { info() {}, warn() {}, error() {} };
 const clientSecrets = { web: "dev-web-client-secret", remix: "dev-remix-client-secret" } as const;
 
 let dataDir: string;
-let idps: RunningIdp[] = [];
+let idps: TestIdp[] = [];
 let gateway: IssuerGateway | undefined;
 let apps: Awaited<ReturnType<typeof startOwnApps>> | undefined;
 
@@ -32,7 +32,7 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   dataDir = await mkdtemp(join(tmpdir(), "e2e-rogue-"));
   const start = (port: number, name: string, huggingface?: HuggingFaceOptions) =>
-    startIdp({ port, publicOrigin: issuerOrigin, dataDir: join(dataDir, name), clients: defaultClients(env), huggingface, logger: silent });
+    startTestIdp(defaultClients(env), { port, publicOrigin: issuerOrigin, dataDir: join(dataDir, name), huggingface });
   // The real IdP reaches its Hugging Face stand-in through the gateway, so that the test can make it fail.
   const standIn = { baseUrl: `${issuerOrigin}/huggingface`, clientId: "hf-standin-client", clientSecret: "hf-standin-secret" };
   idps = [await start(ports.realIdp, "real", standIn), await start(ports.rogueIdp, "rogue")];

@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startTestIdp } from "@logto-hf/dev-idp/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handleBackchannelLogout } from "./backchannel.js";
 import { createFileRevocationStore } from "./revocation-file.js";
 import type { RevocationStore } from "./revocation.js";
-import { startTestIdp } from "./test-support/idp.js";
 import { endIdpSession, signInWithIdp, startReceiver, startTestIssuer, type TestIssuer, type TokenOverrides } from "./test-support/logout.js";
 
 const now = () => Math.floor(Date.now() / 1000);

@@ -1,8 +1,8 @@
+import { startTestIdp } from "@logto-hf/dev-idp/testing";
 import { SignJWT, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKCHANNEL_LOGOUT_EVENT, LogoutTokenError, verifyLogoutToken, type LogoutTokenErrorReason } from "./logout-token.js";
 import { discoverLogto } from "./oidc.js";
-import { startTestIdp } from "./test-support/idp.js";
 import { endIdpSession, signInWithIdp, startReceiver, startTestIssuer, type TestIssuer, type TokenOverrides } from "./test-support/logout.js";
 
 const now = () => Math.floor(Date.now() / 1000);

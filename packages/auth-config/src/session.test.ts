@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { signInThroughStandIn, startTestIdp } from "@logto-hf/dev-idp/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LogtoStrategy } from "./remix.js";
 import type { RevocationStore } from "./revocation.js";
 import { openRevocationStore } from "./revocation-open.js";
 import { checkLogtoSession } from "./session.js";
-import { cookiesFrom, startTestIdp } from "./test-support/idp.js";
+import { cookiesFrom } from "./test-support/cookies.js";
 
 const APP = "http://localhost:4996";
 const client = {

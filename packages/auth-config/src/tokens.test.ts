@@ -1,8 +1,8 @@
-import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { signInThroughStandIn, startTestIdp } from "@logto-hf/dev-idp/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverLogto, type LogtoIssuerMetadata } from "./oidc.js";
 import { LogtoStrategy } from "./remix.js";
-import { cookiesFrom, startTestIdp } from "./test-support/idp.js";
+import { cookiesFrom } from "./test-support/cookies.js";
 import { fetchLogtoUserinfo, logtoEndSessionUrl, LogtoRefreshError, refreshLogtoTokens, revokeLogtoToken } from "./tokens.js";
 
 const APP = "http://localhost:4997";

@@ -1,10 +1,10 @@
 import { Auth, customFetch, type AuthConfig } from "@auth/core";
 import { SignJWT, generateKeyPair } from "jose";
-import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { signInThroughStandIn, startTestIdp } from "@logto-hf/dev-idp/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mapLogtoProfile } from "../profile.js";
+import { cookiesFrom } from "../test-support/cookies.js";
 import { Logto } from "./provider.js";
-import { cookiesFrom, startTestIdp } from "../test-support/idp.js";
 
 const APP = "http://localhost:4998";
 const client = {

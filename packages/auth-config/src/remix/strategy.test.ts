@@ -1,11 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { signInThroughStandIn } from "@logto-hf/idp/testing";
+import { signInThroughStandIn, startTestIdp } from "@logto-hf/dev-idp/testing";
 import { SignJWT, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverLogto } from "../oidc.js";
+import { cookiesFrom } from "../test-support/cookies.js";
 import { LogtoAuthenticationError, LogtoStrategy } from "./strategy.js";
-import { cookiesFrom, startTestIdp } from "../test-support/idp.js";
 
 const APP = "http://localhost:4999";
 const client = {

@@ -5,16 +5,9 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { CookieJar, parseForms, signInThroughStandIn, signOutThroughIdp } from "./testing.js";
-import {
-  APP_A,
-  authorizationRequest,
-  exchangeCode,
-  startTestIdp,
-  tempDir,
-  tokenRequest,
-  verifyIdToken,
-} from "./test-support.js";
-import type { IdpClient, RunningIdp } from "./types.js";
+import { startTestIdp, type TestIdp } from "./testing/test-idp.js";
+import { APP_A, authorizationRequest, exchangeCode, tokenRequest, verifyIdToken } from "./test-support.js";
+import type { IdpClient } from "./types.js";
 
 interface Delivery {
   path: string;
@@ -26,8 +19,7 @@ let receiver: Server;
 let receiverOrigin: string;
 const deliveries: Delivery[] = [];
 
-let idp: RunningIdp;
-let cleanup: () => Promise<void>;
+let idp: TestIdp;
 let APP_C: IdpClient;
 let APP_D: IdpClient;
 let APP_SLOW: IdpClient;
@@ -62,16 +54,13 @@ beforeAll(async () => {
   APP_D = client("app-d", "/d/backchannel");
   APP_SLOW = client("app-slow", "/hang");
 
-  const tmp = await tempDir();
-  cleanup = tmp.cleanup;
-  idp = await startTestIdp(tmp.dir, { clients: [APP_A, APP_C, APP_D, APP_SLOW] });
+  idp = await startTestIdp([APP_A, APP_C, APP_D, APP_SLOW]);
 });
 
 afterAll(async () => {
-  await idp?.close();
+  await idp?.stop();
   receiver?.closeAllConnections();
   await new Promise<void>((resolve) => receiver?.close(() => resolve()) ?? resolve());
-  await cleanup?.();
 });
 
 describe("RP-initiated and back-channel logout", () => {

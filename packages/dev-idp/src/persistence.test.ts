@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { CookieJar, signInThroughStandIn } from "./testing.js";
-import { APP_A, APP_B, authorizationRequest, exchangeCode, startTestIdp, tempDir, verifyIdToken } from "./test-support.js";
+import { startTestIdp } from "./testing/test-idp.js";
+import { APP_A, APP_B, authorizationRequest, exchangeCode, tempDir, verifyIdToken } from "./test-support.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -27,7 +28,7 @@ async function kid(issuer: string): Promise<unknown> {
 describe("persistence across restarts", () => {
   it("keeps users, IdP sessions, grants and the signing key", async () => {
     const jar = new CookieJar();
-    const first = await startTestIdp(dir);
+    const first = await startTestIdp([APP_A, APP_B], { dataDir: dir });
     let sub: unknown;
     let firstKid: unknown;
     let port: number;
@@ -48,7 +49,7 @@ describe("persistence across restarts", () => {
     expect(Object.keys(stored.namespaces.accounts ?? {})).toContain(sub);
     expect(Object.keys(stored.namespaces.oidc ?? {}).some((k) => k.startsWith("Session:"))).toBe(true);
 
-    const second = await startTestIdp(dir, { port });
+    const second = await startTestIdp([APP_A, APP_B], { dataDir: dir, port });
     try {
       expect(await kid(second.issuer)).toBe(firstKid);
 
@@ -70,7 +71,7 @@ describe("persistence across restarts", () => {
   });
 
   it("links a returning Hugging Face user to the same account", async () => {
-    const idp = await startTestIdp(dir);
+    const idp = await startTestIdp([APP_A, APP_B], { dataDir: dir });
     try {
       const subs: unknown[] = [];
       for (let i = 0; i < 2; i++) {

@@ -31,7 +31,7 @@ export interface HuggingFaceProfile {
 const ACCOUNTS_NS = "accounts";
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-export function generateUserId(length = 12): string {
+function generateUserId(length = 12): string {
   let id = "";
   for (let i = 0; i < length; i++) id += ALPHABET[randomInt(ALPHABET.length)];
   return id;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { CookieJar, parseForms } from "./testing.js";
+import { CookieJar } from "./cookie-jar.js";
 
 describe("CookieJar", () => {
   it("shares cookies between ports of the same host, like browsers", () => {
@@ -48,22 +48,5 @@ describe("CookieJar", () => {
     const jar = new CookieJar();
     jar.setFromResponse("http://localhost:3001/oidc/auth/x", new Response(null, { headers }));
     expect(jar.getCookieHeader("http://localhost:3002/")).toBe("_logto=abc; _logto.sig=def");
-  });
-});
-
-describe("parseForms", () => {
-  it("reads hidden inputs, buttons and buttons attached with form=", () => {
-    const forms = parseForms(`
-      <form id="f" method="post" action="/x?a=1&amp;b=2"><input type="hidden" name="xsrf" value="q&quot;"/></form>
-      <button type="submit" form="f" name="logout" value="yes">Sign <b>out</b></button>`);
-    expect(forms).toEqual([
-      {
-        id: "f",
-        method: "POST",
-        action: "/x?a=1&b=2",
-        hidden: [["xsrf", 'q"']],
-        buttons: [{ name: "logout", value: "yes", text: "Sign out", form: "f" }],
-      },
-    ]);
   });
 });

@@ -89,45 +89,6 @@ export class HttpError extends Error {
   }
 }
 
-export function parseCookies(req: IncomingMessage): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i < 0) continue;
-    const name = part.slice(0, i).trim();
-    if (!name || out.has(name)) continue;
-    const raw = part.slice(i + 1).trim();
-    try {
-      out.set(name, decodeURIComponent(raw));
-    } catch {
-      out.set(name, raw);
-    }
-  }
-  return out;
-}
-
-export interface CookieOptions {
-  path?: string;
-  maxAge?: number; // seconds
-  httpOnly?: boolean;
-  sameSite?: "Lax" | "Strict" | "None";
-  secure?: boolean;
-}
-
-export function appendSetCookie(res: ServerResponse, name: string, value: string, opts: CookieOptions = {}): void {
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${opts.path ?? "/"}`];
-  if (opts.maxAge !== undefined) {
-    parts.push(`Max-Age=${Math.max(0, Math.floor(opts.maxAge))}`);
-    if (opts.maxAge <= 0) parts.push("Expires=Thu, 01 Jan 1970 00:00:00 GMT");
-  }
-  if (opts.httpOnly !== false) parts.push("HttpOnly");
-  parts.push(`SameSite=${opts.sameSite ?? "Lax"}`);
-  if (opts.secure) parts.push("Secure");
-  const existing = res.getHeader("set-cookie");
-  const list = Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)];
-  res.setHeader("set-cookie", [...list, parts.join("; ")]);
-}
-
 export function sendHtml(res: ServerResponse, status: number, body: string): void {
   res.statusCode = status;
   res.setHeader("content-type", "text/html; charset=utf-8");

@@ -1,28 +1,34 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { AccountRepository } from "./accounts.js";
 import { errorPage, html, page } from "./html.js";
 import { HttpError, Router, sendHtml, sendJson } from "./http.js";
-import { HuggingFaceStandIn, STANDIN_BASE_PATH, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from "./huggingface-standin.js";
+import { HuggingFaceStandIn, STANDIN_BASE_PATH, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from "./huggingface-standin/standin.js";
 import { Interactions } from "./interactions.js";
 import { loadOrCreateCookieKeys, loadOrCreateJwks } from "./keys.js";
 import { createProvider } from "./provider.js";
 import { JsonStore, createAdapterFactory } from "./store.js";
 import type { IdpClient, RunningIdp, StartIdpOptions } from "./types.js";
 
-export const OIDC_PREFIX = "/oidc";
+const OIDC_PREFIX = "/oidc";
 const DAY = 24 * 3600;
 
-/** apps/idp/.data, whether running from src/ (tsx) or dist/. */
-export const DEFAULT_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".data");
-
+/**
+ * Starts the IdP: oidc-provider under `/oidc`, its interaction pages, and the Hugging Face stand-in unless
+ * `options.huggingface` names a real one. Resolves once it listens.
+ *
+ * @example
+ * ```ts
+ * const idp = await startIdp({ port: 3001, dataDir: ".data", clients: defaultClients({ WEB_PORT: "3000", REMIX_PORT: "3002" }) });
+ * console.log(idp.issuer); // http://localhost:3001/oidc
+ * ```
+ */
 export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
   const logger = options.logger ?? console;
   const host = options.host ?? "127.0.0.1";
-  const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const dataDir = path.resolve(options.dataDir);
   validateClients(options.clients);
 
   let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;

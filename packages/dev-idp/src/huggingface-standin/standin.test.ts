@@ -3,23 +3,19 @@ import { createServer } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { parseForms, signInThroughStandIn } from "./testing.js";
-import { APP_A, authorizationRequest, startTestIdp, tempDir } from "./test-support.js";
-import type { RunningIdp } from "./types.js";
+import { APP_A, APP_B, authorizationRequest } from "../test-support.js";
+import { parseForms } from "../testing/html-forms.js";
+import { signInThroughStandIn } from "../testing/scripted-browser.js";
+import { startTestIdp, type TestIdp } from "../testing/test-idp.js";
 
-let idp: RunningIdp;
-let cleanups: (() => Promise<void>)[] = [];
+let idp: TestIdp;
 
 beforeAll(async () => {
-  const tmp = await tempDir();
-  cleanups.push(tmp.cleanup);
-  idp = await startTestIdp(tmp.dir);
+  idp = await startTestIdp([APP_A, APP_B]);
 });
 
 afterAll(async () => {
-  await idp?.close();
-  for (const cleanup of cleanups) await cleanup();
-  cleanups = [];
+  await idp?.stop();
 });
 
 const CLIENT_ID = "hf-standin-client";
@@ -219,9 +215,7 @@ describe("Hugging Face leg failures", () => {
         probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
       });
     });
-    const tmp = await tempDir();
-    cleanups.push(tmp.cleanup);
-    const broken = await startTestIdp(tmp.dir, {
+    const broken = await startTestIdp([APP_A, APP_B], {
       port,
       huggingface: { baseUrl: `http://localhost:${port}/huggingface`, clientId: CLIENT_ID, clientSecret: "wrong-secret" },
     });
@@ -233,7 +227,7 @@ describe("Hugging Face leg failures", () => {
       expect(callbackUrl.searchParams.get("error_description")).toMatch(/Hugging Face token exchange failed/);
       expect(callbackUrl.searchParams.get("state")).toBe(request.state);
     } finally {
-      await broken.close();
+      await broken.stop();
     }
   });
 });

@@ -7,10 +7,8 @@ import path from "node:path";
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
 import { afterAll, beforeAll } from "vitest";
 
-import { startIdp } from "./server.js";
-import type { IdpClient, RunningIdp, StartIdpOptions } from "./types.js";
-
-export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+import { startTestIdp, type TestIdp } from "./testing/test-idp.js";
+import type { IdpClient, RunningIdp } from "./types.js";
 
 export const APP_A: IdpClient = {
   clientId: "app-a",
@@ -30,31 +28,21 @@ export const APP_B: IdpClient = {
   postLogoutRedirectUris: ["http://localhost:4102/"],
 };
 
+/** A fresh temporary directory, for a test that owns the IdP's data (to restart it with that data). */
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "idp-test-"));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestIdp(
-  dataDir: string,
-  overrides: Partial<StartIdpOptions> = {},
-): Promise<RunningIdp> {
-  return startIdp({ port: 0, dataDir, clients: [APP_A, APP_B], logger: silentLogger, ...overrides });
-}
-
-/** Starts a fresh IdP (own data folder) before the file's tests, hands it over, and stops it after them. */
-export function useTestIdp(onStarted: (idp: RunningIdp) => void, overrides: Partial<StartIdpOptions> = {}): void {
-  let started: RunningIdp | undefined;
-  let cleanup: (() => Promise<void>) | undefined;
+/** Starts a test IdP with APP_A and APP_B before the file's tests, hands it over, and stops it after them. */
+export function useTestIdp(onStarted: (idp: RunningIdp) => void): void {
+  let started: TestIdp | undefined;
   beforeAll(async () => {
-    const tmp = await tempDir();
-    cleanup = tmp.cleanup;
-    started = await startTestIdp(tmp.dir, overrides);
+    started = await startTestIdp([APP_A, APP_B]);
     onStarted(started);
   });
   afterAll(async () => {
-    await started?.close();
-    await cleanup?.();
+    await started?.stop();
   });
 }
 
@@ -88,7 +76,7 @@ export function authorizationRequest(
   return { url: url.href, state, verifier, nonce };
 }
 
-export function basicAuth(client: IdpClient): string {
+function basicAuth(client: IdpClient): string {
   return `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString("base64")}`;
 }
 

@@ -1,20 +1,26 @@
+/** Where the IdP writes what it has to say: start-up problems, failed back-channel deliveries, server errors. */
 export type Logger = Pick<Console, "info" | "warn" | "error">;
 
+/** An application registered with the IdP, as in Logto Console (a "Traditional web" app). */
 export interface IdpClient {
   clientId: string;
   clientSecret: string;
   name: string;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** Where the IdP POSTs logout tokens (back-channel logout, session required). */
   backchannelLogoutUri?: string;
 }
 
+/** The real Hugging Face (or anything that speaks its OAuth endpoints) instead of the built-in stand-in. */
 export interface HuggingFaceOptions {
+  /** e.g. `https://huggingface.co` */
   baseUrl: string;
   clientId: string;
   clientSecret: string;
 }
 
+/** Options of `startIdp`. */
 export interface StartIdpOptions {
   /** 0 = random free port; default 3001 */
   port?: number;
@@ -22,8 +28,8 @@ export interface StartIdpOptions {
   host?: string;
   /** default `http://localhost:${actualPort}`; issuer = `${publicOrigin}/oidc` */
   publicOrigin?: string;
-  /** where keys, accounts and oidc-provider models persist; default apps/idp/.data */
-  dataDir?: string;
+  /** where keys, accounts and oidc-provider models persist (created if missing) */
+  dataDir: string;
   clients: IdpClient[];
   /** default: the built-in stand-in at `${publicOrigin}/huggingface` */
   huggingface?: HuggingFaceOptions;
@@ -35,9 +41,14 @@ export interface StartIdpOptions {
   logger?: Logger;
 }
 
+/** A started IdP. */
 export interface RunningIdp {
+  /** The public origin, e.g. `http://localhost:3001`. */
   origin: string;
+  /** `${origin}/oidc` */
   issuer: string;
+  /** The port it listens on (the one chosen when `port` was 0). */
   port: number;
+  /** Stops listening and flushes the store to disk. */
   close(): Promise<void>;
 }

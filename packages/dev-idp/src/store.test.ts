@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { JsonStore, createAdapterFactory } from "./store.js";
-import { silentLogger, tempDir } from "./test-support.js";
+import { tempDir } from "./test-support.js";
+import { silentLogger } from "./testing/test-idp.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

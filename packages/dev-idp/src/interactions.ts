@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { AccountRepository } from "./accounts.js";
 import { errorPage, html, page } from "./html.js";
 import { type Router, redirect, sendHtml } from "./http.js";
-import { HF_CALLBACK_PATH } from "./huggingface-standin.js";
+import { HF_CALLBACK_PATH } from "./huggingface-standin/standin.js";
 import { SUPPORTED_SCOPES } from "./provider.js";
 import type { Logger } from "./types.js";
 

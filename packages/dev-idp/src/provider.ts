@@ -24,10 +24,10 @@ export interface CreateProviderOptions {
   logger: Logger;
 }
 
-export const COOKIE_NAMES = { session: "_logto", interaction: "_interaction", resume: "_interaction_resume" } as const;
+const COOKIE_NAMES = { session: "_logto", interaction: "_interaction", resume: "_interaction_resume" } as const;
 
 /** The scopes (and their claims) the IdP supports, like Logto's defaults for these scopes. */
-export const CLAIMS = {
+const CLAIMS = {
   openid: ["sub"],
   profile: ["name", "username", "picture", "created_at", "updated_at"],
   email: ["email", "email_verified"],
@@ -36,19 +36,19 @@ export const CLAIMS = {
 export const SUPPORTED_SCOPES = new Set(["openid", "offline_access", ...Object.keys(CLAIMS)]);
 
 /** How long oidc-provider may wait for a back-channel logout delivery. */
-export const BACKCHANNEL_TIMEOUT_MS = 2500;
+const BACKCHANNEL_TIMEOUT_MS = 2500;
 
 /**
  * oidc-provider (>= 9.7) passes an SSRF-protecting undici `dispatcher` that refuses loopback and
  * private addresses. A local IdP must reach apps on localhost, so the dispatcher is dropped here
  * (this is what Logto does for its self-hosted opt-out). The 2.5 s timeout signal is kept.
  */
-export const providerFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+const providerFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
   const { dispatcher: _dispatcher, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
   return globalThis.fetch(input, { ...rest, signal: rest.signal ?? AbortSignal.timeout(BACKCHANNEL_TIMEOUT_MS) });
 };
 
-export function toClientMetadata(client: IdpClient): ClientMetadata {
+function toClientMetadata(client: IdpClient): ClientMetadata {
   return {
     client_id: client.clientId,
     client_secret: client.clientSecret,

@@ -5,8 +5,8 @@ function port(value: string | undefined, fallback: number): number {
   return value !== undefined && value !== "" && Number.isInteger(n) && n > 0 && n < 65536 ? n : fallback;
 }
 
-/** The two demo apps, with ports from WEB_PORT (3000) and REMIX_PORT (3002). */
-export function defaultClients(env: NodeJS.ProcessEnv = process.env): IdpClient[] {
+/** The two demo apps, with ports from WEB_PORT (3000) and REMIX_PORT (3002) of `env` (the caller's environment). */
+export function defaultClients(env: { WEB_PORT?: string | undefined; REMIX_PORT?: string | undefined }): IdpClient[] {
   const web = `http://localhost:${port(env.WEB_PORT, 3000)}`;
   const remix = `http://localhost:${port(env.REMIX_PORT, 3002)}`;
   return [

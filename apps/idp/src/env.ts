@@ -1,0 +1,79 @@
+/** The idp app's configuration: the environment, read once here and validated (see `.env.example`). */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { defaultClients, type StartIdpOptions } from "@logto-hf/dev-idp";
+import { z } from "zod";
+
+/** apps/idp/.data, whether running from src/ (tsx) or dist/. */
+const DEFAULT_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".data");
+
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().int().positive();
+const nonEmpty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const clientSchema = z.object({
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  name: z.string().min(1),
+  redirectUris: z.array(z.url()).min(1),
+  postLogoutRedirectUris: z.array(z.url()),
+  backchannelLogoutUri: z.url().optional(),
+});
+
+const clientsJson = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: "custom", message: "is not valid JSON" });
+    return z.NEVER;
+  }
+}).pipe(z.array(clientSchema).min(1));
+
+const envSchema = z.object({
+  IDP_PORT: z.preprocess(nonEmpty, port.default(3001)),
+  IDP_HOST: z.preprocess(nonEmpty, z.string().default("127.0.0.1")),
+  IDP_DATA_DIR: z.preprocess(nonEmpty, z.string().optional()),
+  WEB_PORT: z.preprocess(nonEmpty, port.default(3000)),
+  REMIX_PORT: z.preprocess(nonEmpty, port.default(3002)),
+  IDP_CLIENTS: z.preprocess(nonEmpty, clientsJson.optional()),
+  HF_CLIENT_ID: z.preprocess(nonEmpty, z.string().optional()),
+  HF_CLIENT_SECRET: z.preprocess(nonEmpty, z.string().optional()),
+  HF_BASE_URL: z.preprocess(nonEmpty, z.url().default("https://huggingface.co")),
+  IDP_ACCESS_TOKEN_TTL: z.preprocess(nonEmpty, seconds.optional()),
+  IDP_REFRESH_TOKEN_TTL: z.preprocess(nonEmpty, seconds.optional()),
+  IDP_SESSION_TTL: z.preprocess(nonEmpty, seconds.optional()),
+});
+
+/** The validated environment. */
+export type Env = z.infer<typeof envSchema>;
+
+/** Reads the environment: the values, or one line per wrong variable, naming it. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): { env: Env } | { problems: string[] } {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return { env: parsed.data };
+  return { problems: parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "env"}: ${issue.message}`) };
+}
+
+/** True when both HF_CLIENT_ID and HF_CLIENT_SECRET are set: the IdP then uses the real Hugging Face. */
+export function usesRealHuggingFace(env: Env): boolean {
+  return Boolean(env.HF_CLIENT_ID && env.HF_CLIENT_SECRET);
+}
+
+/** The IdP's options for `env`: the demo apps as clients unless IDP_CLIENTS lists others. */
+export function startOptions(env: Env): StartIdpOptions {
+  return {
+    port: env.IDP_PORT,
+    host: env.IDP_HOST,
+    clients: env.IDP_CLIENTS ?? defaultClients({ WEB_PORT: String(env.WEB_PORT), REMIX_PORT: String(env.REMIX_PORT) }),
+    dataDir: env.IDP_DATA_DIR ?? DEFAULT_DATA_DIR,
+    ...(usesRealHuggingFace(env)
+      ? { huggingface: { baseUrl: env.HF_BASE_URL, clientId: env.HF_CLIENT_ID ?? "", clientSecret: env.HF_CLIENT_SECRET ?? "" } }
+      : {}),
+    ttl: {
+      ...(env.IDP_ACCESS_TOKEN_TTL ? { accessToken: env.IDP_ACCESS_TOKEN_TTL } : {}),
+      ...(env.IDP_REFRESH_TOKEN_TTL ? { refreshToken: env.IDP_REFRESH_TOKEN_TTL } : {}),
+      ...(env.IDP_SESSION_TTL ? { session: env.IDP_SESSION_TTL } : {}),
+    },
+  };
+}

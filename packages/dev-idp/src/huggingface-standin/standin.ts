@@ -1,0 +1,51 @@
+/**
+ * A stand-in for Hugging Face (OAuth endpoints, avatars, a few seeded accounts), served under `/huggingface` by
+ * the IdP's own HTTP server, so that the whole sign-in runs on a laptop with no Hugging Face account.
+ */
+import type { Router } from "../http.js";
+import { sendAvatar } from "./avatars.js";
+import { StandInOAuthEndpoints } from "./oauth-endpoints.js";
+
+/** The IdP's OAuth application at the stand-in: its client ID. */
+export const STANDIN_CLIENT_ID = "hf-standin-client";
+/** The IdP's OAuth application at the stand-in: its client secret. */
+export const STANDIN_CLIENT_SECRET = "hf-standin-secret";
+/** Where the stand-in is served on the IdP's origin. */
+export const STANDIN_BASE_PATH = "/huggingface";
+/** The IdP's redirect URI path for the Hugging Face leg (the stand-in's or the real one's). */
+export const HF_CALLBACK_PATH = "/interaction/callback/huggingface";
+
+/** Options of {@link HuggingFaceStandIn}. */
+export interface StandInOptions {
+  /** The public origin of the server hosting the stand-in (and the IdP). */
+  origin: string;
+}
+
+/** The stand-in, with the IdP registered as its only OAuth application. */
+export class HuggingFaceStandIn {
+  /** The stand-in's public base URL, `${origin}/huggingface`: what the browser is sent to. */
+  readonly baseUrl: string;
+  readonly #oauth: StandInOAuthEndpoints;
+
+  constructor(opts: StandInOptions) {
+    this.baseUrl = `${opts.origin}${STANDIN_BASE_PATH}`;
+    this.#oauth = new StandInOAuthEndpoints({
+      basePath: STANDIN_BASE_PATH,
+      baseUrl: this.baseUrl,
+      clients: [
+        {
+          clientId: STANDIN_CLIENT_ID,
+          clientSecret: STANDIN_CLIENT_SECRET,
+          name: "Logto (local)",
+          redirectUris: [`${opts.origin}${HF_CALLBACK_PATH}`],
+        },
+      ],
+    });
+  }
+
+  /** Adds the stand-in's routes to the IdP's router. */
+  register(router: Router): void {
+    this.#oauth.register(router);
+    router.get(`${STANDIN_BASE_PATH}/avatars/:file`, (_req, res, params) => sendAvatar(res, params.file ?? ""));
+  }
+}
