@@ -5,6 +5,8 @@ export interface ExpectedUser {
   name: string;
   username: string;
   email: string;
+  /** `false` for an account without a picture: the card shows its initial instead. */
+  avatar?: boolean;
 }
 
 /** One of the two apps (web or remix): both render the same pages with the same test ids. */
@@ -49,6 +51,10 @@ export class AppPage {
     await expect(card.getByTestId("profile-name")).toHaveText(user.name);
     await expect(card.getByTestId("profile-username")).toHaveText(`@${user.username}`);
     await expect(card.getByTestId("profile-email")).toHaveText(user.email);
+    if (user.avatar === false) {
+      await expect(card.locator(".avatar")).toHaveText(user.name.slice(0, 1).toUpperCase());
+      return;
+    }
     await expect(card.locator("img.avatar")).toHaveJSProperty("complete", true);
     expect(await card.locator("img.avatar").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   }

@@ -57,6 +57,24 @@ test("the reverse: first sign-in to remix, then web with zero clicks", async ({ 
   await expectZeroClickSignIn(page, web, "web", grace);
 });
 
+for (const [first, second] of [["web", "remix"], ["remix", "web"]] as const) {
+  test(`a Hugging Face account without a full name shows its Hugging Face username in ${first}, then in ${second} with zero clicks`, async ({
+    page,
+    web,
+    remix,
+    huggingFace,
+  }) => {
+    // Logto (and apps/idp, like it) gives such a user name, username and picture null: the name comes from identities.
+    const linus = { name: "linus", username: "linus", email: "linus@example.com", avatar: false };
+    const apps = { web, remix };
+    await apps[first].open();
+    await apps[first].clickSignIn();
+    await huggingFace.signInAs("linus");
+    await apps[first].expectSignedIn(linus);
+    await expectZeroClickSignIn(page, apps[second], second, linus);
+  });
+}
+
 for (const [first, second] of [["remix", "web"], ["web", "remix"]] as const) {
   test(`the natural demo order: ${first} signed out first, then sign in to ${second} and follow its link: ${first} signs in at once`, async ({
     page,

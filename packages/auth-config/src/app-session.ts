@@ -1,10 +1,10 @@
 import type { LogtoConfig } from "./config.js";
 import { discoverLogto } from "./oidc.js";
-import type { LogtoUser } from "./profile.js";
+import { mapLogtoProfile, type LogtoUser } from "./profile.js";
 import type { RevocationStore } from "./revocation.js";
 import { openRevocationStore } from "./revocation-open.js";
 import { isIssuerReachable, SsoProbe } from "./sso.js";
-import { logtoEndSessionUrl, revokeLogtoToken } from "./tokens.js";
+import { fetchLogtoUserinfo, logtoEndSessionUrl, revokeLogtoToken } from "./tokens.js";
 
 /** What an app keeps of a Logto sign-in, the same in every framework. */
 export interface LogtoSessionData {
@@ -19,6 +19,18 @@ export interface LogtoSessionData {
   refreshToken?: string | undefined;
   /** Epoch seconds. */
   accessTokenExpiresAt: number;
+}
+
+/**
+ * The signed-in user from the verified ID token's claims, completed with the `identities` claim of one userinfo
+ * request when the app asked for the `identities` scope: Logto keeps Hugging Face's username there, not in the ID
+ * token. Costs that one request at sign-in, none later; without an answer, the ID token's claims alone.
+ */
+export async function signedInUser(config: LogtoConfig, claims: Record<string, unknown>, accessToken: string | undefined): Promise<LogtoUser> {
+  if (!accessToken || !config.scopes.includes("identities")) return mapLogtoProfile(claims);
+  const userinfo = await fetchLogtoUserinfo(await discoverLogto(config.issuer), accessToken);
+  const identities = userinfo.ok && userinfo.claims.sub === claims.sub ? userinfo.claims.identities : undefined;
+  return mapLogtoProfile(identities === undefined ? claims : { ...claims, identities });
 }
 
 /** Whether the app is served over https: its cookies are then `Secure` with a `__Host-` name. */

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
-/** The scopes requested from Logto unless configured otherwise. `offline_access` asks for a refresh token. */
-export const DEFAULT_SCOPES = ["openid", "offline_access", "profile", "email"] as const;
+/**
+ * The scopes requested from Logto unless configured otherwise. `offline_access` asks for a refresh token;
+ * `identities` for the social accounts' own profiles in userinfo (Logto does not copy a Hugging Face username).
+ */
+export const DEFAULT_SCOPES = ["openid", "offline_access", "profile", "email", "identities"] as const;
 
 /** The `direct_sign_in` value that skips Logto's sign-in page and goes straight to the Hugging Face connector. */
 export const HUGGING_FACE_DIRECT_SIGN_IN = "social:huggingface";
@@ -22,7 +25,7 @@ export interface LogtoConfig {
   authSecret: string;
   /** The public origin of this app, e.g. `https://app.example.com`; redirect URIs are built from it. */
   appUrl: string;
-  /** The scopes to request. @default ["openid", "offline_access", "profile", "email"] */
+  /** The scopes to request. @default ["openid", "offline_access", "profile", "email", "identities"] */
   scopes: string[];
   /**
    * Logto's `direct_sign_in` parameter, e.g. `"social:huggingface"` to skip Logto's sign-in page;

@@ -28,6 +28,30 @@ describe("mapLogtoProfile", () => {
     expect(mapLogtoProfile({ sub: "usr_2", name: "  ", username: "linus" }).name).toBe("linus");
   });
 
+  it("takes the Hugging Face name and username from identities when Logto has none (what Logto 1.37 sends)", () => {
+    const identities = (rawData: Record<string, unknown>) => ({ huggingface: { userId: "hf1", details: { id: "hf1", name: rawData.name ?? null, rawData } } });
+    const withFullName = mapLogtoProfile({
+      sub: "u1",
+      name: "Ada Lovelace",
+      username: null,
+      picture: "https://cdn.example/ada.png",
+      identities: identities({ sub: "hf1", name: "Ada Lovelace", preferred_username: "ada", picture: "https://hf.example/ada.png" }),
+    });
+    expect(withFullName).toMatchObject({ name: "Ada Lovelace", username: "ada", image: "https://cdn.example/ada.png" });
+    // An account without a full name: Logto sent name, username and picture null; the app showed "Signed in".
+    const withoutFullName = mapLogtoProfile({
+      sub: "u2",
+      name: null,
+      username: null,
+      picture: null,
+      identities: identities({ sub: "hf2", preferred_username: "linus", picture: "https://hf.example/linus.png" }),
+    });
+    expect(withoutFullName).toEqual({ id: "u2", name: "linus", username: "linus", email: null, image: "https://hf.example/linus.png" });
+    // A Logto username (set in Console) wins over Hugging Face's.
+    expect(mapLogtoProfile({ sub: "u3", username: "ada-l", identities: identities({ preferred_username: "ada" }) }).username).toBe("ada-l");
+    expect(mapLogtoProfile({ sub: "u4", identities: { huggingface: { details: { rawData: null } } } }).username).toBeNull();
+  });
+
   it("tolerates real Logto's nulls and missing claims", () => {
     expect(mapLogtoProfile({ sub: "usr_3", picture: null, email: null, username: null })).toEqual({
       id: "usr_3",

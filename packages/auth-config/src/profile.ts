@@ -25,6 +25,11 @@ export interface LogtoProfile {
   updated_at?: number;
   /** The Logto session ID, present when the app asked for back-channel logout with a session. */
   sid?: string;
+  /**
+   * The linked social accounts (scope `identities`, in userinfo): for Hugging Face, Logto's mapped fields and
+   * Hugging Face's whole userinfo as `rawData` (`preferred_username`, `name`, `picture`, ...).
+   */
+  identities?: Record<string, { userId?: string; details?: { name?: string | null; avatar?: string | null; rawData?: Record<string, unknown> } }>;
   [claim: string]: unknown;
 }
 
@@ -32,9 +37,9 @@ export interface LogtoProfile {
 export interface LogtoUser {
   /** Logto's `sub`. */
   id: string;
-  /** The display name, falling back to the username; `null` when Logto has neither. */
+  /** The display name: Logto's `name`, else Hugging Face's full name, else the username; `null` when none is known. */
   name: string | null;
-  /** The username (from Hugging Face's `preferred_username`), or `null`. */
+  /** Logto's `username`, else Hugging Face's `preferred_username` (from `identities`), or `null`. */
   username: string | null;
   /** The email address, or `null`. */
   email: string | null;
@@ -54,9 +59,12 @@ const httpUrlOrNull = (value: unknown): string | null => {
 
 /**
  * Maps Logto's claims to the user both apps show. Tolerates real Logto's quirks: `picture: null`,
- * millisecond timestamps, missing optional claims.
+ * millisecond timestamps, missing optional claims. Logto's Hugging Face connector sets no `username` and no
+ * `name` for an account without a full name; with the `identities` claim (userinfo), the Hugging Face profile
+ * fills them: name ← Logto `name`, else HF `name`, else HF `preferred_username`; username ← Logto `username`,
+ * else HF `preferred_username`; image ← Logto `picture`, else HF `picture`.
  *
- * @param claims - ID-token or userinfo claims from Logto.
+ * @param claims - ID-token claims from Logto, with `identities` from userinfo where the app asked for them.
  * @throws {TypeError} when `sub` is missing, since no user can be identified without it.
  * @example
  * ```ts
@@ -67,14 +75,22 @@ const httpUrlOrNull = (value: unknown): string | null => {
 export function mapLogtoProfile(claims: LogtoProfile | Record<string, unknown>): LogtoUser {
   const id = text(claims.sub);
   if (id === null) throw new TypeError("Logto profile has no `sub` claim: cannot identify the user.");
-  const username = text(claims.username);
+  const huggingFace = huggingFaceProfile(claims.identities);
+  const username = text(claims.username) ?? text(huggingFace.preferred_username);
   return {
     id,
-    name: text(claims.name) ?? username,
+    name: text(claims.name) ?? text(huggingFace.name) ?? username,
     username,
     email: text(claims.email),
-    image: httpUrlOrNull(claims.picture),
+    image: httpUrlOrNull(claims.picture) ?? httpUrlOrNull(huggingFace.picture),
   };
+}
+
+/** Hugging Face's own userinfo as Logto keeps it (`identities.huggingface.details.rawData`), or nothing. */
+function huggingFaceProfile(identities: unknown): Record<string, unknown> {
+  const huggingFace = (identities as LogtoProfile["identities"])?.huggingface;
+  const rawData = huggingFace?.details?.rawData;
+  return rawData !== null && typeof rawData === "object" ? rawData : {};
 }
 
 /**

@@ -39,7 +39,7 @@ describe("refreshLogtoTokens", () => {
     const refreshed = await refreshLogtoTokens(metadata, client, tokens.refreshToken);
     expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
     expect(refreshed.accessTokenExpiresAt).toBeGreaterThan(Date.now() / 1000 + 3000);
-    expect(await fetchLogtoUserinfo(metadata, refreshed.accessToken)).toMatchObject({ ok: true, claims: { username: "ada" } });
+    expect(await fetchLogtoUserinfo(metadata, refreshed.accessToken)).toMatchObject({ ok: true, claims: { name: "Ada Lovelace", email: "ada@example.com" } });
   });
 
   it("spends a refresh token once when concurrent requests of one session refresh together", async () => {

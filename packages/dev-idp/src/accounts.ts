@@ -6,6 +6,7 @@ import type { JsonStore } from "./store.js";
 export interface Account {
   /** Logto-like random user id (12 lowercase alphanumerics). */
   id: string;
+  /** Like Logto's `users.identities`: the connector's mapped fields and its whole userinfo as `rawData`. */
   identities: { huggingface: { userId: string; details: Record<string, unknown> } };
   name: string | null;
   username: string | null;
@@ -51,17 +52,23 @@ export class AccountRepository {
     return undefined;
   }
 
-  /** Creates the user on first sign-in, or refreshes the profile of the linked user. */
+  /**
+   * Creates the user on first sign-in, or refreshes the profile of the linked user, as Logto's Hugging Face
+   * connector does: `name`, `picture` and `email` from Hugging Face, no `username` (Logto does not set it from a
+   * social sign-in), the email reported verified whatever Hugging Face said, and Hugging Face's whole userinfo kept
+   * under `identities.huggingface.details.rawData`.
+   */
   upsertFromHuggingFace(profile: HuggingFaceProfile): Account {
     const now = Date.now();
-    const username = nonEmpty(profile.preferred_username);
+    const email = nonEmpty(profile.email);
     const fields = {
-      name: nonEmpty(profile.name) ?? username,
-      username,
+      name: nonEmpty(profile.name),
+      username: null,
       picture: nonEmpty(profile.picture),
-      email: nonEmpty(profile.email),
-      emailVerified: profile.email_verified === true,
+      email,
+      emailVerified: email !== null,
     };
+    const details = { id: profile.sub, name: fields.name, avatar: fields.picture, email, rawData: { ...profile } };
     const existing = this.findByHuggingFaceSub(profile.sub);
     let account: Account;
     if (existing) {
@@ -69,7 +76,7 @@ export class AccountRepository {
       account = {
         ...existing,
         ...fields,
-        identities: { huggingface: { userId: profile.sub, details: { ...profile } } },
+        identities: { huggingface: { userId: profile.sub, details } },
         updatedAt: changed ? now : existing.updatedAt,
       };
     } else {
@@ -77,7 +84,7 @@ export class AccountRepository {
       while (this.find(id)) id = generateUserId();
       account = {
         id,
-        identities: { huggingface: { userId: profile.sub, details: { ...profile } } },
+        identities: { huggingface: { userId: profile.sub, details } },
         ...fields,
         createdAt: now,
         updatedAt: now,
@@ -87,9 +94,10 @@ export class AccountRepository {
     return account;
   }
 
-  /** Claims in Logto's shape: `picture` may be null, timestamps in milliseconds. */
-  static claims(account: Account): Record<string, unknown> {
+  /** Claims in Logto's shape: `picture` may be null, timestamps in milliseconds; `identities` in userinfo only. */
+  static claims(account: Account, use: "id_token" | "userinfo"): Record<string, unknown> {
     return {
+      ...(use === "userinfo" ? { identities: account.identities } : {}),
       sub: account.id,
       name: account.name,
       username: account.username,

@@ -38,7 +38,8 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
     expect(claims).toMatchObject({
       nonce: request.nonce,
       name: "Ada Lovelace",
-      username: "ada",
+      // Like Logto's Hugging Face connector: no username from a social sign-in.
+      username: null,
       picture: `${idp.origin}/huggingface/avatars/ada.svg`,
       email: "ada@example.com",
       email_verified: true,
@@ -54,18 +55,32 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
 
     const userinfo = await fetch(`${idp.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(userinfo.status).toBe(200);
-    expect(await userinfo.json()).toMatchObject({ sub: claims.sub, username: "ada", email: "ada@example.com" });
+    expect(await userinfo.json()).toMatchObject({ sub: claims.sub, username: null, email: "ada@example.com" });
   });
 
-  it("maps an account without name or picture: name falls back to the username, picture is null", async () => {
+  it("gives Hugging Face's own profile in userinfo with the identities scope, and never in the ID token", async () => {
+    const request = authorizationRequest(idp, APP_A, { scope: "openid profile email identities" });
+    const { callbackUrl } = await signInThroughStandIn(request.url, { account: "ada" });
+    const tokens = await exchangeCode(idp, APP_A, callbackUrl, request);
+    const claims = await verifyIdToken(idp, APP_A, tokens.id_token ?? "");
+    expect(claims.identities).toBeUndefined();
+    const userinfo = (await (await fetch(`${idp.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as Record<string, unknown>;
+    expect(userinfo.identities).toMatchObject({
+      huggingface: {
+        userId: "65a1f0c2d3e4b5a6c7d8e9f0",
+        details: { id: "65a1f0c2d3e4b5a6c7d8e9f0", name: "Ada Lovelace", email: "ada@example.com", rawData: { preferred_username: "ada", name: "Ada Lovelace" } },
+      },
+    });
+  });
+
+  it("maps an account without name or picture as Logto does: name, username and picture null, email verified", async () => {
     const request = authorizationRequest(idp, APP_A);
     const { callbackUrl } = await signInThroughStandIn(request.url, { account: "linus" });
     const tokens = await exchangeCode(idp, APP_A, callbackUrl, request);
     const claims = await verifyIdToken(idp, APP_A, tokens.id_token ?? "");
-    expect(claims.username).toBe("linus");
-    expect(claims.name).toBe("linus");
-    expect(claims).toHaveProperty("picture", null);
-    expect(claims.email_verified).toBe(false);
+    expect(claims).toMatchObject({ name: null, username: null, picture: null, email: "linus@example.com" });
+    // Logto reports the email verified whatever Hugging Face said (LOGTO-OBSERVED).
+    expect(claims.email_verified).toBe(true);
   });
 
   it("signs in any other typed username as a new user of its own, the same user each time", async () => {
@@ -76,7 +91,7 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
       return verifyIdToken(idp, APP_A, tokens.id_token ?? "");
     };
     const first = await signIn("bench-user-1");
-    expect(first).toMatchObject({ username: "bench-user-1", name: "bench-user-1", email: "bench-user-1@example.com", email_verified: true });
+    expect(first).toMatchObject({ username: null, name: null, email: "bench-user-1@example.com", email_verified: true });
     expect(first.picture).toMatch(/\/huggingface\/avatars\/bench-user-1\.svg$/);
     const other = await signIn("bench-user-2");
     expect(other.sub).not.toBe(first.sub);

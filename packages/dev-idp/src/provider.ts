@@ -24,13 +24,15 @@ export interface CreateProviderOptions {
   logger: Logger;
 }
 
-const COOKIE_NAMES = { session: "_logto", interaction: "_interaction", resume: "_interaction_resume" } as const;
+const COOKIE_NAMES = { session: "_session", interaction: "_interaction", resume: "_interaction_resume" } as const;
 
 /** The scopes (and their claims) the IdP supports, like Logto's defaults for these scopes. */
 const CLAIMS = {
   openid: ["sub"],
   profile: ["name", "username", "picture", "created_at", "updated_at"],
   email: ["email", "email_verified"],
+  // Like Logto: the linked social accounts, in userinfo only (Logto's ID token leaves them out by default).
+  identities: ["identities"],
 } as const;
 
 export const SUPPORTED_SCOPES = new Set(["openid", "offline_access", ...Object.keys(CLAIMS)]);
@@ -86,7 +88,7 @@ export function createProvider(opts: CreateProviderOptions): Provider {
       idTokenSigningAlgValues: ["ES384"],
     },
     conformIdTokenClaims: false,
-    claims: { openid: [...CLAIMS.openid], profile: [...CLAIMS.profile], email: [...CLAIMS.email] },
+    claims: { openid: [...CLAIMS.openid], profile: [...CLAIMS.profile], email: [...CLAIMS.email], identities: [...CLAIMS.identities] },
     scopes: ["openid", "offline_access"],
     pkce: { required: () => true },
     routes: {
@@ -156,7 +158,7 @@ export function createProvider(opts: CreateProviderOptions): Provider {
       if (!account) return undefined;
       return {
         accountId: account.id,
-        claims: () => AccountRepository.claims(account) as { sub: string },
+        claims: (use: string) => AccountRepository.claims(account, use === "userinfo" ? "userinfo" : "id_token") as { sub: string },
       };
     },
     renderError: (ctx, out) => {

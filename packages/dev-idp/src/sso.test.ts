@@ -33,8 +33,8 @@ describe("prompt=none and silent SSO", () => {
     const first = authorizationRequest(idp, APP_A, { direct_sign_in: "social:huggingface" });
     const signedIn = await signInThroughStandIn(first.url, { cookieJar: jar, account: "grace" });
     expect(signedIn.callbackUrl.searchParams.get("code")).toBeTruthy();
-    expect(jar.get("_logto")).toBeTruthy();
-    expect(jar.get("_logto.sig")).toBeTruthy();
+    expect(jar.get("_session")).toBeTruthy();
+    expect(jar.get("_session.sig")).toBeTruthy();
     const subA = (await verifyIdToken(idp, APP_A, (await exchangeCode(idp, APP_A, signedIn.callbackUrl, first)).id_token ?? "")).sub;
 
     const probe = authorizationRequest(idp, APP_B, { prompt: "none" });
@@ -63,7 +63,7 @@ describe("prompt=none and silent SSO", () => {
     const request = authorizationRequest(idp, APP_B);
     const { callbackUrl } = await signInThroughStandIn(request.url, { cookieJar: jar, ...NO_HF_STEP });
     const tokens = await exchangeCode(idp, APP_B, callbackUrl, request);
-    expect((await verifyIdToken(idp, APP_B, tokens.id_token ?? "")).username).toBe("ada");
+    expect((await verifyIdToken(idp, APP_B, tokens.id_token ?? "")).name).toBe("Ada Lovelace");
   });
 });
 
@@ -94,7 +94,7 @@ describe("offline_access and refresh tokens", () => {
     expect(first.body.access_token).toBeTypeOf("string");
     expect(first.body.id_token).toBeTypeOf("string");
     const claims = await verifyIdToken(idp, APP_A, first.body.id_token as string);
-    expect(claims.username).toBe("ada");
+    expect(claims.name).toBe("Ada Lovelace");
 
     const reused = await tokenRequest(idp, APP_A, { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" });
     expect(reused.status).toBe(400);

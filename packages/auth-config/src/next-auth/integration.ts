@@ -3,9 +3,9 @@ import { getToken } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { appRevocations, appSsoProbe, isSecureApp, type LogtoSessionData } from "../app-session.js";
+import { appRevocations, appSsoProbe, isSecureApp, signedInUser, type LogtoSessionData } from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
-import { mapLogtoProfile, type LogtoUser } from "../profile.js";
+import type { LogtoUser } from "../profile.js";
 import { accessTokenNeedsRenewal, checkLogtoSession } from "../session.js";
 import { AUTH_BASE_PATH, CALLBACK_PATH, PROBE_EXCLUDED_PATHS, type LogtoJWT, type LogtoNextPages, type NextAuthContext } from "./context.js";
 import { Logto } from "./provider.js";
@@ -98,7 +98,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
         if (account && profile) {
           return {
             ...token,
-            user: mapLogtoProfile(profile),
+            user: await signedInUser(config, profile, account.access_token),
             sid: typeof profile.sid === "string" ? profile.sid : undefined,
             createdAt: Math.floor(Date.now() / 1000),
             ...(account.id_token ? { idToken: account.id_token } : {}),

@@ -73,7 +73,7 @@ describe("Logto provider for Auth.js against apps/idp", () => {
     expect(`${authorizationUrl.origin}${authorizationUrl.pathname}`).toBe(`${idp.issuer}/auth`);
     expect(Object.fromEntries(authorizationUrl.searchParams)).toMatchObject({
       client_id: "web-test",
-      scope: "openid offline_access profile email",
+      scope: "openid offline_access profile email identities",
       prompt: "consent",
       direct_sign_in: "social:huggingface",
       code_challenge_method: "S256",
@@ -90,7 +90,7 @@ describe("Logto provider for Auth.js against apps/idp", () => {
     expect(callback.headers.get("location")).toBe(`${APP}/protected`);
     const session = await Auth(new Request(`${APP}/auth/session`, { headers: { cookie: cookiesFrom(callback, cookie) } }), config);
     expect(await session.json()).toMatchObject({
-      user: { name: "Grace Hopper", username: "grace", email: "grace@example.com" },
+      user: { name: "Grace Hopper", username: null, email: "grace@example.com" },
       hasRefreshToken: true,
     });
   });

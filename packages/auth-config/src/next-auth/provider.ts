@@ -9,7 +9,7 @@ import { mapLogtoProfile, type LogtoProfile } from "../profile.js";
 export interface LogtoProviderOptions
   extends Pick<LogtoConfig, "issuer" | "clientId" | "clientSecret">,
     Omit<OIDCUserConfig<LogtoProfile>, "issuer" | "clientId" | "clientSecret"> {
-  /** The scopes to request. @default ["openid", "offline_access", "profile", "email"] */
+  /** The scopes to request. @default ["openid", "offline_access", "profile", "email", "identities"] */
   scopes?: readonly string[];
   /**
    * Logto's `direct_sign_in` parameter: `"social:huggingface"` skips Logto's sign-in page and opens the

@@ -1,6 +1,6 @@
 import { createCookieSessionStorage, redirect, type Session, type SessionStorage } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
-import { appCookieName, appRevocations, appSsoProbe, isSecureApp, type LogtoSessionData } from "../app-session.js";
+import { appCookieName, appRevocations, appSsoProbe, isSecureApp, signedInUser, type LogtoSessionData } from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
 import type { LogtoUser } from "../profile.js";
 import { safeReturnTo } from "../return-to.js";
@@ -199,8 +199,8 @@ function createStrategy(config: LogtoConfig, oauthState: OAuthStateCookies): Pro
       directSignIn: config.directSignIn,
       cookie: oauthState.options,
     },
-    async ({ tokens, claims, profile }) => ({
-      user: profile,
+    async ({ tokens, claims }) => ({
+      user: await signedInUser(config, claims, tokens.accessToken()),
       ...(typeof claims.sid === "string" ? { sid: claims.sid } : {}),
       createdAt: Math.floor(Date.now() / 1000),
       idToken: tokens.idToken(),

@@ -51,7 +51,7 @@ describe("LogtoStrategy against apps/idp", () => {
     expect(authorizationUrl.origin + authorizationUrl.pathname).toBe(`${idp.issuer}/auth`);
     const params = authorizationUrl.searchParams;
     expect(params.get("client_id")).toBe("remix-test");
-    expect(params.get("scope")).toBe("openid offline_access profile email");
+    expect(params.get("scope")).toBe("openid offline_access profile email identities");
     expect(params.get("code_challenge_method")).toBe("S256");
     expect(params.get("prompt")).toBe("consent");
     expect(params.get("direct_sign_in")).toBe("social:huggingface");
@@ -75,7 +75,8 @@ describe("LogtoStrategy against apps/idp", () => {
     const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });
     expect(callbackUrl.searchParams.get("iss")).toBe(idp.issuer);
     const user = await strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }));
-    expect(user.profile).toMatchObject({ name: "Ada Lovelace", username: "ada", email: "ada@example.com" });
+    // The ID token alone: Logto sets no username from Hugging Face (the integrations add it from userinfo).
+    expect(user.profile).toMatchObject({ name: "Ada Lovelace", username: null, email: "ada@example.com" });
     expect(user.profile.image).toMatch(/^http:\/\/localhost:\d+\//);
     expect(user.refreshToken).toEqual(expect.any(String));
   });

@@ -162,7 +162,7 @@ export declare namespace LogtoStrategy {
   interface Options extends Pick<LogtoConfig, "issuer" | "clientId" | "clientSecret"> {
     /** This app's callback URL, registered as a redirect URI in Logto Console. */
     redirectURI: string;
-    /** @default ["openid", "offline_access", "profile", "email"] */
+    /** @default ["openid", "offline_access", "profile", "email", "identities"] */
     scopes?: readonly string[];
     /** Logto's `direct_sign_in`, e.g. `"social:huggingface"`. @default undefined */
     directSignIn?: string | undefined;

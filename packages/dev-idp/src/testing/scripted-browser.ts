@@ -68,7 +68,7 @@ function describe(result: BrowserResult): string {
 export interface SignInOptions {
   /** Stand-in account: "ada" (default), "grace", "linus", or any other username for a new user. */
   account?: string;
-  /** Reuse a jar to keep the IdP session (`_logto`) between sign-ins. */
+  /** Reuse a jar to keep the IdP session (`_session`) between sign-ins. */
   cookieJar?: CookieJar;
   /** Click "Deny" on the Hugging Face consent page. */
   deny?: boolean;
