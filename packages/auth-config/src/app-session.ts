@@ -19,6 +19,8 @@ export interface LogtoSessionData {
   refreshToken?: string | undefined;
   /** Epoch seconds. */
   accessTokenExpiresAt: number;
+  /** When Logto last vouched for the session (sign-in, refresh or the periodic check), epoch seconds. */
+  checkedAt?: number | undefined;
 }
 
 /**

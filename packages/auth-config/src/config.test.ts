@@ -40,6 +40,7 @@ describe("loadLogtoConfig", () => {
       directSignIn: "social:huggingface",
       silentSignIn: true,
       silentSignInRetryAfter: 300,
+      sessionCheckInterval: 60,
       redisUrl: undefined,
       revocationFile: ".data/revocations.json",
       benchSkipSessionCheck: false,

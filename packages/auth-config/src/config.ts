@@ -36,6 +36,12 @@ export interface LogtoConfig {
   silentSignIn: boolean;
   /** After a silent sign-in found no Logto session, how long (seconds) before trying again. @default 300 */
   silentSignInRetryAfter: number;
+  /**
+   * How often (seconds) each session is checked with Logto, one userinfo request per session per interval, so
+   * that a user suspended or a session revoked in Logto (which sends no back-channel logout) is signed out within
+   * it; 0 turns the check off. @default 60
+   */
+  sessionCheckInterval: number;
   /** A `redis://` URL: every instance of the app then shares revocations and refreshes through Redis. */
   redisUrl: string | undefined;
   /** Without {@link LogtoConfig.redisUrl}, the file that keeps revocations. @default ".data/revocations.json" */
@@ -64,6 +70,8 @@ export interface LogtoEnv {
   AUTH_LOGTO_SILENT_SIGN_IN?: string | undefined;
   /** Seconds before a visitor without a Logto session is probed again. Default 300. */
   AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER?: string | undefined;
+  /** Seconds between checks of a session with Logto (userinfo); 0 turns them off. Default 60. */
+  AUTH_LOGTO_SESSION_CHECK_INTERVAL?: string | undefined;
   /** `redis://` or `rediss://`: revocations shared by every instance of the app. */
   REDIS_URL?: string | undefined;
   /** Without REDIS_URL, the file that keeps revocations. Default `.data/revocations.json`. */
@@ -148,6 +156,11 @@ const envSchema = z.object({
     .int("must be a whole number of seconds")
     .min(0, "must not be negative")
     .default(300),
+  AUTH_LOGTO_SESSION_CHECK_INTERVAL: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must not be negative (0 turns the check off)")
+    .default(60),
   REDIS_URL: z
     .string()
     .optional()
@@ -184,6 +197,7 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     AUTH_LOGTO_DIRECT_SIGN_IN: blankToUndefined(env.AUTH_LOGTO_DIRECT_SIGN_IN)?.trim(),
     AUTH_LOGTO_SILENT_SIGN_IN: blankToUndefined(env.AUTH_LOGTO_SILENT_SIGN_IN)?.trim(),
     AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: blankToUndefined(env.AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER),
+    AUTH_LOGTO_SESSION_CHECK_INTERVAL: blankToUndefined(env.AUTH_LOGTO_SESSION_CHECK_INTERVAL),
     REDIS_URL: blankToUndefined(env.REDIS_URL)?.trim(),
     AUTH_REVOCATION_FILE: blankToUndefined(env.AUTH_REVOCATION_FILE)?.trim(),
     BENCH_SKIP_SESSION_CHECK: blankToUndefined(env.BENCH_SKIP_SESSION_CHECK)?.trim(),
@@ -215,6 +229,7 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     directSignIn: directSignIn === "off" ? undefined : directSignIn,
     silentSignIn: parsed.AUTH_LOGTO_SILENT_SIGN_IN === "on",
     silentSignInRetryAfter: parsed.AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER,
+    sessionCheckInterval: parsed.AUTH_LOGTO_SESSION_CHECK_INTERVAL,
     redisUrl: parsed.REDIS_URL,
     revocationFile: parsed.AUTH_REVOCATION_FILE,
     benchSkipSessionCheck: parsed.BENCH_SKIP_SESSION_CHECK === "1",

@@ -43,6 +43,8 @@ export {
   accessTokenNeedsRenewal,
   checkLogtoSession,
   DEFAULT_RENEWAL_MARGIN,
+  DEFAULT_SESSION_CHECK_INTERVAL,
+  nextSessionCheckAt,
   type CheckLogtoSessionOptions,
   type LogtoSessionCheck,
   type LogtoSessionState,

@@ -38,7 +38,7 @@ const options = () => ({ issuer: idp.issuer, credentials: client, revocations })
 async function signIn() {
   const strategy = await LogtoStrategy.create(
     { issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret, redirectURI: `${APP}/auth/callback` },
-    async ({ tokens, claims }) => ({ sub: claims.sub, sid: claims.sid, refreshToken: tokens.refreshToken() }),
+    async ({ tokens, claims }) => ({ sub: claims.sub, sid: claims.sid, refreshToken: tokens.refreshToken(), accessToken: tokens.accessToken() }),
   );
   const start = (await strategy.authenticate(new Request(`${APP}/auth/sign-in`)).catch((thrown: unknown) => thrown)) as Response;
   const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: "grace" });
@@ -59,7 +59,7 @@ describe("checkLogtoSession", () => {
   it("refreshes an access token close to expiry", async () => {
     const { sub, sid, refreshToken } = await signIn();
     const check = await checkLogtoSession({ sub, sid, createdAt: now(), accessTokenExpiresAt: now() + 30, refreshToken }, options());
-    expect(check).toMatchObject({ status: "refreshed", tokens: { accessTokenExpiresAt: expect.any(Number) } });
+    expect(check).toMatchObject({ status: "refreshed", tokens: { accessTokenExpiresAt: expect.any(Number) }, checkedAt: expect.any(Number) });
   });
 
   it("ends a session whose refresh is refused", async () => {
@@ -74,6 +74,28 @@ describe("checkLogtoSession", () => {
     await revocations.revokeSubject("u3", now(), now() + 600);
     const bySub = { sub: "u3", createdAt: now() - 10, accessTokenExpiresAt: now() + 3600 };
     expect(await checkLogtoSession(bySub, options())).toMatchObject({ status: "ended" });
+  });
+
+  it("asks Logto once per interval, and ends the session when Logto refuses its access token", async () => {
+    const { sub, sid, accessToken } = await signIn();
+    const session = { sub, sid, createdAt: now() - 120, accessTokenExpiresAt: now() + 3600, accessToken };
+    // Not due yet: no request, nothing changes.
+    expect(await checkLogtoSession({ ...session, checkedAt: now() - 10 }, options())).toEqual({ status: "valid" });
+    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, options())).toEqual({ status: "checked", checkedAt: expect.any(Number) });
+    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, { ...options(), checkInterval: 0 })).toEqual({ status: "valid" });
+
+    const revoke = await fetch(`${idp.origin}/api/users/${sub}/sessions`, { method: "DELETE" });
+    expect(revoke.status).toBe(200);
+    // Within the interval the app still trusts the session (no request per page view)...
+    expect(await checkLogtoSession({ ...session, checkedAt: now() - 10 }, options())).toEqual({ status: "valid" });
+    // ...and at the next check Logto's 401 ends it.
+    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, options())).toMatchObject({ status: "ended", reason: expect.stringMatching(/refused the access token/) });
+  });
+
+  it("keeps the session when Logto cannot be reached for its periodic check", async () => {
+    const session = { sub: "u1", createdAt: now() - 120, accessTokenExpiresAt: now() + 3600, accessToken: "a", checkedAt: now() - 61 };
+    const unreachable = { ...options(), issuer: "http://127.0.0.1:1/oidc" };
+    expect(await checkLogtoSession(session, unreachable)).toEqual({ status: "checked", checkedAt: expect.any(Number) });
   });
 
   it("keeps the session when the IdP cannot be reached", async () => {

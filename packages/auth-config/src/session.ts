@@ -1,6 +1,6 @@
 import { discoverLogto } from "./oidc.js";
 import type { RevocationStore } from "./revocation.js";
-import { LogtoRefreshError, refreshLogtoTokens, type LogtoClientCredentials, type RefreshedTokens } from "./tokens.js";
+import { fetchLogtoUserinfo, LogtoRefreshError, refreshLogtoTokens, type LogtoClientCredentials, type RefreshedTokens } from "./tokens.js";
 
 /** Renew this long before the access token expires, so a request never carries an expired one. */
 export const DEFAULT_RENEWAL_MARGIN = 60;
@@ -17,17 +17,26 @@ export interface LogtoSessionState {
   accessTokenExpiresAt: number;
   /** Absent for sessions made by a silent sign-in (Logto drops `offline_access` without consent). */
   refreshToken?: string | undefined;
+  /** The access token, for the periodic check with Logto. */
+  accessToken?: string | undefined;
+  /** When Logto last vouched for the session (sign-in, refresh or check), epoch seconds. @default createdAt */
+  checkedAt?: number | undefined;
 }
+
+/** How often, by default, a session is checked with Logto: revocations made in Logto reach the app within this. */
+export const DEFAULT_SESSION_CHECK_INTERVAL = 60;
 
 /** The outcome of {@link checkLogtoSession}. */
 export type LogtoSessionCheck =
   /** Nothing to do. */
   | { status: "valid" }
-  /** The tokens were refreshed: store them in the session. */
-  | { status: "refreshed"; tokens: RefreshedTokens }
+  /** The tokens were refreshed: store them in the session (and `checkedAt`: Logto vouched for it). */
+  | { status: "refreshed"; tokens: RefreshedTokens; checkedAt: number }
+  /** Logto was asked and did not refuse: store `checkedAt` in the session. */
+  | { status: "checked"; checkedAt: number }
   /** The access token is about to expire and there is no refresh token: sign in again silently. */
   | { status: "reauthenticate" }
-  /** Revoked by back-channel logout, or the refresh was refused: end the session. */
+  /** Revoked by back-channel logout, or Logto refused the refresh or the access token: end the session. */
   | { status: "ended"; reason: string };
 
 /** Options of {@link checkLogtoSession}. */
@@ -37,6 +46,17 @@ export interface CheckLogtoSessionOptions {
   revocations: RevocationStore;
   /** Seconds before expiry at which the access token is renewed. @default 60 */
   renewalMargin?: number;
+  /**
+   * How often the session is checked with Logto (one userinfo request per session per interval), in seconds; 0
+   * turns the check off. Logto sends no back-channel logout when a user is suspended or deleted or their sessions
+   * are revoked in Console: this is how such a revocation reaches the app. @default 60
+   */
+  checkInterval?: number;
+}
+
+/** When the session is due for its next check with Logto, epoch seconds; `Infinity` when checks are off. */
+export function nextSessionCheckAt(session: Pick<LogtoSessionState, "createdAt" | "checkedAt">, checkInterval = DEFAULT_SESSION_CHECK_INTERVAL): number {
+  return checkInterval > 0 ? (session.checkedAt ?? session.createdAt) + checkInterval : Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -51,8 +71,10 @@ export function accessTokenNeedsRenewal(accessTokenExpiresAt: number, margin = D
 /**
  * The per-request check of a cookie session, the same in every framework: a session revoked by back-channel
  * logout ends; an access token close to expiry is refreshed (rotation, one refresh per refresh token in this
- * process), or, without a refresh token, calls for a silent sign-in; a refused refresh ends the session. An IdP
- * that cannot be reached keeps the session as it is. No I/O unless a refresh is due.
+ * process), or, without a refresh token, calls for a silent sign-in; a refused refresh ends the session. Once per
+ * `checkInterval`, userinfo asks Logto whether the session still stands: a 401 (user suspended or deleted,
+ * sessions or grants revoked in Logto) ends it. An IdP that cannot be reached keeps the session as it is. No I/O
+ * unless a refresh or a check is due.
  *
  * @example
  * ```ts
@@ -64,13 +86,35 @@ export async function checkLogtoSession(session: LogtoSessionState, options: Che
   if (await options.revocations.isRevoked({ sid: session.sid, sub: session.sub, createdAt: session.createdAt })) {
     return { status: "ended", reason: "revoked by back-channel logout" };
   }
-  if (!accessTokenNeedsRenewal(session.accessTokenExpiresAt, options.renewalMargin)) return { status: "valid" };
-  if (!session.refreshToken) return { status: "reauthenticate" };
-  try {
-    const metadata = await discoverLogto(options.issuer);
-    return { status: "refreshed", tokens: await refreshLogtoTokens(metadata, options.credentials, session.refreshToken) };
-  } catch (error) {
-    if (error instanceof LogtoRefreshError && error.code !== "network_error") return { status: "ended", reason: error.message };
-    return { status: "valid" };
+  const now = Math.floor(Date.now() / 1000);
+  if (accessTokenNeedsRenewal(session.accessTokenExpiresAt, options.renewalMargin)) {
+    if (!session.refreshToken) return { status: "reauthenticate" };
+    try {
+      const metadata = await discoverLogto(options.issuer);
+      return { status: "refreshed", tokens: await refreshLogtoTokens(metadata, options.credentials, session.refreshToken), checkedAt: now };
+    } catch (error) {
+      if (error instanceof LogtoRefreshError && error.code !== "network_error") return { status: "ended", reason: error.message };
+      return { status: "valid" };
+    }
   }
+  if (!session.accessToken || now < nextSessionCheckAt(session, options.checkInterval)) return { status: "valid" };
+  const refused = await logtoRefusesAccessToken(options.issuer, session.accessToken);
+  return refused ? { status: "ended", reason: "Logto refused the access token (user suspended or deleted, or sessions revoked)" } : { status: "checked", checkedAt: now };
+}
+
+/** Concurrent checks of one access token in this process (a page's parallel loaders) share one request. */
+const checks = new Map<string, Promise<boolean>>();
+
+/** Whether userinfo answers 401 for the token; an unreachable or failing Logto refuses nothing. */
+function logtoRefusesAccessToken(issuer: string, accessToken: string): Promise<boolean> {
+  let pending = checks.get(accessToken);
+  if (!pending) {
+    pending = discoverLogto(issuer)
+      .then((metadata) => fetchLogtoUserinfo(metadata, accessToken))
+      .then((userinfo) => !userinfo.ok && userinfo.status === 401)
+      .catch(() => false);
+    checks.set(accessToken, pending);
+    void pending.then(() => checks.delete(accessToken));
+  }
+  return pending;
 }

@@ -17,6 +17,8 @@ export interface Account {
   createdAt: number;
   /** epoch milliseconds, like Logto */
   updatedAt: number;
+  /** Suspended in Console or through the Management API: no sign-in, no userinfo, no refresh. */
+  isSuspended?: boolean;
 }
 
 export interface HuggingFaceProfile {
@@ -92,6 +94,12 @@ export class AccountRepository {
     }
     this.store.set(ACCOUNTS_NS, account.id, account);
     return account;
+  }
+
+  /** Suspends or reinstates a user (`PATCH /api/users/:userId/is-suspended`). */
+  setSuspended(id: string, isSuspended: boolean): void {
+    const account = this.find(id);
+    if (account) this.store.set(ACCOUNTS_NS, id, { ...account, isSuspended, updatedAt: Date.now() });
   }
 
   /** Claims in Logto's shape: `picture` may be null, timestamps in milliseconds; `identities` in userinfo only. */

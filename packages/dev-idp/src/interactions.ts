@@ -206,6 +206,7 @@ export class Interactions {
       const accessToken = await this.#exchangeCode(code, pending.verifier);
       const profile = await this.#fetchUserinfo(accessToken);
       const account = this.#opts.accounts.upsertFromHuggingFace(profile);
+      if (account.isSuspended) throw new LegError("access_denied", "This account is suspended.");
       // Login and consent in one step: the first sign-in has no extra hop.
       const grantId = await this.#grant(details, account.id);
       const result: InteractionResults = {

@@ -155,7 +155,7 @@ export function createProvider(opts: CreateProviderOptions): Provider {
     },
     findAccount: (_ctx, sub) => {
       const account = accounts.find(sub);
-      if (!account) return undefined;
+      if (!account || account.isSuspended) return undefined;
       return {
         accountId: account.id,
         claims: (use: string) => AccountRepository.claims(account, use === "userinfo" ? "userinfo" : "id_token") as { sub: string },

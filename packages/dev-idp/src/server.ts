@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 
 import { AccountRepository } from "./accounts.js";
+import { registerAdminRoutes } from "./admin.js";
 import { errorPage, html, page } from "./html.js";
 import { HttpError, Router, sendHtml, sendJson } from "./http.js";
 import { HuggingFaceStandIn, STANDIN_BASE_PATH, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from "./huggingface-standin/standin.js";
@@ -109,6 +110,7 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
     });
     new Interactions({ provider, accounts, huggingface: hf, origin: publicOrigin, logger }).register(router);
     standIn.register(router);
+    registerAdminRoutes(router, accounts, store);
     router.get("/", (_req, res) => sendHtml(res, 200, homePage(issuer, options.clients, hf.browserBaseUrl, !options.huggingface)));
     router.get("/favicon.ico", (_req, res) => {
       res.statusCode = 204;
@@ -165,7 +167,8 @@ async function handle(router: Router, req: IncomingMessage, res: ServerResponse)
     await match.handler(req, res, match.params, url);
   } catch (error) {
     if (!(error instanceof HttpError) || res.headersSent) throw error;
-    if (url.pathname.startsWith(`${STANDIN_BASE_PATH}/oauth/`) && req.method === "POST" && !url.pathname.endsWith("/authorize")) {
+    const api = url.pathname.startsWith("/api/");
+    if (api || (url.pathname.startsWith(`${STANDIN_BASE_PATH}/oauth/`) && req.method === "POST" && !url.pathname.endsWith("/authorize"))) {
       return sendJson(res, error.status, { error: error.error, error_description: error.description });
     }
     sendHtml(res, error.status, errorPage({ error: error.error, description: error.description }));

@@ -199,6 +199,20 @@ const GRANTABLE = new Set([
 const OIDC_NS = "oidc";
 
 /**
+ * Deletes every session, grant, token and code of a user, as Logto does when a user is suspended or their sessions
+ * are revoked in Console: no back-channel logout is sent. Returns how many records went.
+ */
+export function revokeAccountAccess(store: JsonStore, accountId: string): number {
+  let revoked = 0;
+  for (const [key, payload] of [...store.entries<AdapterPayload>(OIDC_NS)]) {
+    if (payload.accountId !== accountId) continue;
+    store.delete(OIDC_NS, key);
+    revoked++;
+  }
+  return revoked;
+}
+
+/**
  * Builds an oidc-provider adapter factory over a JsonStore. Secondary indexes (session uid, user
  * code, grant membership) are kept in memory and rebuilt from the store on start.
  */

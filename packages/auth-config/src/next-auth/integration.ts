@@ -6,7 +6,7 @@ import type { NextRequest } from "next/server";
 import { appRevocations, appSsoProbe, isSecureApp, signedInUser, type LogtoSessionData } from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
 import type { LogtoUser } from "../profile.js";
-import { accessTokenNeedsRenewal, checkLogtoSession } from "../session.js";
+import { accessTokenNeedsRenewal, checkLogtoSession, nextSessionCheckAt } from "../session.js";
 import { AUTH_BASE_PATH, CALLBACK_PATH, PROBE_EXCLUDED_PATHS, type LogtoJWT, type LogtoNextPages, type NextAuthContext } from "./context.js";
 import { Logto } from "./provider.js";
 import { applySetCookies, createProxy } from "./proxy.js";
@@ -101,6 +101,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
             user: await signedInUser(config, profile, account.access_token),
             sid: typeof profile.sid === "string" ? profile.sid : undefined,
             createdAt: Math.floor(Date.now() / 1000),
+            checkedAt: Math.floor(Date.now() / 1000),
             ...(account.id_token ? { idToken: account.id_token } : {}),
             ...(account.access_token ? { accessToken: account.access_token } : {}),
             refreshToken: account.refresh_token,
@@ -116,18 +117,27 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
             createdAt: session.createdAt ?? 0,
             accessTokenExpiresAt: session.accessTokenExpiresAt ?? Number.POSITIVE_INFINITY,
             refreshToken: session.refreshToken,
+            accessToken: session.accessToken,
+            checkedAt: session.checkedAt,
           },
-          { issuer: config.issuer, credentials: config, revocations: await revocations() },
+          { issuer: config.issuer, credentials: config, revocations: await revocations(), checkInterval: config.sessionCheckInterval },
         );
-        if (check.status === "ended") {
-          console.warn(`Session of ${session.user.id} ended: ${check.reason}`);
-          return null;
+        switch (check.status) {
+          case "ended":
+            console.warn(`Session of ${session.user.id} ended: ${check.reason}`);
+            return null;
+          case "refreshed":
+            return { ...session, ...check.tokens, checkedAt: check.checkedAt };
+          case "checked":
+            return { ...session, checkedAt: check.checkedAt };
+          default:
+            return session;
         }
-        return check.status === "refreshed" ? { ...session, ...check.tokens } : session;
       },
       session({ session, token }) {
         const logtoToken = token as LogtoJWT;
-        return logtoToken.user ? { ...session, ...pageView(logtoToken, logtoToken.user) } : session;
+        if (!logtoToken.user) return session;
+        return { ...session, ...pageView(logtoToken, logtoToken.user), nextCheckAt: nextCheckAt(logtoToken) };
       },
     },
   } satisfies NextAuthConfig;
@@ -153,10 +163,15 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     // re-issuing a cookie that a page cannot set anyway.
     const token = await context.tokens();
     const user = token?.user;
-    if (token && user && token.exp && !(await isRevoked(token, user)) && !accessTokenNeedsRenewal(token.accessTokenExpiresAt ?? Number.POSITIVE_INFINITY)) {
+    const due = accessTokenNeedsRenewal(token?.accessTokenExpiresAt ?? Number.POSITIVE_INFINITY) || Date.now() / 1000 >= nextCheckAt(token);
+    if (token && user && token.exp && !due && !(await isRevoked(token, user))) {
       return { ...pageView(token, user), expires: new Date(token.exp * 1000).toISOString() };
     }
     return redirect(`${SESSION_ENDED_PATH}?returnTo=${encodeURIComponent(path)}`);
+  }
+
+  function nextCheckAt(token: LogtoJWT | null): number {
+    return token ? nextSessionCheckAt({ createdAt: token.createdAt ?? 0, checkedAt: token.checkedAt }, config.sessionCheckInterval) : 0;
   }
 
   async function isRevoked(token: LogtoJWT, user: LogtoUser): Promise<boolean> {
@@ -166,8 +181,8 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
   async function getTokens(): Promise<LogtoSessionData | null> {
     const token = await context.tokens();
     if (!token?.user || !token.idToken || !token.accessToken || !token.accessTokenExpiresAt) return null;
-    const { user, sid, createdAt = 0, idToken, accessToken, refreshToken, accessTokenExpiresAt } = token;
-    return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt };
+    const { user, sid, createdAt = 0, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt } = token;
+    return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt };
   }
 
   /**
@@ -179,7 +194,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     if (request.nextUrl.pathname !== CALLBACK_PATH) return response;
     const cookie = applySetCookies("", response.headers.getSetCookie());
     const token = (await getToken({ req: { headers: new Headers({ cookie }) }, secret: config.authSecret, secureCookie })) as LogtoJWT | null;
-    const fresh = token?.user ? context.hint.set(token.accessTokenExpiresAt) : undefined;
+    const fresh = token?.user ? context.hint.set(token.accessTokenExpiresAt, nextCheckAt(token)) : undefined;
     if (!fresh) return response;
     const headers = new Headers(response.headers);
     headers.append("set-cookie", fresh);

@@ -9,6 +9,7 @@ interface SessionSummary {
   user?: unknown;
   needsReauthentication?: boolean;
   accessTokenExpiresAt?: number;
+  nextCheckAt?: number;
 }
 
 /**
@@ -46,7 +47,7 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
     }
 
     // Not on a POST: a sign-out ends the session in the same request.
-    const fresh = signedIn && request.method === "GET" ? hint.set(session?.accessTokenExpiresAt) : undefined;
+    const fresh = signedIn && request.method === "GET" ? hint.set(session?.accessTokenExpiresAt, session?.nextCheckAt) : undefined;
     const hintCookie = fresh ?? (request.cookies.has(hint.name) ? hint.clear() : undefined);
     const pageCookies = hintCookie ? [...setCookies, hintCookie] : setCookies;
     const headers = new Headers(request.headers);

@@ -27,10 +27,14 @@ export class SessionFreshHint {
     this.attributes = `Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
   }
 
-  /** The `Set-Cookie` of the hint for a session whose access token expires at `accessTokenExpiresAt` (epoch s). */
-  set(accessTokenExpiresAt: number | undefined): string | undefined {
+  /**
+   * The `Set-Cookie` of the hint for a session whose access token expires at `accessTokenExpiresAt` and whose next
+   * check with Logto is due at `nextCheckAt` (epoch seconds): it lasts until the earlier of the two.
+   */
+  set(accessTokenExpiresAt: number | undefined, nextCheckAt = Number.POSITIVE_INFINITY): string | undefined {
     if (accessTokenExpiresAt === undefined) return undefined;
-    const maxAge = Math.floor(accessTokenExpiresAt - DEFAULT_RENEWAL_MARGIN - Date.now() / 1000) - 5;
+    const until = Math.min(accessTokenExpiresAt - DEFAULT_RENEWAL_MARGIN - 5, nextCheckAt);
+    const maxAge = Math.floor(until - Date.now() / 1000);
     return maxAge > 0 ? `${this.name}=1; Max-Age=${maxAge}; ${this.attributes}` : undefined;
   }
 

@@ -26,7 +26,7 @@ export interface LogtoRemixAuthOptions {
 /** The session as a loader sees it, after revocation and token freshness were taken care of. */
 export type LogtoRemixSessionState =
   | { status: "anonymous" }
-  | { status: "signed-in"; data: LogtoSessionData }
+  | { status: "signed-in"; data: LogtoSessionData; setCookie?: string }
   /** No refresh token and the access token expired: the next page navigation signs in again silently. */
   | { status: "expired"; data: LogtoSessionData };
 
@@ -129,18 +129,22 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
     const data = sessionData(session);
     if (!data) return { status: "anonymous" };
     const check = await checkLogtoSession(
-      { sub: data.user.id, sid: data.sid, createdAt: data.createdAt, accessTokenExpiresAt: data.accessTokenExpiresAt, refreshToken: data.refreshToken },
-      { issuer: config.issuer, credentials: config, revocations: await context.revocations() },
+      { ...data, sub: data.user.id },
+      { issuer: config.issuer, credentials: config, revocations: await context.revocations(), checkInterval: config.sessionCheckInterval },
     );
     switch (check.status) {
       case "valid":
         return { status: "signed-in", data };
+      case "checked":
+        session.set("checkedAt", check.checkedAt);
+        return { status: "signed-in", data: { ...data, checkedAt: check.checkedAt }, setCookie: await sessionStorage.commitSession(session) };
       case "reauthenticate":
         return { status: "expired", data };
       case "refreshed":
         session.set("accessToken", check.tokens.accessToken);
         session.set("accessTokenExpiresAt", check.tokens.accessTokenExpiresAt);
         session.set("refreshToken", check.tokens.refreshToken);
+        session.set("checkedAt", check.checkedAt);
         if (check.tokens.idToken) session.set("idToken", check.tokens.idToken);
         return { status: "changed", setCookie: await sessionStorage.commitSession(session) };
       case "ended":
@@ -172,6 +176,7 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
         start.headers.append("Set-Cookie", context.probe.serialize(context.probe.start(request).state));
         throw oauthState.bound(request, start);
       }
+      if (state.status === "signed-in" && state.setCookie) headers.append("Set-Cookie", state.setCookie);
       const settled = signedIn ? undefined : context.probe.settle(request);
       if (settled) headers.append("Set-Cookie", settled);
       return { user: state.status === "anonymous" ? null : state.data.user, headers };
@@ -203,6 +208,7 @@ function createStrategy(config: LogtoConfig, oauthState: OAuthStateCookies): Pro
       user: await signedInUser(config, claims, tokens.accessToken()),
       ...(typeof claims.sid === "string" ? { sid: claims.sid } : {}),
       createdAt: Math.floor(Date.now() / 1000),
+      checkedAt: Math.floor(Date.now() / 1000),
       idToken: tokens.idToken(),
       accessToken: tokens.accessToken(),
       ...(tokens.hasRefreshToken() ? { refreshToken: tokens.refreshToken() } : {}),
@@ -225,6 +231,7 @@ function sessionData(session: Session<LogtoSessionData, { returnTo: string }>): 
     accessToken,
     refreshToken: session.get("refreshToken"),
     accessTokenExpiresAt,
+    checkedAt: session.get("checkedAt"),
   };
 }
 

@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "@playwright/test";
+import { defaultClients } from "@logto-hf/dev-idp";
+import { startTestIdp, type TestIdp } from "@logto-hf/dev-idp/testing";
+import { ada, expect, grace, test } from "../fixtures";
+import { startOwnApps, stopOwnApp } from "../own-servers";
+import { AppPage, type ExpectedUser } from "../pages/app";
+import { HuggingFacePage } from "../pages/hugging-face";
+
+/**
+ * Logto sends no back-channel logout when a user is suspended or their sessions are revoked in Console: each app
+ * finds out by asking Logto once per interval. This file runs an IdP with Logto's access-token lifetime (an hour,
+ * so no refresh comes to the rescue) and both apps with a short check interval, on ports of its own.
+ */
+const ports = {
+  web: Number(process.env.E2E_REVOKED_WEB_PORT ?? 4720),
+  idp: Number(process.env.E2E_REVOKED_IDP_PORT ?? 4721),
+  remix: Number(process.env.E2E_REVOKED_REMIX_PORT ?? 4722),
+};
+const CHECK_INTERVAL = 5;
+const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}`, idp: `http://localhost:${ports.idp}` };
+const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.idp) };
+
+let dataDir: string;
+let idp: TestIdp | undefined;
+let apps: Awaited<ReturnType<typeof startOwnApps>> | undefined;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  dataDir = await mkdtemp(join(tmpdir(), "e2e-revoked-"));
+  idp = await startTestIdp(defaultClients(env), { port: ports.idp, dataDir: join(dataDir, "idp") });
+  apps = await startOwnApps({ ...env, AUTH_LOGTO_SESSION_CHECK_INTERVAL: String(CHECK_INTERVAL) }, urls, dataDir);
+});
+
+test.afterAll(async () => {
+  if (apps) for (const app of [apps.web, apps.remix]) stopOwnApp(app);
+  await idp?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Signs `user` in to web through Hugging Face and to remix with zero clicks; returns their Logto user id. */
+async function signedInToBoth(page: Page, user: ExpectedUser, displayName: string) {
+  const web = new AppPage(page, urls.web);
+  const remix = new AppPage(page, urls.remix);
+  await web.open();
+  await web.clickSignIn();
+  await new HuggingFacePage(page).signInAs(displayName);
+  await web.expectSignedIn(user);
+  await remix.open();
+  await remix.expectSignedIn(user);
+  await web.openAccount();
+  const claims = JSON.parse((await page.getByTestId("id-token-claims").textContent()) ?? "{}") as { sub: string };
+  return { web, remix, userId: claims.sub };
+}
+
+/** Each app's next page view, once the interval has passed, finds the user signed out. */
+async function expectSignedOutEverywhere(apps: AppPage[], since: number) {
+  for (const app of apps) {
+    await expect(async () => {
+      await app.open();
+      await app.expectSignedOut();
+    }).toPass({ timeout: (CHECK_INTERVAL + 10) * 1000, intervals: [1_000] });
+  }
+  expect(Date.now() - since).toBeLessThan((CHECK_INTERVAL + 10) * 1000);
+}
+
+for (const [action, user, displayName] of [
+  ["suspending the user", ada, ada.name],
+  ["revoking the user's sessions", grace, grace.name],
+] as const) {
+  test(`${action} in Logto signs them out of both apps within the check interval, with no back-channel logout`, async ({ page }) => {
+    const { web, remix, userId } = await signedInToBoth(page, user, displayName);
+    const response =
+      action === "suspending the user"
+        ? await fetch(`${urls.idp}/api/users/${userId}/is-suspended`, {
+            method: "PATCH",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ isSuspended: true }),
+          })
+        : await fetch(`${urls.idp}/api/users/${userId}/sessions`, { method: "DELETE" });
+    expect(response.status).toBe(200);
+    await expectSignedOutEverywhere([web, remix], Date.now());
+  });
+}
