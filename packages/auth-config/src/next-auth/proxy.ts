@@ -19,7 +19,7 @@ interface SessionSummary {
  * next requests skip the proxy until the access token is due for renewal.
  */
 export function createProxy(context: NextAuthContext): (request: NextRequest) => Promise<Response> {
-  const { config, authConfig, probe, hint } = context;
+  const { config, probe, hint } = context;
   return async function proxy(request) {
     if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(context, request);
     if (request.nextUrl.pathname === SIGN_IN_PATH && !(await isIssuerReachable(config.issuer))) {
@@ -31,9 +31,7 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
     }
     if (config.benchSkipSessionCheck) return NextResponse.next();
 
-    const sessionResponse = await Auth(new Request(`${config.appUrl}${AUTH_BASE_PATH}/session`, { headers: request.headers }), authConfig);
-    const session = (await sessionResponse.json()) as SessionSummary | null;
-    const setCookies = sessionResponse.headers.getSetCookie();
+    const { session, setCookies } = await readSession(context, request);
     const signedIn = Boolean(session?.user) && !session?.needsReauthentication;
 
     if (probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(config.issuer))) {
@@ -60,6 +58,15 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
     if (settled) response.headers.append("set-cookie", settled);
     return response;
   };
+}
+
+/** The session as Auth.js's session endpoint answers it (renewed, or dropped), or none without a session cookie. */
+async function readSession(context: NextAuthContext, request: NextRequest): Promise<{ session: SessionSummary | null; setCookies: string[] }> {
+  const hasSessionCookie = request.cookies.getAll().some(({ name }) => name.includes("authjs.session-token"));
+  if (!hasSessionCookie) return { session: null, setCookies: [] };
+  const sessionRequest = new Request(`${context.config.appUrl}${AUTH_BASE_PATH}/session`, { headers: request.headers });
+  const response = await Auth(sessionRequest, context.authConfig);
+  return { session: (await response.json()) as SessionSummary | null, setCookies: response.headers.getSetCookie() };
 }
 
 /**
