@@ -2,11 +2,7 @@ import { logto } from "~/auth";
 
 export const proxy = logto.proxy;
 
-/**
- * The proxy runs only where it has work: anonymous visitors (silent sign-in), sessions due for renewal (no
- * fresh-session hint), form posts (the cross-site check), Logto's callback when it brings an error or no code,
- * and the sign-in route (503 while Logto is down). Next.js reads this at build time: literals only, each cookie under its http and its https name.
- */
+/** Only where the proxy has work (see the package README); Next.js reads this at build time: literals only. */
 export const config = {
   matcher: [
     { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", missing: [{ type: "cookie", key: "authjs.session-fresh" }, { type: "cookie", key: "__Host-authjs.session-fresh" }] },

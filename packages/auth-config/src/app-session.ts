@@ -1,5 +1,5 @@
 import type { LogtoConfig } from "./config.js";
-import { discoverLogto } from "./oidc.js";
+import { discoverLogto, onLogtoIssuerMismatch } from "./oidc.js";
 import { mapLogtoProfile, type LogtoUser } from "./profile.js";
 import type { RevocationStore } from "./revocation.js";
 import { openRevocationStore } from "./revocation-open.js";
@@ -34,6 +34,24 @@ export async function signedInUser(config: LogtoConfig, claims: Record<string, u
   const identities = userinfo.ok && userinfo.claims.sub === claims.sub ? userinfo.claims.identities : undefined;
   return mapLogtoProfile(identities === undefined ? claims : { ...claims, identities });
 }
+
+/**
+ * Checks Logto's issuer now (at start) and on every later discovery: an issuer that does not match what Logto
+ * announces (`127.0.0.1` for `localhost`, a missing `/oidc`, a trailing slash) stops the app with one message
+ * naming AUTH_LOGTO_ISSUER and the announced issuer, instead of failing every page. A Logto that does not answer at
+ * start is checked again by the first request that reaches it.
+ */
+export function stopOnIssuerMismatch(config: Pick<LogtoConfig, "issuer">): void {
+  if (!stopping.has(config.issuer)) {
+    stopping.add(config.issuer);
+    onLogtoIssuerMismatch((error) => {
+      console.error(error.message);
+      process.exit(1);
+    });
+  }
+  discoverLogto(config.issuer).catch(() => undefined);
+}
+const stopping = new Set<string>();
 
 /** Whether the app is served over https: its cookies are then `Secure` with a `__Host-` name. */
 export function isSecureApp(config: Pick<LogtoConfig, "appUrl">): boolean {

@@ -12,6 +12,8 @@ export { logtoTimestampToDate, mapLogtoProfile, type LogtoProfile, type LogtoUse
 export {
   discoverLogto,
   LogtoDiscoveryError,
+  onLogtoIssuerMismatch,
+  type LogtoDiscoveryErrorCode,
   verifyLogtoIdToken,
   type LogtoIdTokenClaims,
   type LogtoIssuerMetadata,

@@ -20,12 +20,36 @@ export interface LogtoIssuerMetadata {
 /** Claims of a verified Logto ID token. */
 export type LogtoIdTokenClaims = JWTPayload & LogtoProfile & { iss: string; aud: string | string[]; exp: number; iat: number };
 
+/** Why {@link discoverLogto} failed: only `unreachable` may heal by itself. */
+export type LogtoDiscoveryErrorCode = "unreachable" | "http_error" | "not_an_issuer" | "issuer_mismatch" | "invalid_document";
+
 /** Thrown when the issuer's metadata cannot be loaded or does not describe the configured issuer. */
 export class LogtoDiscoveryError extends Error {
   override name = "LogtoDiscoveryError";
+  constructor(
+    message: string,
+    /** A stable code for the failure. */
+    readonly code: LogtoDiscoveryErrorCode,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 const DISCOVERY_TIMEOUT_MS = 5_000;
+const mismatchHandlers = new Set<(error: LogtoDiscoveryError) => void>();
+
+/**
+ * Calls `handler` whenever Logto turns out to announce another issuer than the one configured, or the configured
+ * issuer has no discovery document (404): configuration errors that no retry heals. The integrations stop the app with the error's message, which names AUTH_LOGTO_ISSUER
+ * and the issuer Logto announced.
+ *
+ * @returns a function that removes the handler.
+ */
+export function onLogtoIssuerMismatch(handler: (error: LogtoDiscoveryError) => void): () => void {
+  mismatchHandlers.add(handler);
+  return () => mismatchHandlers.delete(handler);
+}
 const metadataByIssuer = new Map<string, Promise<LogtoIssuerMetadata>>();
 const keySetByUri = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
@@ -57,23 +81,36 @@ async function fetchMetadata(issuer: string): Promise<LogtoIssuerMetadata> {
   } catch (cause) {
     throw new LogtoDiscoveryError(
       `Could not reach Logto at ${url} (${(cause as Error).message}). Check AUTH_LOGTO_ISSUER and that the issuer is running.`,
+      "unreachable",
       { cause },
     );
+  }
+  if (response.status === 404) {
+    const error = new LogtoDiscoveryError(
+      `AUTH_LOGTO_ISSUER is ${JSON.stringify(issuer)}, but ${url} is not found: it is not a Logto issuer. Use the issuer shown in Logto Console, ending in /oidc.`,
+      "not_an_issuer",
+    );
+    for (const handler of mismatchHandlers) handler(error);
+    throw error;
   }
   if (!response.ok) {
     throw new LogtoDiscoveryError(
       `Logto's discovery document at ${url} answered HTTP ${response.status}. AUTH_LOGTO_ISSUER must be the issuer shown in Logto Console, ending in /oidc.`,
+      "http_error",
     );
   }
   const metadata = (await response.json().catch(() => null)) as Partial<LogtoIssuerMetadata> | null;
   if (metadata?.issuer !== issuer) {
-    throw new LogtoDiscoveryError(
-      `The discovery document at ${url} names the issuer ${JSON.stringify(metadata?.issuer)}, not ${JSON.stringify(issuer)}. Set AUTH_LOGTO_ISSUER to the exact issuer.`,
+    const error = new LogtoDiscoveryError(
+      `AUTH_LOGTO_ISSUER is ${JSON.stringify(issuer)}, but Logto announces the issuer ${JSON.stringify(metadata?.issuer)} at ${url}. Set AUTH_LOGTO_ISSUER to exactly that (same host, /oidc, no trailing slash).`,
+      "issuer_mismatch",
     );
+    for (const handler of mismatchHandlers) handler(error);
+    throw error;
   }
   for (const field of ["authorization_endpoint", "token_endpoint", "jwks_uri"] as const) {
     if (typeof metadata[field] !== "string") {
-      throw new LogtoDiscoveryError(`The discovery document at ${url} has no ${field}.`);
+      throw new LogtoDiscoveryError(`The discovery document at ${url} has no ${field}.`, "invalid_document");
     }
   }
   return metadata as LogtoIssuerMetadata;

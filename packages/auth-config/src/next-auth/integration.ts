@@ -3,7 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { appRevocations, appSsoProbe, isSecureApp, signedInUser, type LogtoSessionData } from "../app-session.js";
+import { appRevocations, appSsoProbe, isSecureApp, signedInUser, stopOnIssuerMismatch, type LogtoSessionData } from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
 import type { LogtoUser } from "../profile.js";
 import { accessTokenNeedsRenewal, checkLogtoSession, nextSessionCheckAt } from "../session.js";
@@ -74,6 +74,7 @@ export interface LogtoNextAuthResult {
  * @see https://openid.net/specs/openid-connect-backchannel-1_0.html
  */
 export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions): LogtoNextAuthResult {
+  stopOnIssuerMismatch(config);
   const revocations = appRevocations(config, options.name);
   const pages: LogtoNextPages = { home: "/", error: "/auth/error", unavailable: "/auth/unavailable", ...options.pages };
   const secureCookie = isSecureApp(config);

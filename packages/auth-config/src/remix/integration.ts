@@ -1,6 +1,6 @@
 import { createCookieSessionStorage, redirect, type Session, type SessionStorage } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
-import { appCookieName, appRevocations, appSsoProbe, isSecureApp, signedInUser, type LogtoSessionData } from "../app-session.js";
+import { appCookieName, appRevocations, appSsoProbe, isSecureApp, signedInUser, stopOnIssuerMismatch, type LogtoSessionData } from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
 import type { LogtoUser } from "../profile.js";
 import { safeReturnTo } from "../return-to.js";
@@ -91,6 +91,7 @@ export interface RemixAuthContext {
  * ```
  */
 export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptions): LogtoRemixAuthResult {
+  stopOnIssuerMismatch(config);
   const secure = isSecureApp(config);
   const sessionStorage = createCookieSessionStorage<LogtoSessionData, { returnTo: string }>({
     cookie: createEncryptedCookie(appCookieName(config, `${options.name}-session`), config.authSecret, {
