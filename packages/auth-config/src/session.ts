@@ -97,9 +97,27 @@ export async function checkLogtoSession(session: LogtoSessionState, options: Che
       return { status: "valid" };
     }
   }
-  if (!session.accessToken || now < nextSessionCheckAt(session, options.checkInterval)) return { status: "valid" };
+  const interval = options.checkInterval ?? DEFAULT_SESSION_CHECK_INTERVAL;
+  if (!session.accessToken || now < nextSessionCheckAt(session, interval)) return { status: "valid" };
+  // A client that replays an old cookie must not make every request a call to Logto: once per token per interval.
+  const known = lastChecks.get(session.accessToken);
+  if (known && (known.refused || now < known.at + interval)) {
+    return known.refused ? { status: "ended", reason: REFUSED } : { status: "checked", checkedAt: known.at };
+  }
   const refused = await logtoRefusesAccessToken(options.issuer, session.accessToken);
-  return refused ? { status: "ended", reason: "Logto refused the access token (user suspended or deleted, or sessions revoked)" } : { status: "checked", checkedAt: now };
+  rememberCheck(session.accessToken, { at: now, refused });
+  return refused ? { status: "ended", reason: REFUSED } : { status: "checked", checkedAt: now };
+}
+
+const REFUSED = "Logto refused the access token (user suspended or deleted, or sessions revoked)";
+/** The last answer per access token in this process, oldest first, at most this many. */
+const lastChecks = new Map<string, { at: number; refused: boolean }>();
+const MAX_REMEMBERED_CHECKS = 10_000;
+
+function rememberCheck(accessToken: string, outcome: { at: number; refused: boolean }): void {
+  lastChecks.delete(accessToken);
+  lastChecks.set(accessToken, outcome);
+  if (lastChecks.size > MAX_REMEMBERED_CHECKS) lastChecks.delete(lastChecks.keys().next().value as string);
 }
 
 /** Concurrent checks of one access token in this process (a page's parallel loaders) share one request. */

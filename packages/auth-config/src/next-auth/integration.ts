@@ -164,8 +164,10 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     // re-issuing a cookie that a page cannot set anyway.
     const token = await context.tokens();
     const user = token?.user;
-    const due = accessTokenNeedsRenewal(token?.accessTokenExpiresAt ?? Number.POSITIVE_INFINITY) || Date.now() / 1000 >= nextCheckAt(token);
-    if (token && user && token.exp && !due && !(await isRevoked(token, user))) {
+    const renewalDue = accessTokenNeedsRenewal(token?.accessTokenExpiresAt ?? Number.POSITIVE_INFINITY);
+    if (token && user && token.exp && !renewalDue && !(await isRevoked(token, user))) {
+      // A check with Logto that fell due (the hint normally expires first) is made here, without a cookie to renew.
+      if (Date.now() / 1000 >= nextCheckAt(token)) return (await nextAuth.auth()) as LogtoNextSession | null;
       return { ...pageView(token, user), expires: new Date(token.exp * 1000).toISOString() };
     }
     return redirect(`${SESSION_ENDED_PATH}?returnTo=${encodeURIComponent(path)}`);
