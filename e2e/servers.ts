@@ -2,15 +2,38 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
+
 /** Ports of the production servers the suite starts; distinct from `pnpm dev`'s, so both can run at once. */
 export const ports = {
-  web: Number(process.env.E2E_WEB_PORT ?? 4100),
-  idp: Number(process.env.E2E_IDP_PORT ?? 4101),
-  remix: Number(process.env.E2E_REMIX_PORT ?? 4102),
+  web: port("E2E_WEB_PORT", 4100),
+  idp: port("E2E_IDP_PORT", 4101),
+  remix: port("E2E_REMIX_PORT", 4102),
   /** Second instances of the apps, as behind a load balancer: same public URL and secrets, shared Redis. */
-  web2: Number(process.env.E2E_WEB2_PORT ?? 4110),
-  remix2: Number(process.env.E2E_REMIX2_PORT ?? 4112),
-  redis: Number(process.env.E2E_REDIS_PORT ?? 4179),
+  web2: port("E2E_WEB2_PORT", 4110),
+  remix2: port("E2E_REMIX2_PORT", 4112),
+  redis: port("E2E_REDIS_PORT", 4179),
+};
+
+/** Ports of the servers that some test files start for themselves, each overridable like the ones above. */
+export const ownPorts = {
+  /** faults.spec.ts: an IdP it stops and restarts, and both apps. */
+  faults: { web: port("E2E_FAULTS_WEB_PORT", 4700), idp: port("E2E_FAULTS_IDP_PORT", 4701), remix: port("E2E_FAULTS_REMIX_PORT", 4702) },
+  /** upstream.spec.ts: both apps, the gateway on the issuer's port, and the real and rogue IdPs behind it. */
+  upstream: {
+    web: port("E2E_UPSTREAM_WEB_PORT", 4800),
+    issuer: port("E2E_UPSTREAM_ISSUER_PORT", 4801),
+    remix: port("E2E_UPSTREAM_REMIX_PORT", 4802),
+    realIdp: port("E2E_UPSTREAM_REAL_IDP_PORT", 4803),
+    rogueIdp: port("E2E_UPSTREAM_ROGUE_IDP_PORT", 4804),
+  },
+  /** attacks.spec.ts: production starts with unsafe configuration (web, remix), and each app behind https. */
+  attacks: {
+    unsafeWeb: port("E2E_ATTACKS_UNSAFE_WEB_PORT", 4795),
+    unsafeRemix: port("E2E_ATTACKS_UNSAFE_REMIX_PORT", 4796),
+    httpsWeb: port("E2E_ATTACKS_HTTPS_WEB_PORT", 4797),
+    httpsRemix: port("E2E_ATTACKS_HTTPS_REMIX_PORT", 4798),
+  },
 };
 
 export const urls = {

@@ -1,6 +1,6 @@
 import { ada, expect, test } from "../fixtures";
 import { HuggingFacePage } from "../pages/hugging-face";
-import { urls } from "../servers";
+import { ownPorts, urls } from "../servers";
 
 const sessionCookies = { web: "authjs.session-token", remix: "remix-session" } as const;
 const signInPaths = { web: "/auth/sign-in?callbackUrl=", remix: "/auth/sign-in?returnTo=" } as const;
@@ -32,9 +32,7 @@ for (const app of ["web", "remix"] as const) {
       }
     });
 
-    test("a callback without the state cookie, or with an error and no probe in flight, is refused without a 500", async ({
-      request,
-    }) => {
+    test("a callback without the state cookie, or with an error and no probe in flight, is refused without a 500", async ({ request }) => {
       for (const query of ["code=forged&state=forged", "error=login_required&state=forged", "error=access_denied"]) {
         const response = await request.get(`${urls[app]}${callbackPaths[app]}?${query}&iss=${encodeURIComponent(urls.issuer)}`, {
           headers: { accept: "text/html" },
@@ -46,7 +44,14 @@ for (const app of ["web", "remix"] as const) {
     });
 
     test("every return-to parameter stays on the app's origin", async ({ browser }) => {
-      for (const target of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "%2F%2Fevil.example", "https:%2F%2Fevil.example"]) {
+      for (const target of [
+        "https://evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "%2F%2Fevil.example",
+        "https:%2F%2Fevil.example",
+      ]) {
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.goto(`${urls[app]}${signInPaths[app]}${encodeURIComponent(target)}`);
@@ -73,7 +78,10 @@ for (const app of ["web", "remix"] as const) {
         expect(cookie.sameSite, cookie.name).toBe("Lax");
       }
 
-      const cookieHeader = cookies.filter((cookie) => cookie.domain === "localhost").map((c) => `${c.name}=${c.value}`).join("; ");
+      const cookieHeader = cookies
+        .filter((cookie) => cookie.domain === "localhost")
+        .map((c) => `${c.name}=${c.value}`)
+        .join("; ");
       const jwt = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
       for (const path of ["/", "/protected", "/account"]) {
         const html = await (await request.get(`${urls[app]}${path}`, { headers: { cookie: cookieHeader, accept: "text/html" } })).text();
@@ -110,7 +118,10 @@ for (const app of ["web", "remix"] as const) {
     ];
     const before = await redisKeyCount();
     for (let i = 0; i < 60; i++) {
-      const token = i < forged.length ? forged[i]! : `${encode({ alg: "ES384", typ: "logout+jwt" })}.${encode({ ...claims, jti: `flood-${i}` })}.${"B".repeat(128)}`;
+      const token =
+        i < forged.length
+          ? forged[i]!
+          : `${encode({ alg: "ES384", typ: "logout+jwt" })}.${encode({ ...claims, jti: `flood-${i}` })}.${"B".repeat(128)}`;
       const response = await request.post(`${urls[app]}${backchannelPaths[app]}`, { form: { logout_token: token } });
       expect(response.status(), token.slice(0, 30)).toBe(400);
       expect(await response.json()).toMatchObject({ error: "invalid_request", error_description: expect.any(String) });
@@ -147,8 +158,7 @@ test("web: sign-out is refused from another site, accepted from the app", async 
   await page.getByTestId("signed-in").waitFor();
   const signOutPath = await page.locator("form", { has: page.getByRole("button", { name: "Sign out" }) }).getAttribute("action");
   expect(signOutPath).toBe("/auth/sign-out");
-  const post = (origin: string) =>
-    page.request.post(`${urls.web}${signOutPath}`, { form: {}, headers: { origin }, maxRedirects: 0 });
+  const post = (origin: string) => page.request.post(`${urls.web}${signOutPath}`, { form: {}, headers: { origin }, maxRedirects: 0 });
 
   const crossSite = await post("https://evil.example");
   expect(crossSite.status()).toBe(403);
@@ -224,8 +234,8 @@ for (const app of ["web", "remix"] as const) {
       AUTH_LOGTO_SECRET: "a-real-app-secret",
       AUTH_SECRET: "a-real-secret-of-more-than-thirty-two-chars",
       AUTH_URL: `https://${app}.example.com`,
-      WEB_PORT: "4795",
-      REMIX_PORT: "4796",
+      WEB_PORT: String(ownPorts.attacks.unsafeWeb),
+      REMIX_PORT: String(ownPorts.attacks.unsafeRemix),
     };
     const cases: [Record<string, string>, RegExp][] = [
       [{ AUTH_LOGTO_ISSUER: "http://logto.example.com/oidc" }, /AUTH_LOGTO_ISSUER: must use https: in production/],
@@ -264,7 +274,7 @@ for (const app of ["web", "remix"] as const) {
   test(`${app}: served over https, every auth cookie is Secure with a __Host- or __Secure- name`, async () => {
     const { spawn } = await import("node:child_process");
     const { serverEnv } = await import("../servers");
-    const port = app === "web" ? 4797 : 4798;
+    const port = app === "web" ? ownPorts.attacks.httpsWeb : ownPorts.attacks.httpsRemix;
     const origin = `http://localhost:${port}`;
     const child = spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
       env: {

@@ -7,12 +7,14 @@ import { ada, expect, test } from "../fixtures";
 import { startOwnApps, stopOwnApp } from "../own-servers";
 import { AppPage } from "../pages/app";
 import { HuggingFacePage } from "../pages/hugging-face";
+import { ownPorts } from "../servers";
 
 /**
  * The IdP goes down and comes back while both apps keep running. This file runs its own IdP (in this process,
- * so the test can stop and restart it) and its own production servers of both apps, on ports of its own.
+ * so the test can stop and restart it) and its own production servers of both apps, on ports of its own
+ * (E2E_FAULTS_WEB_PORT, E2E_FAULTS_IDP_PORT, E2E_FAULTS_REMIX_PORT).
  */
-const ports = { web: 4700, idp: 4701, remix: 4702 };
+const ports = ownPorts.faults;
 const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}` };
 const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.idp) };
 
@@ -88,7 +90,14 @@ test("with the IdP down: pages answer quickly signed out, sessions keep working,
   // The Remix app goes down: Logto's back-channel delivery to it fails, and the logout must finish anyway.
   // Killed, as a crash would: a graceful stop could wait on the browser's keep-alive connection.
   stopOwnApp(apps!.remix, "SIGKILL");
-  await expect(async () => expect(await fetch(`${urls.remix}/`).then(() => "up", () => "down")).toBe("down")).toPass({ timeout: 10_000 });
+  await expect(async () =>
+    expect(
+      await fetch(`${urls.remix}/`).then(
+        () => "up",
+        () => "down",
+      ),
+    ).toBe("down"),
+  ).toPass({ timeout: 10_000 });
   await web.open();
   const started = Date.now();
   await web.signOut();

@@ -1,4 +1,4 @@
-import { readFile, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultClients, type HuggingFaceOptions } from "@logto-hf/dev-idp";
@@ -6,16 +6,18 @@ import { startTestIdp, type TestIdp } from "@logto-hf/dev-idp/testing";
 import type { BrowserContext, Browser } from "@playwright/test";
 import type { JWK } from "jose";
 import { ada, expect, test } from "../fixtures";
-import { startIssuerGateway, type GatewayMode, type IssuerGateway } from "../issuer-gateway";
+import { type GatewayMode, type IssuerGateway, startIssuerGateway } from "../issuer-gateway";
 import { startOwnApps, stopOwnApp } from "../own-servers";
 import { HuggingFacePage } from "../pages/hugging-face";
+import { ownPorts } from "../servers";
 
 /**
  * What the running production apps get from upstream when it is forged or fails. The issuer's public port is a
  * gateway in front of the real IdP and a rogue one (a second local IdP with keys of its own and the same issuer
- * string): it forges the ID token the apps receive at their real callback, or makes Hugging Face fail.
+ * string): it forges the ID token the apps receive at their real callback, or makes Hugging Face fail. Its ports:
+ * E2E_UPSTREAM_WEB_PORT, …_ISSUER_PORT, …_REMIX_PORT, …_REAL_IDP_PORT, …_ROGUE_IDP_PORT.
  */
-const ports = { web: 4800, issuer: 4801, remix: 4802, realIdp: 4803, rogueIdp: 4804 };
+const ports = ownPorts.upstream;
 const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}` };
 const issuerOrigin = `http://localhost:${ports.issuer}`;
 const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.issuer) };

@@ -1,17 +1,23 @@
+import { AppError, AppHeader, NotFound } from "@logto-hf/ui";
+import uiStyles from "@logto-hf/ui/styles.css?url";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { logto } from "~/auth.server";
 import { webAppUrl } from "~/env.server";
 import styles from "~/styles.css?url";
 
+/** The app's mark: its favicon and the logo in the header. */
+const mark = "/favicon.svg";
+
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: uiStyles },
   { rel: "stylesheet", href: styles },
-  { rel: "icon", href: "data:," },
+  { rel: "icon", href: mark, type: "image/svg+xml" },
 ];
 
 export const meta: MetaFunction = () => [
-  { title: "Remix · Logto SSO" },
+  { title: "Remix app · Logto SSO demo" },
   { name: "description", content: "One sign-in through Logto with Hugging Face, shared with the Next.js app." },
 ];
 
@@ -25,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
+  const loaded = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en">
       <head>
@@ -35,17 +41,19 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <header>
-          <strong>Remix</strong>
-          <Link to="/">Home</Link>
-          <Link to="/protected">Protected page</Link>
-          <Link to="/account">Account</Link>
-          {data ? (
-            <a href={data.webAppUrl} data-testid="other-app-link">
-              Open the Next.js app →
-            </a>
-          ) : null}
-        </header>
+        <AppHeader
+          mark={<img src={mark} alt="" width={40} height={40} />}
+          name="Remix app"
+          framework="Remix · remix-auth"
+          nav={
+            <>
+              <Link to="/">Home</Link>
+              <Link to="/protected">Protected page</Link>
+              <Link to="/account">Account</Link>
+            </>
+          }
+          otherApp={loaded ? { href: loaded.webAppUrl, name: "Next.js app" } : undefined}
+        />
         <main>{children}</main>
         <ScrollRestoration />
         <Scripts />
@@ -56,4 +64,11 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   return <Outlet />;
+}
+
+/** A thrown 404 (or any error) renders inside the layout, with the header and the way home. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFound />;
+  return <AppError status={isRouteErrorResponse(error) ? error.status : undefined} />;
 }

@@ -1,32 +1,31 @@
+import { DemoIntro, SIGNED_OUT_LOGTO_UNREACHABLE, SignedInCard, SignedInHint, SignedOutCard, SignOutIncompleteNotice } from "@logto-hf/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { logto } from "~/auth.server";
 import { SignInForm, SignOutForm } from "~/components/auth-forms";
 import { ProfileCard } from "~/components/profile-card";
-import { logto } from "~/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { user: await logto.getUser(request) };
+  const signOutIncomplete = new URL(request.url).searchParams.get("signed_out") === SIGNED_OUT_LOGTO_UNREACHABLE;
+  return { user: await logto.getUser(request), signOutIncomplete };
 }
 
 export default function Index() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, signOutIncomplete } = useLoaderData<typeof loader>();
+  const notice = signOutIncomplete ? <SignOutIncompleteNotice otherApp="Next.js" /> : null;
   if (!user) {
     return (
-      <section className="card" data-testid="signed-out">
-        <h1>You are signed out</h1>
-        <p className="muted">Sign in once here or in the Next.js app, and the other app knows you too.</p>
-        <div className="actions">
-          <SignInForm />
-        </div>
-      </section>
+      <SignedOutCard notices={notice} intro={<DemoIntro thisApp="Remix" otherApp="Next.js" />}>
+        <SignInForm />
+      </SignedOutCard>
     );
   }
   return (
-    <section className="card" data-testid="signed-in">
-      <ProfileCard user={user} />
-      <div className="actions">
+    <>
+      {notice}
+      <SignedInCard profile={<ProfileCard user={user} />} hint={<SignedInHint otherApp="Next.js" />}>
         <SignOutForm />
-      </div>
-    </section>
+      </SignedInCard>
+    </>
   );
 }

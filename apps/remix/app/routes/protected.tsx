@@ -1,7 +1,8 @@
+import { ProtectedCard } from "@logto-hf/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ProfileCard } from "~/components/profile-card";
 import { logto } from "~/auth.server";
+import { ProfileCard } from "~/components/profile-card";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { user: await logto.requireUser(request) };
@@ -10,10 +11,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Protected() {
   const { user } = useLoaderData<typeof loader>();
   return (
-    <section className="card" data-testid="protected">
-      <h1>Protected page</h1>
-      <p className="muted">Only signed-in users see this page.</p>
-      <ProfileCard user={user} />
-    </section>
+    <ProtectedCard
+      profile={<ProfileCard user={user} />}
+      about="Only signed-in users see this page: a visitor without a session goes through sign-in and comes back here."
+    />
   );
 }

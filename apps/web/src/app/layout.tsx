@@ -1,28 +1,42 @@
+import { AppHeader } from "@logto-hf/ui";
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
+import Image, { type StaticImageData } from "next/image";
 import Link from "next/link";
+import type { ReactNode } from "react";
+import markSvg from "~/brand/mark.svg";
 import { remixAppUrl } from "~/env";
+import "@logto-hf/ui/styles.css";
 import "./globals.css";
 
+const mark: StaticImageData = markSvg;
+
+// The header links to the other app at the URL of this server's environment, not the build's: every page renders on request.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
-  title: "Web (Next.js) · Logto SSO",
+  title: "Web app (Next.js) · Logto SSO demo",
   description: "One sign-in through Logto with Hugging Face, shared with the Remix app.",
-  icons: { icon: "data:," },
+  // A static asset under /_next/static: the browser fetches it without a trip through the proxy.
+  icons: { icon: { url: mark.src, type: "image/svg+xml" } },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header>
-          <strong>Web · Next.js</strong>
-          <Link href="/">Home</Link>
-          <Link href="/protected">Protected page</Link>
-          <Link href="/account">Account</Link>
-          <a href={remixAppUrl} data-testid="other-app-link">
-            Open the Remix app →
-          </a>
-        </header>
+        <AppHeader
+          mark={<Image src={mark} alt="" width={40} height={40} priority />}
+          name="Web app"
+          framework="Next.js · Auth.js"
+          nav={
+            <>
+              <Link href="/">Home</Link>
+              <Link href="/protected">Protected page</Link>
+              <Link href="/account">Account</Link>
+            </>
+          }
+          otherApp={{ href: remixAppUrl, name: "Remix app" }}
+        />
         <main>{children}</main>
       </body>
     </html>

@@ -1,32 +1,41 @@
 import { signInErrorMessage } from "@logto-hf/auth-config/next-auth";
+import {
+  AuthErrorNotice,
+  DemoIntro,
+  SIGNED_OUT_LOGTO_UNREACHABLE,
+  SignedInCard,
+  SignedInHint,
+  SignedOutCard,
+  SignOutIncompleteNotice,
+} from "@logto-hf/ui";
 import { logto } from "~/auth";
 import { SignInButton, SignOutButton } from "~/components/auth-buttons";
 import { ProfileCard } from "~/components/profile-card";
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const [session, { error }] = await Promise.all([logto.getSession("/"), searchParams]);
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ error?: string; signed_out?: string }> }) {
+  const [session, { error, signed_out: signedOut }] = await Promise.all([logto.getSession("/"), searchParams]);
+  const signOutIncomplete = signedOut === SIGNED_OUT_LOGTO_UNREACHABLE ? <SignOutIncompleteNotice otherApp="Remix" /> : null;
   if (!session) {
     return (
-      <section className="card" data-testid="signed-out">
-        {error ? (
-          <p className="card error" role="alert" data-testid="auth-error">
-            {signInErrorMessage(error)}
-          </p>
-        ) : null}
-        <h1>You are signed out</h1>
-        <p className="muted">Sign in once here or in the Remix app, and the other app knows you too.</p>
-        <div className="actions">
-          <SignInButton />
-        </div>
-      </section>
+      <SignedOutCard
+        notices={
+          <>
+            {signOutIncomplete}
+            {error ? <AuthErrorNotice message={signInErrorMessage(error)} /> : null}
+          </>
+        }
+        intro={<DemoIntro thisApp="Next.js" otherApp="Remix" />}
+      >
+        <SignInButton />
+      </SignedOutCard>
     );
   }
   return (
-    <section className="card" data-testid="signed-in">
-      <ProfileCard user={session.user} />
-      <div className="actions">
+    <>
+      {signOutIncomplete}
+      <SignedInCard profile={<ProfileCard user={session.user} />} hint={<SignedInHint otherApp="Remix" />}>
         <SignOutButton />
-      </div>
-    </section>
+      </SignedInCard>
+    </>
   );
 }

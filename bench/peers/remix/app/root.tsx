@@ -1,7 +1,8 @@
+import { AppHeader } from "@logto-hf/ui";
+import styles from "@logto-hf/ui/styles.css?url";
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
-import styles from "~/styles.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -23,11 +24,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <header>
-          <strong>Remix peer</strong>
-          <Link to="/">Home</Link>
-          <Link to="/protected">Protected page</Link>
-        </header>
+        <AppHeader
+          name="Peer · Remix"
+          framework="@logto/remix"
+          nav={
+            <>
+              <Link to="/">Home</Link>
+              <Link to="/protected">Protected page</Link>
+            </>
+          }
+        />
         <main>{children}</main>
         <ScrollRestoration />
         <Scripts />

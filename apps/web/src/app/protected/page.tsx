@@ -1,15 +1,15 @@
+import { ProtectedCard } from "@logto-hf/ui";
 import { redirect } from "next/navigation";
-import { ProfileCard } from "~/components/profile-card";
 import { logto } from "~/auth";
+import { ProfileCard } from "~/components/profile-card";
 
 export default async function ProtectedPage() {
   const session = await logto.getSession("/protected");
   if (!session) redirect(`/auth/sign-in?callbackUrl=${encodeURIComponent("/protected")}`);
   return (
-    <section className="card" data-testid="protected">
-      <h1>Protected page</h1>
-      <p className="muted">Only signed-in users see this page.</p>
-      <ProfileCard user={session.user} />
-    </section>
+    <ProtectedCard
+      profile={<ProfileCard user={session.user} />}
+      about="Only signed-in users see this page: a visitor without a session goes through sign-in and comes back here."
+    />
   );
 }

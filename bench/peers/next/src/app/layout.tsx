@@ -1,7 +1,8 @@
+import { AppHeader } from "@logto-hf/ui";
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import Link from "next/link";
-import "./globals.css";
+import type { ReactNode } from "react";
+import "@logto-hf/ui/styles.css";
 
 export const metadata: Metadata = {
   title: "Peer (Next.js + @logto/next) · Logto SSO",
@@ -13,11 +14,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header>
-          <strong>Peer · Next.js (@logto/next)</strong>
-          <Link href="/">Home</Link>
-          <Link href="/protected">Protected page</Link>
-        </header>
+        <AppHeader
+          name="Peer · Next.js"
+          framework="@logto/next"
+          nav={
+            <>
+              <Link href="/">Home</Link>
+              <Link href="/protected">Protected page</Link>
+            </>
+          }
+        />
         <main>{children}</main>
       </body>
     </html>

@@ -1,4 +1,5 @@
 import { signIn, signOut } from "@logto/next/server-actions";
+import { SignInButton as SignInSubmit, SignOutButton as SignOutSubmit } from "@logto-hf/ui";
 import { baseUrl, directSignIn, logtoConfig } from "~/logto";
 
 export function SignInButton() {
@@ -9,7 +10,7 @@ export function SignInButton() {
         await signIn(logtoConfig, { redirectUri: `${baseUrl}/callback`, directSignIn });
       }}
     >
-      <button type="submit">Sign in with Hugging Face</button>
+      <SignInSubmit />
     </form>
   );
 }
@@ -22,9 +23,7 @@ export function SignOutButton() {
         await signOut(logtoConfig, `${baseUrl}/`);
       }}
     >
-      <button type="submit" className="secondary">
-        Sign out
-      </button>
+      <SignOutSubmit />
     </form>
   );
 }

@@ -1,18 +1,10 @@
+import { SignInForm, SignOutForm } from "@logto-hf/ui";
+
 /** The SDK's auth routes are loaders (GET), so plain GET forms lead to them. */
 export function SignInButton() {
-  return (
-    <form method="get" action="/api/logto/sign-in">
-      <button type="submit">Sign in with Hugging Face</button>
-    </form>
-  );
+  return <SignInForm action="/api/logto/sign-in" method="get" />;
 }
 
 export function SignOutButton() {
-  return (
-    <form method="get" action="/api/logto/sign-out">
-      <button type="submit" className="secondary">
-        Sign out
-      </button>
-    </form>
-  );
+  return <SignOutForm action="/api/logto/sign-out" method="get" />;
 }

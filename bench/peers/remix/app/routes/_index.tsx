@@ -1,3 +1,4 @@
+import { SignedInCard, SignedOutCard } from "@logto-hf/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SignInButton, SignOutButton } from "~/components/auth-forms";
@@ -13,21 +14,14 @@ export default function Index() {
   const { context } = useLoaderData<typeof loader>();
   if (!context.isAuthenticated || !context.claims) {
     return (
-      <section className="card" data-testid="signed-out">
-        <h1>You are signed out</h1>
-        <p className="muted">Sign in through Logto with your Hugging Face account.</p>
-        <div className="actions">
-          <SignInButton />
-        </div>
-      </section>
+      <SignedOutCard intro={<p className="muted">Sign in through Logto with your Hugging Face account.</p>}>
+        <SignInButton />
+      </SignedOutCard>
     );
   }
   return (
-    <section className="card" data-testid="signed-in">
-      <ProfileCard claims={context.claims} />
-      <div className="actions">
-        <SignOutButton />
-      </div>
-    </section>
+    <SignedInCard profile={<ProfileCard claims={context.claims} />}>
+      <SignOutButton />
+    </SignedInCard>
   );
 }

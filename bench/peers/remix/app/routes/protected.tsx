@@ -1,3 +1,4 @@
+import { ProtectedCard } from "@logto-hf/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -14,11 +15,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Protected() {
   const { claims } = useLoaderData<typeof loader>();
-  return (
-    <section className="card" data-testid="protected">
-      <h1>Protected page</h1>
-      <p className="muted">Only signed-in users see this page.</p>
-      <ProfileCard claims={claims} />
-    </section>
-  );
+  return <ProtectedCard profile={<ProfileCard claims={claims} />} />;
 }

@@ -1,16 +1,6 @@
-import Link from "next/link";
+import { SignInUnavailable } from "@logto-hf/ui";
 
-/** Served with 503 for /auth/sign-in while Logto does not answer (see the proxy). */
+/** Shown when Logto does not answer a sign-in (the package serves it with 503). */
 export default function SignInUnavailablePage() {
-  return (
-    <section className="card error" data-testid="sign-in-unavailable">
-      <h1>Sign-in is unavailable</h1>
-      <p>The sign-in service does not answer right now. Please try again in a moment.</p>
-      <div className="actions">
-        <Link className="button" href="/">
-          Back to the home page
-        </Link>
-      </div>
-    </section>
-  );
+  return <SignInUnavailable />;
 }

@@ -1,4 +1,5 @@
 import { getLogtoContext } from "@logto/next/server-actions";
+import { ProtectedCard } from "@logto-hf/ui";
 import { redirect } from "next/navigation";
 import { ProfileCard } from "~/components/profile-card";
 import { logtoConfig } from "~/logto";
@@ -7,11 +8,5 @@ export default async function ProtectedPage() {
   const { isAuthenticated, claims } = await getLogtoContext(logtoConfig);
   // A page cannot write the SDK's cookie, so the sign-in starts in a route handler.
   if (!isAuthenticated || !claims) redirect("/sign-in?returnTo=/protected");
-  return (
-    <section className="card" data-testid="protected">
-      <h1>Protected page</h1>
-      <p className="muted">Only signed-in users see this page.</p>
-      <ProfileCard claims={claims} />
-    </section>
-  );
+  return <ProtectedCard profile={<ProfileCard claims={claims} />} />;
 }

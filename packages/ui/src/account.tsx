@@ -1,0 +1,57 @@
+/** The answer of a userinfo call made with the session's access token. */
+export type UserinfoResult = { ok: true; claims: unknown } | { ok: false; error: string };
+
+export interface AccountViewProps {
+  /** Logto's session id from the ID token, if any. */
+  sid: string | null | undefined;
+  /** When the access token expires, in seconds since the epoch. */
+  accessTokenExpiresAt: number | null | undefined;
+  hasRefreshToken: boolean;
+  /** The ID token's claims (never the token itself). */
+  claims: unknown;
+  userinfo: UserinfoResult;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** `/account`: facts about the session's tokens, the ID token's claims and a userinfo call made with the access token. */
+export function AccountView({ sid, accessTokenExpiresAt, hasRefreshToken, claims, userinfo }: AccountViewProps) {
+  return (
+    <section className="card" data-testid="account">
+      <h1>Account</h1>
+      <p className="muted">What this app holds for your session. The tokens themselves never leave the server.</p>
+      <dl className="facts">
+        <div>
+          <dt>Logto session (sid)</dt>
+          <dd data-testid="sid">{sid ? <code>{sid}</code> : "—"}</dd>
+        </div>
+        <div>
+          <dt>Access token expires</dt>
+          <dd data-testid="access-token-expires-at" data-epoch={accessTokenExpiresAt ?? undefined}>
+            {accessTokenExpiresAt ? <code>{new Date(accessTokenExpiresAt * 1000).toISOString()}</code> : "—"}
+          </dd>
+        </div>
+        <div>
+          <dt>Refresh token</dt>
+          <dd data-testid="has-refresh-token">{hasRefreshToken ? "yes" : "no"}</dd>
+        </div>
+        <div>
+          <dt>Userinfo with the access token</dt>
+          <dd data-testid="userinfo-status">{userinfo.ok ? "valid" : `refused: ${userinfo.error}`}</dd>
+        </div>
+      </dl>
+      <h2>ID token claims</h2>
+      <pre className="claims" data-testid="id-token-claims">
+        {json(claims)}
+      </pre>
+      {userinfo.ok ? (
+        <>
+          <h2>Userinfo</h2>
+          <pre className="claims" data-testid="userinfo">
+            {json(userinfo.claims)}
+          </pre>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+export { AccountView, type AccountViewProps, type UserinfoResult } from "./account.js";
+export { type AuthFormProps, type FormField, SignInButton, SignInForm, SignOutButton, SignOutForm } from "./auth-buttons.js";
+export { AppHeader, type AppHeaderProps } from "./header.js";
+export { HuggingFaceMark } from "./hugging-face-mark.js";
+export {
+  AppError,
+  AuthErrorNotice,
+  DemoIntro,
+  type DemoIntroProps,
+  NotFound,
+  ProtectedCard,
+  SIGNED_OUT_LOGTO_UNREACHABLE,
+  SignedInCard,
+  SignedInHint,
+  SignedOutCard,
+  SignInFailed,
+  SignInUnavailable,
+  SignOutIncompleteNotice,
+} from "./messages.js";
+export { ProfileCard, type ProfileCardUser } from "./profile.js";
