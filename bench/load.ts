@@ -24,14 +24,21 @@ const FLOW_TIMEOUT_MS = 60_000;
 /** A GET as a browser navigation sends it (node:http: fetch would add `Sec-Fetch-Mode: cors`). */
 function navigationGet(url: string, cookie: string | undefined): Promise<{ status: number; location?: string; setCookies: string[]; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = get(url, { headers: { accept: "text/html", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", ...(cookie ? { cookie } : {}) }, timeout: FLOW_TIMEOUT_MS }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, location: response.headers.location, setCookies: response.headers["set-cookie"] ?? [], body }),
-      );
-    });
+    const request = get(
+      url,
+      {
+        headers: { accept: "text/html", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", ...(cookie ? { cookie } : {}) },
+        timeout: FLOW_TIMEOUT_MS,
+      },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, location: response.headers.location, setCookies: response.headers["set-cookie"] ?? [], body }),
+        );
+      },
+    );
     request.on("timeout", () => request.destroy(new Error(`no answer from ${url}`)));
     request.on("error", reject);
   });
@@ -70,7 +77,10 @@ async function flow(index: number): Promise<{ ms: number; error?: string; crossT
     // Zero-click SSO into remix, with this user's IdP session only.
     const remix = await navigate(jar, `${urls.remix}/`, deadline);
     const ms = performance.now() - started;
-    for (const [app, page] of [["web", web], ["remix", remix]] as const) {
+    for (const [app, page] of [
+      ["web", web],
+      ["remix", remix],
+    ] as const) {
       if (page.status !== 200 || !page.url.startsWith(urls[app])) return { ms, error: `${app} ended on ${page.status} ${page.url}` };
       const shown = shownName(page.html);
       if (shown === undefined) return { ms, error: `${app} is not signed in` };

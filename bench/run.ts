@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { percentile, startServers, urlsFor } from "./servers.js";
 
 const smoke = process.argv.includes("--smoke");
@@ -152,7 +152,9 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: repo, env: { ...process.env, ...env }, stdio: "ignore" });
-    child.on("exit", (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 
@@ -165,7 +167,12 @@ async function devReadyMs(): Promise<number> {
     const targets = ["http://localhost:4621/oidc/.well-known/openid-configuration", "http://localhost:4620/", "http://localhost:4622/"];
     const deadline = Date.now() + 120_000;
     for (const url of targets) {
-      while (!(await fetch(url, { redirect: "manual", headers: { accept: "*/*" } }).then((r) => r.status < 500, () => false))) {
+      while (
+        !(await fetch(url, { redirect: "manual", headers: { accept: "*/*" } }).then(
+          (r) => r.status < 500,
+          () => false,
+        ))
+      ) {
         if (Date.now() > deadline) throw new Error(`pnpm dev: ${url} did not answer within 120 s`);
         await new Promise((done) => setTimeout(done, 200));
       }
@@ -219,7 +226,10 @@ async function zeroClickSso(browser: Browser, from: "web" | "remix", to: "web" |
   }
   const report = (label: string, samples: { ms: number; redirects: number }[]) => {
     const times = summary(samples.map((s) => s.ms));
-    const redirects = percentile(samples.map((s) => s.redirects), 50);
+    const redirects = percentile(
+      samples.map((s) => s.redirects),
+      50,
+    );
     rows.push([`zero-click ${from} → ${to}, ${label}`, ms(times.p50), ms(times.p95), String(redirects)]);
     return { ...times, redirects };
   };
@@ -227,7 +237,11 @@ async function zeroClickSso(browser: Browser, from: "web" | "remix", to: "web" |
 }
 
 /** A Cookie header without the named cookie. */
-const without = (cookie: string, name: string) => cookie.split("; ").filter((pair) => !pair.startsWith(`${name}=`)).join("; ");
+const without = (cookie: string, name: string) =>
+  cookie
+    .split("; ")
+    .filter((pair) => !pair.startsWith(`${name}=`))
+    .join("; ");
 
 /**
  * Requests/s of the home page signed out and signed in (the steady state: for web, a page view within the access
@@ -273,7 +287,12 @@ async function perRequestCost(browser: Browser, app: "web" | "remix") {
     oursOverPeer: ours / theirs,
   };
   rows.push([`${app}: requests/s signed in ÷ signed out`, `${Math.round(inside)} ÷ ${Math.round(out)}`, ratio(inside / out), ""]);
-  rows.push([`${app}: requests/s signed in, session check on every request ÷ off`, `${Math.round(checkOn)} ÷ ${Math.round(checkOff)}`, ratio(checkOn / checkOff), ""]);
+  rows.push([
+    `${app}: requests/s signed in, session check on every request ÷ off`,
+    `${Math.round(checkOn)} ÷ ${Math.round(checkOff)}`,
+    ratio(checkOn / checkOff),
+    "",
+  ]);
   rows.push([`${app} ÷ ${peer}: requests/s of /protected signed in`, `${Math.round(ours)} ÷ ${Math.round(theirs)}`, ratio(ours / theirs), ""]);
   for (const context of [anonymous, signedIn, peerContext]) await context.close();
 }
@@ -292,7 +311,15 @@ async function main() {
   const servers = await startServers(ports, dataDir, comparisonPorts);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     await interactiveSignIns(browser);
@@ -307,11 +334,9 @@ async function main() {
   // After the servers above have stopped, so that the builds and dev servers do not compete with them.
   if (!smoke) await developerLoop();
 
-  const table = [
-    "| measure | p50 / value | p95 / ratio | redirects |",
-    "|---|---|---|---|",
-    ...rows.map((row) => `| ${row.join(" | ")} |`),
-  ].join("\n");
+  const table = ["| measure | p50 / value | p95 / ratio | redirects |", "|---|---|---|---|", ...rows.map((row) => `| ${row.join(" | ")} |`)].join(
+    "\n",
+  );
   console.log(table);
   const header = `# Benchmark results\n\n${smoke ? "Smoke run (1 iteration): not figures to quote.\n\n" : ""}Production builds against apps/idp on one 2-core machine, ${RUNS} runs per latency figure, throughput the median of ${ROUNDS} alternating rounds of ${LOAD_SECONDS} s (10 connections) after a warm-up; ${String(results.date)}. Peers: the same pages on Logto's own SDKs (bench/peers).\n\n`;
   await writeFile(join(here, "RESULTS.md"), `${header}${table}\n`);

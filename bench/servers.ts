@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { defaultClients, type IdpClient } from "@logto-hf/dev-idp";
 
@@ -72,8 +72,18 @@ export async function startServers(ports: Ports, dataDir: string, comparison?: C
   if (comparison) {
     const logto = { LOGTO_ENDPOINT: `http://localhost:${ports.idp}` };
     servers.push(
-      start("apps/web", { WEB_PORT: String(comparison.webUnchecked), AUTH_URL: urls.web, BENCH_SKIP_SESSION_CHECK: "1", AUTH_REVOCATION_FILE: join(dataDir, "web.json") }),
-      start("apps/remix", { REMIX_PORT: String(comparison.remixUnchecked), AUTH_URL: urls.remix, BENCH_SKIP_SESSION_CHECK: "1", AUTH_REVOCATION_FILE: join(dataDir, "remix.json") }),
+      start("apps/web", {
+        WEB_PORT: String(comparison.webUnchecked),
+        AUTH_URL: urls.web,
+        BENCH_SKIP_SESSION_CHECK: "1",
+        AUTH_REVOCATION_FILE: join(dataDir, "web.json"),
+      }),
+      start("apps/remix", {
+        REMIX_PORT: String(comparison.remixUnchecked),
+        AUTH_URL: urls.remix,
+        BENCH_SKIP_SESSION_CHECK: "1",
+        AUTH_REVOCATION_FILE: join(dataDir, "remix.json"),
+      }),
       start("bench/peers/next", { ...logto, PEER_NEXT_PORT: String(comparison.peerNext) }),
       start("bench/peers/remix", { ...logto, PEER_REMIX_PORT: String(comparison.peerRemix) }),
     );
@@ -93,7 +103,12 @@ export async function startServers(ports: Ports, dataDir: string, comparison?: C
   try {
     for (const url of ready) {
       const deadline = Date.now() + 60_000;
-      while (!(await fetch(url, { redirect: "manual", headers: { accept: "*/*" } }).then((r) => r.status < 500, () => false))) {
+      while (
+        !(await fetch(url, { redirect: "manual", headers: { accept: "*/*" } }).then(
+          (r) => r.status < 500,
+          () => false,
+        ))
+      ) {
         // A server that exited (a port already taken, say) must not leave the bench talking to someone else's.
         const exited = servers.find((server) => server.exitCode !== null);
         if (exited) throw new Error(`${exited.spawnargs.join(" ")} exited with ${exited.exitCode}`);

@@ -1,5 +1,5 @@
-import { createServer, request, type IncomingMessage, type Server } from "node:http";
-import { decodeJwt, importJWK, SignJWT, UnsecuredJWT, type JWK } from "jose";
+import { createServer, type IncomingMessage, request, type Server } from "node:http";
+import { decodeJwt, importJWK, type JWK, SignJWT, UnsecuredJWT } from "jose";
 
 /**
  * What the gateway in front of the issuer does with the ID token the apps receive.

@@ -1,6 +1,5 @@
 import { expect, type Page, type Response } from "@playwright/test";
 
-
 export interface ExpectedUser {
   name: string;
   username: string;

@@ -39,7 +39,12 @@ const paths = [
   "/protected#x",
 ];
 
-const navigation = { accept: "text/html,application/xhtml+xml", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", "sec-fetch-site": "none" };
+const navigation = {
+  accept: "text/html,application/xhtml+xml",
+  "sec-fetch-mode": "navigate",
+  "sec-fetch-dest": "document",
+  "sec-fetch-site": "none",
+};
 
 function send(base: string, path: string, headers: Record<string, string>): Promise<number> {
   const { hostname, port } = new URL(base);

@@ -55,12 +55,7 @@ for (const appName of ["web", "remix"] as const) {
   });
 }
 
-test("a back-channel logout received by one instance signs the user out on the other (shared Redis)", async ({
-  page,
-  web,
-  remix,
-  huggingFace,
-}) => {
+test("a back-channel logout received by one instance signs the user out on the other (shared Redis)", async ({ page, web, remix, huggingFace }) => {
   /** Whether this instance itself renders the signed-in page (no redirect: a second instance's own answer). */
   const signedInOn = async (url: string) => {
     const response = await page.request.get(url, { maxRedirects: 0, headers: { accept: "text/html" } });
@@ -90,12 +85,7 @@ for (const [appName, sessionCookie] of [
   ["web", "authjs.session-token"],
   ["remix", "remix-session"],
 ] as const) {
-  test(`${appName}: a silent session without a refresh token re-authenticates silently after expiry`, async ({
-    page,
-    web,
-    remix,
-    huggingFace,
-  }) => {
+  test(`${appName}: a silent session without a refresh token re-authenticates silently after expiry`, async ({ page, web, remix, huggingFace }) => {
     test.setTimeout(ACCESS_TOKEN_TTL * 1000 + 60_000);
     const app = { web, remix }[appName];
     await app.open();
@@ -139,7 +129,10 @@ test("web: a signed-in page view skips the proxy until the access token is due f
   expect(lifetime).toBeLessThanOrEqual(ACCESS_TOKEN_TTL - 60);
 
   const header = (keep: (name: string) => boolean) =>
-    cookies.filter((cookie) => keep(cookie.name)).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+    cookies
+      .filter((cookie) => keep(cookie.name))
+      .map((cookie) => `${cookie.name}=${cookie.value}`)
+      .join("; ");
   const view = async (cookie: string) => {
     const response = await request.get(`${urls.web}/`, { headers: { accept: "text/html", cookie }, maxRedirects: 0 });
     return { setCookie: response.headers()["set-cookie"] ?? "", html: await response.text() };

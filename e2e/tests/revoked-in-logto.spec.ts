@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "@playwright/test";
 import { defaultClients } from "@logto-hf/dev-idp";
 import { startTestIdp, type TestIdp } from "@logto-hf/dev-idp/testing";
+import type { Page } from "@playwright/test";
 import { ada, expect, grace, test } from "../fixtures";
 import { startOwnApps, stopOwnApp } from "../own-servers";
 import { AppPage, type ExpectedUser } from "../pages/app";

@@ -1,7 +1,7 @@
 import { get } from "node:http";
 import type { Page } from "@playwright/test";
 import { ada, expect, grace, test } from "../fixtures";
-import { recordAuthorizationRequests, recordDocuments, type AppPage, type ExpectedUser } from "../pages/app";
+import { type AppPage, type ExpectedUser, recordAuthorizationRequests, recordDocuments } from "../pages/app";
 import { urls } from "../servers";
 
 /** Opens `app` and proves it signed the visitor in with zero clicks, with its own authorization requests. */
@@ -17,20 +17,13 @@ async function expectZeroClickSignIn(page: Page, app: AppPage, clientId: string,
   expect(recording.rendered().map((document) => new URL(document.url).origin)).toEqual([app.baseUrl]);
   expect(recording.documents.some((document) => document.url.includes("/huggingface/"))).toBe(false);
   // The app got its own authorization code, for its own client: prompt=none, then the consent fallback on a first visit.
-  expect(authorization.requests.map((url) => url.searchParams.get("client_id"))).toEqual(
-    authorization.requests.map(() => clientId),
-  );
+  expect(authorization.requests.map((url) => url.searchParams.get("client_id"))).toEqual(authorization.requests.map(() => clientId));
   expect(authorization.requests[0]?.searchParams.get("prompt")).toBe("none");
   expect(authorization.requests.length).toBeLessThanOrEqual(2);
   return { authorizationRequests: authorization.requests.length, documents: recording.documents.length };
 }
 
-test("first sign-in to web goes through Hugging Face; remix then signs in with zero clicks, twice", async ({
-  page,
-  web,
-  remix,
-  huggingFace,
-}) => {
+test("first sign-in to web goes through Hugging Face; remix then signs in with zero clicks, twice", async ({ page, web, remix, huggingFace }) => {
   await web.open();
   await web.expectSignedOut();
   await web.clickSignIn();
@@ -57,7 +50,10 @@ test("the reverse: first sign-in to remix, then web with zero clicks", async ({ 
   await expectZeroClickSignIn(page, web, "web", grace);
 });
 
-for (const [first, second] of [["web", "remix"], ["remix", "web"]] as const) {
+for (const [first, second] of [
+  ["web", "remix"],
+  ["remix", "web"],
+] as const) {
   test(`a Hugging Face account without a full name shows its Hugging Face username in ${first}, then in ${second} with zero clicks`, async ({
     page,
     web,
@@ -75,7 +71,10 @@ for (const [first, second] of [["web", "remix"], ["remix", "web"]] as const) {
   });
 }
 
-for (const [first, second] of [["remix", "web"], ["web", "remix"]] as const) {
+for (const [first, second] of [
+  ["remix", "web"],
+  ["web", "remix"],
+] as const) {
   test(`the natural demo order: ${first} signed out first, then sign in to ${second} and follow its link: ${first} signs in at once`, async ({
     page,
     web,
@@ -107,11 +106,7 @@ for (const [first, second] of [["remix", "web"], ["web", "remix"]] as const) {
 }
 
 for (const appName of ["web", "remix"] as const) {
-  test(`${appName}: a first visit without a Logto session probes once, and a reload does not probe`, async ({
-    page,
-    web,
-    remix,
-  }) => {
+  test(`${appName}: a first visit without a Logto session probes once, and a reload does not probe`, async ({ page, web, remix }) => {
     const app = { web, remix }[appName];
     const authorization = recordAuthorizationRequests(page, urls.issuer);
     await app.open("/?tab=1");
@@ -125,12 +120,7 @@ for (const appName of ["web", "remix"] as const) {
     authorization.stop();
   });
 
-  test(`${appName}: a protected page sends an anonymous visitor through sign-in and back to it`, async ({
-    page,
-    huggingFace,
-    web,
-    remix,
-  }) => {
+  test(`${appName}: a protected page sends an anonymous visitor through sign-in and back to it`, async ({ page, huggingFace, web, remix }) => {
     const app = { web, remix }[appName];
     await app.open("/protected");
     await huggingFace.signInAs(ada.name);
@@ -138,12 +128,7 @@ for (const appName of ["web", "remix"] as const) {
     await app.expectSignedIn(ada, "protected");
   });
 
-  test(`${appName}: denying consent at Hugging Face shows a clear error and no session`, async ({
-    page,
-    huggingFace,
-    web,
-    remix,
-  }) => {
+  test(`${appName}: denying consent at Hugging Face shows a clear error and no session`, async ({ page, huggingFace, web, remix }) => {
     const app = { web, remix }[appName];
     await app.open();
     await app.expectSignedOut();

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultClients, type HuggingFaceOptions } from "@logto-hf/dev-idp";
 import { startTestIdp, type TestIdp } from "@logto-hf/dev-idp/testing";
-import type { BrowserContext, Browser } from "@playwright/test";
+import type { Browser, BrowserContext } from "@playwright/test";
 import type { JWK } from "jose";
 import { ada, expect, test } from "../fixtures";
 import { type GatewayMode, type IssuerGateway, startIssuerGateway } from "../issuer-gateway";

@@ -7,7 +7,10 @@ import { ports, serverEnv } from "../servers";
  * AUTH_LOGTO_ISSUER, not fail every page. The suite's IdP announces http://localhost:<port>/oidc.
  */
 const wrongIssuers = [
-  [`http://127.0.0.1:${ports.idp}/oidc`, /AUTH_LOGTO_ISSUER is "http:\/\/127\.0\.0\.1:\d+\/oidc", but Logto announces the issuer "http:\/\/localhost:\d+\/oidc"/],
+  [
+    `http://127.0.0.1:${ports.idp}/oidc`,
+    /AUTH_LOGTO_ISSUER is "http:\/\/127\.0\.0\.1:\d+\/oidc", but Logto announces the issuer "http:\/\/localhost:\d+\/oidc"/,
+  ],
   [`http://localhost:${ports.idp}`, /AUTH_LOGTO_ISSUER is "http:\/\/localhost:\d+", but .* is not found: it is not a Logto issuer/],
 ] as const;
 

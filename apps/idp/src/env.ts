@@ -21,14 +21,17 @@ const clientSchema = z.object({
   backchannelLogoutUri: z.url().optional(),
 });
 
-const clientsJson = z.string().transform((text, ctx) => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: "custom", message: "is not valid JSON" });
-    return z.NEVER;
-  }
-}).pipe(z.array(clientSchema).min(1));
+const clientsJson = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "is not valid JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(clientSchema).min(1));
 
 const envSchema = z.object({
   IDP_PORT: z.preprocess(nonEmpty, port.default(3001)),

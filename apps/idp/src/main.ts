@@ -1,5 +1,5 @@
 /** `pnpm dev` / `pnpm start`: reads the environment, starts the IdP, prints a banner, stops on SIGINT and SIGTERM. */
-import { startIdp, type RunningIdp } from "@logto-hf/dev-idp";
+import { type RunningIdp, startIdp } from "@logto-hf/dev-idp";
 
 import { readEnv, startOptions, usesRealHuggingFace } from "./env.js";
 

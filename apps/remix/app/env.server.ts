@@ -6,8 +6,8 @@ import { demoApp } from "@logto-hf/dev-idp/demo";
 if (existsSync(".env")) process.loadEnvFile();
 
 // Without AUTH_LOGTO_ISSUER, the app signs in through apps/idp on localhost with the demo client registered there.
-const demo = demoApp("remix", process.env);
-export const logtoConfig = loadLogtoConfig(process.env, { defaultDirectSignIn: HUGGING_FACE_DIRECT_SIGN_IN, developmentDefaults: demo.developmentDefaults });
+const { developmentDefaults, otherAppUrl } = demoApp("remix", process.env);
+export const logtoConfig = loadLogtoConfig(process.env, { defaultDirectSignIn: HUGGING_FACE_DIRECT_SIGN_IN, developmentDefaults });
 
 /** Where the other app of the demo runs, for the cross-app link. */
-export const webAppUrl = demo.otherAppUrl;
+export const webAppUrl = otherAppUrl;

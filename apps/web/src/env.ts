@@ -3,8 +3,8 @@ import { HUGGING_FACE_DIRECT_SIGN_IN, loadLogtoConfig } from "@logto-hf/auth-con
 import { demoApp } from "@logto-hf/dev-idp/demo";
 
 // Without AUTH_LOGTO_ISSUER, the app signs in through apps/idp on localhost with the demo client registered there.
-const demo = demoApp("web", process.env);
-export const logtoConfig = loadLogtoConfig(process.env, { defaultDirectSignIn: HUGGING_FACE_DIRECT_SIGN_IN, developmentDefaults: demo.developmentDefaults });
+const { developmentDefaults, otherAppUrl } = demoApp("web", process.env);
+export const logtoConfig = loadLogtoConfig(process.env, { defaultDirectSignIn: HUGGING_FACE_DIRECT_SIGN_IN, developmentDefaults });
 
 /** Where the other app of the demo runs, for the cross-app link. */
-export const remixAppUrl = demo.otherAppUrl;
+export const remixAppUrl = otherAppUrl;

@@ -1,9 +1,9 @@
-// Validates the configuration at start-up: a wrong one stops `next start` with the message that names the
-// variable, instead of failing each request. Loading the integration also checks Logto's issuer.
+// A wrong configuration or issuer stops `next start` with the message naming the variable, not each request.
 try {
   await import("~/auth");
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
+
 export {};

@@ -139,8 +139,22 @@ describe("release", () => {
       ] as const) {
         await run(
           join(project, "node_modules/.bin/tsc"),
-          ["--noEmit", "--strict", "--skipLibCheck", "--target", "ES2022", "--lib", "ES2023,DOM", "--types", "node",
-            "--module", module, "--moduleResolution", moduleResolution, "consumer.ts"],
+          [
+            "--noEmit",
+            "--strict",
+            "--skipLibCheck",
+            "--target",
+            "ES2022",
+            "--lib",
+            "ES2023,DOM",
+            "--types",
+            "node",
+            "--module",
+            module,
+            "--moduleResolution",
+            moduleResolution,
+            "consumer.ts",
+          ],
           project,
         );
       }

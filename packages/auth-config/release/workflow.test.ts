@@ -9,9 +9,7 @@ const read = (path: string) => readFile(resolve(repo, path), "utf8");
 describe("the release workflow", async () => {
   const workflow = await read(".github/workflows/release.yml");
   const rootScripts = Object.keys((JSON.parse(await read("package.json")) as { scripts: Record<string, string> }).scripts);
-  const packageScripts = Object.keys(
-    (JSON.parse(await read("packages/auth-config/package.json")) as { scripts: Record<string, string> }).scripts,
-  );
+  const packageScripts = Object.keys((JSON.parse(await read("packages/auth-config/package.json")) as { scripts: Record<string, string> }).scripts);
 
   it("only runs scripts that exist", () => {
     const builtins = new Set(["install"]);

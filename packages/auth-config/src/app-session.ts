@@ -1,6 +1,6 @@
 import type { LogtoConfig } from "./config.js";
 import { discoverLogto, onLogtoIssuerMismatch } from "./oidc.js";
-import { mapLogtoProfile, type LogtoUser } from "./profile.js";
+import { type LogtoUser, mapLogtoProfile } from "./profile.js";
 import type { RevocationStore } from "./revocation.js";
 import { openRevocationStore } from "./revocation-open.js";
 import { isIssuerReachable, SsoProbe } from "./sso.js";

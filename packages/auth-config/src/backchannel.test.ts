@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { startTestIdp } from "@logto-hf/dev-idp/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handleBackchannelLogout } from "./backchannel.js";
-import { createFileRevocationStore } from "./revocation-file.js";
 import type { RevocationStore } from "./revocation.js";
+import { createFileRevocationStore } from "./revocation-file.js";
 import { endIdpSession, signInWithIdp, startReceiver, startTestIssuer, type TestIssuer, type TokenOverrides } from "./test-support/logout.js";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -32,8 +32,7 @@ afterEach(async () => {
 const post = (body: string, contentType = "application/x-www-form-urlencoded") =>
   new Request("http://localhost/api/auth/backchannel-logout", { method: "POST", headers: { "content-type": contentType }, body });
 
-const handle = (request: Request) =>
-  handleBackchannelLogout(request, { issuer: issuer.issuer, clientId: issuer.clientId, store });
+const handle = (request: Request) => handleBackchannelLogout(request, { issuer: issuer.issuer, clientId: issuer.clientId, store });
 
 async function deliver(overrides?: TokenOverrides) {
   return handle(post(new URLSearchParams({ logout_token: await issuer.sign(overrides) }).toString()));
@@ -140,9 +139,7 @@ describe("handleBackchannelLogout behind an HTTP server, called by apps/idp", ()
   };
 
   beforeAll(async () => {
-    receiver = await startReceiver((request) =>
-      handleBackchannelLogout(request, { issuer: idp.issuer, clientId: client.clientId, store }),
-    );
+    receiver = await startReceiver((request) => handleBackchannelLogout(request, { issuer: idp.issuer, clientId: client.clientId, store }));
     client.backchannelLogoutUri = receiver.url;
     idp = await startTestIdp([client]);
   });

@@ -52,7 +52,9 @@ describe("loadLogtoConfig", () => {
     const shared = loadLogtoConfig({ REDIS_URL: "redis://127.0.0.1:6379", BENCH_SKIP_SESSION_CHECK: "1" }, { developmentDefaults });
     expect(shared.redisUrl).toBe("redis://127.0.0.1:6379");
     expect(shared.benchSkipSessionCheck).toBe(true);
-    expect(() => loadLogtoConfig({ REDIS_URL: "http://cache" }, { developmentDefaults })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadLogtoConfig({ REDIS_URL: "http://cache" }, { developmentDefaults })).toThrow(
+      /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
     expect(() => loadLogtoConfig({ ...tenant, BENCH_SKIP_SESSION_CHECK: "1" }, { developmentDefaults })).toThrow(
       /BENCH_SKIP_SESSION_CHECK is for benchmarks against apps\/idp only/,
     );
@@ -118,9 +120,7 @@ describe("loadLogtoConfig", () => {
     expect(issuesOf({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN: "maybe" })).toEqual([
       { variable: "AUTH_LOGTO_SILENT_SIGN_IN", message: "must be `on` or `off`" },
     ]);
-    expect(issuesOf({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: "soon" })[0]?.variable).toBe(
-      "AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER",
-    );
+    expect(issuesOf({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: "soon" })[0]?.variable).toBe("AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER");
   });
 
   describe("in production against a real issuer", () => {

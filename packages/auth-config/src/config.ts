@@ -164,7 +164,10 @@ const envSchema = z.object({
   REDIS_URL: z
     .string()
     .optional()
-    .refine((value) => value === undefined || (URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol)), "must be a redis:// or rediss:// URL"),
+    .refine(
+      (value) => value === undefined || (URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol)),
+      "must be a redis:// or rediss:// URL",
+    ),
   AUTH_REVOCATION_FILE: z.string().default(".data/revocations.json"),
   BENCH_SKIP_SESSION_CHECK: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
 });

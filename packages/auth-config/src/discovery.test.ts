@@ -27,7 +27,12 @@ describe("discoverLogto", () => {
     const stop = onLogtoIssuerMismatch((error) => seen.push(error.code));
     const error = await discoverLogto(`${origin}/oidc`).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(LogtoDiscoveryError);
-    expect(error).toMatchObject({ code: "issuer_mismatch", message: expect.stringMatching(/^AUTH_LOGTO_ISSUER is "http:\/\/127\.0\.0\.1:\d+\/oidc", but Logto announces the issuer "http:\/\/localhost:\d+\/oidc"/) });
+    expect(error).toMatchObject({
+      code: "issuer_mismatch",
+      message: expect.stringMatching(
+        /^AUTH_LOGTO_ISSUER is "http:\/\/127\.0\.0\.1:\d+\/oidc", but Logto announces the issuer "http:\/\/localhost:\d+\/oidc"/,
+      ),
+    });
     await expect(discoverLogto(origin)).rejects.toMatchObject({ code: "not_an_issuer" });
     stop();
     await expect(discoverLogto(origin)).rejects.toMatchObject({ code: "not_an_issuer" });

@@ -1,54 +1,54 @@
+export { type BackchannelLogoutOptions, handleBackchannelLogout } from "./backchannel.js";
 export {
   DEFAULT_SCOPES,
   HUGGING_FACE_DIRECT_SIGN_IN,
-  LogtoConfigError,
-  loadLogtoConfig,
   type LoadLogtoConfigOptions,
   type LogtoConfig,
+  LogtoConfigError,
   type LogtoConfigIssue,
   type LogtoEnv,
+  loadLogtoConfig,
 } from "./config.js";
-export { logtoTimestampToDate, mapLogtoProfile, type LogtoProfile, type LogtoUser } from "./profile.js";
+export {
+  type LogoutTokenClaims,
+  LogoutTokenError,
+  type LogoutTokenErrorReason,
+  type VerifyLogoutTokenOptions,
+  verifyLogoutToken,
+} from "./logout-token.js";
 export {
   discoverLogto,
   LogtoDiscoveryError,
-  onLogtoIssuerMismatch,
   type LogtoDiscoveryErrorCode,
-  verifyLogtoIdToken,
   type LogtoIdTokenClaims,
   type LogtoIssuerMetadata,
+  onLogtoIssuerMismatch,
   type VerifyIdTokenOptions,
+  verifyLogtoIdToken,
 } from "./oidc.js";
+export { type LogtoProfile, type LogtoUser, logtoTimestampToDate, mapLogtoProfile } from "./profile.js";
 export { safeReturnTo } from "./return-to.js";
-export { isIssuerReachable, isPageNavigation, SsoProbe, type ProbeErrorOutcome, type ProbeState, type SsoProbeOptions } from "./sso.js";
-export {
-  fetchLogtoUserinfo,
-  logtoEndSessionUrl,
-  LogtoRefreshError,
-  refreshLogtoTokens,
-  revokeLogtoToken,
-  type LogtoClientCredentials,
-  type RefreshedTokens,
-} from "./tokens.js";
-export { handleBackchannelLogout, type BackchannelLogoutOptions } from "./backchannel.js";
-export {
-  LogoutTokenError,
-  verifyLogoutToken,
-  type LogoutTokenClaims,
-  type LogoutTokenErrorReason,
-  type VerifyLogoutTokenOptions,
-} from "./logout-token.js";
 export type { RevocableSession, RevocationStore } from "./revocation.js";
 export { createFileRevocationStore, type FileRevocationStoreOptions } from "./revocation-file.js";
-export { openRevocationStore, type OpenRevocationStoreOptions } from "./revocation-open.js";
+export { type OpenRevocationStoreOptions, openRevocationStore } from "./revocation-open.js";
+export { isSameOriginRequest } from "./same-origin.js";
 export {
   accessTokenNeedsRenewal,
+  type CheckLogtoSessionOptions,
   checkLogtoSession,
   DEFAULT_RENEWAL_MARGIN,
   DEFAULT_SESSION_CHECK_INTERVAL,
-  nextSessionCheckAt,
-  type CheckLogtoSessionOptions,
   type LogtoSessionCheck,
   type LogtoSessionState,
+  nextSessionCheckAt,
 } from "./session.js";
-export { isSameOriginRequest } from "./same-origin.js";
+export { isIssuerReachable, isPageNavigation, type ProbeErrorOutcome, type ProbeState, SsoProbe, type SsoProbeOptions } from "./sso.js";
+export {
+  fetchLogtoUserinfo,
+  type LogtoClientCredentials,
+  LogtoRefreshError,
+  logtoEndSessionUrl,
+  type RefreshedTokens,
+  refreshLogtoTokens,
+  revokeLogtoToken,
+} from "./tokens.js";

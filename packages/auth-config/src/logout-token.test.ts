@@ -1,7 +1,7 @@
 import { startTestIdp } from "@logto-hf/dev-idp/testing";
-import { SignJWT, generateKeyPair } from "jose";
+import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BACKCHANNEL_LOGOUT_EVENT, LogoutTokenError, verifyLogoutToken, type LogoutTokenErrorReason } from "./logout-token.js";
+import { BACKCHANNEL_LOGOUT_EVENT, LogoutTokenError, type LogoutTokenErrorReason, verifyLogoutToken } from "./logout-token.js";
 import { discoverLogto } from "./oidc.js";
 import { endIdpSession, signInWithIdp, startReceiver, startTestIssuer, type TestIssuer, type TokenOverrides } from "./test-support/logout.js";
 
@@ -94,9 +94,9 @@ describe("verifyLogoutToken", () => {
   it("honours maxAgeSeconds and clockTolerance", async () => {
     const token = await issuer.sign({ claims: { iat: now() - 50 } } satisfies TokenOverrides);
     await expect(verify(token)).resolves.toMatchObject({ jti: expect.any(String) });
-    await expect(
-      verifyLogoutToken(token, issuer.metadata, { clientId: "app", maxAgeSeconds: 10, clockTolerance: 0 }),
-    ).rejects.toMatchObject({ reason: "too_old" });
+    await expect(verifyLogoutToken(token, issuer.metadata, { clientId: "app", maxAgeSeconds: 10, clockTolerance: 0 })).rejects.toMatchObject({
+      reason: "too_old",
+    });
   });
 });
 
@@ -104,7 +104,14 @@ describe("verifyLogoutToken against apps/idp", () => {
   const APP = "http://localhost:4997";
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let idp: Awaited<ReturnType<typeof startTestIdp>>;
-  let client: { clientId: string; clientSecret: string; name: string; redirectUris: string[]; postLogoutRedirectUris: string[]; backchannelLogoutUri: string };
+  let client: {
+    clientId: string;
+    clientSecret: string;
+    name: string;
+    redirectUris: string[];
+    postLogoutRedirectUris: string[];
+    backchannelLogoutUri: string;
+  };
 
   beforeAll(async () => {
     receiver = await startReceiver();

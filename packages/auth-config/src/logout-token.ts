@@ -1,5 +1,5 @@
-import { errors, jwtVerify, type JWTPayload } from "jose";
-import { allowedSigningAlgorithms, logtoKeySet, type LogtoIssuerMetadata } from "./oidc.js";
+import { errors, type JWTPayload, jwtVerify } from "jose";
+import { allowedSigningAlgorithms, type LogtoIssuerMetadata, logtoKeySet } from "./oidc.js";
 
 /** The member of a logout token's `events` claim that marks it as a back-channel logout. */
 export const BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
@@ -127,10 +127,7 @@ export async function verifyLogoutToken(
     throw new LogoutTokenError("wrong_typ", `Logout token header typ is ${JSON.stringify(typ)}, expected "${LOGOUT_TYP}".`);
   }
   if (payload.iss !== metadata.issuer) {
-    throw new LogoutTokenError(
-      "wrong_issuer",
-      `Logout token issuer is ${JSON.stringify(payload.iss)}, expected ${JSON.stringify(metadata.issuer)}.`,
-    );
+    throw new LogoutTokenError("wrong_issuer", `Logout token issuer is ${JSON.stringify(payload.iss)}, expected ${JSON.stringify(metadata.issuer)}.`);
   }
   const audiences = typeof payload.aud === "string" ? [payload.aud] : payload.aud;
   if (!Array.isArray(audiences) || !audiences.includes(options.clientId)) {

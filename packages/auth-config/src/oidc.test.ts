@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SignJWT, exportJWK, generateKeyPair, type JWTPayload, type KeyObject } from "jose";
+import { exportJWK, generateKeyPair, type JWTPayload, type KeyObject, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyLogtoIdToken, type LogtoIssuerMetadata } from "./oidc.js";
+import { type LogtoIssuerMetadata, verifyLogtoIdToken } from "./oidc.js";
 
 const ISSUER = "https://tenant.logto.test/oidc";
 const CLIENT_ID = "app";
@@ -90,9 +90,7 @@ describe("verifyLogtoIdToken", () => {
       .setIssuedAt()
       .setExpirationTime("1h")
       .sign(privateKey);
-    await expect(verifyLogtoIdToken(idToken, metadata, { clientId: CLIENT_ID })).rejects.toThrow(
-      /signature verification failed/,
-    );
+    await expect(verifyLogtoIdToken(idToken, metadata, { clientId: CLIENT_ID })).rejects.toThrow(/signature verification failed/);
   });
 
   it("refuses alg none", async () => {

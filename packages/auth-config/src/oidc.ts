@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
 import type { LogtoProfile } from "./profile.js";
 
 /** The parts of Logto's OpenID Provider metadata this package uses. */
@@ -151,11 +151,7 @@ export interface VerifyIdTokenOptions {
  * @throws when any check fails; the message says which.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
  */
-export async function verifyLogtoIdToken(
-  idToken: string,
-  metadata: LogtoIssuerMetadata,
-  options: VerifyIdTokenOptions,
-): Promise<LogtoIdTokenClaims> {
+export async function verifyLogtoIdToken(idToken: string, metadata: LogtoIssuerMetadata, options: VerifyIdTokenOptions): Promise<LogtoIdTokenClaims> {
   const { payload } = await jwtVerify(idToken, logtoKeySet(metadata), {
     issuer: metadata.issuer,
     audience: options.clientId,

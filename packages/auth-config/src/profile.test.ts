@@ -29,7 +29,9 @@ describe("mapLogtoProfile", () => {
   });
 
   it("takes the Hugging Face name and username from identities when Logto has none (what Logto 1.37 sends)", () => {
-    const identities = (rawData: Record<string, unknown>) => ({ huggingface: { userId: "hf1", details: { id: "hf1", name: rawData.name ?? null, rawData } } });
+    const identities = (rawData: Record<string, unknown>) => ({
+      huggingface: { userId: "hf1", details: { id: "hf1", name: rawData.name ?? null, rawData } },
+    });
     const withFullName = mapLogtoProfile({
       sub: "u1",
       name: "Ada Lovelace",

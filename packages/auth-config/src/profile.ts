@@ -47,8 +47,7 @@ export interface LogtoUser {
   image: string | null;
 }
 
-const text = (value: unknown): string | null =>
-  typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
 
 const httpUrlOrNull = (value: unknown): string | null => {
   const url = text(value);

@@ -114,8 +114,8 @@ describe("createRedisRevocationStore against a real redis-server", () => {
   });
 
   it("says where it could not connect", async () => {
-    await expect(
-      createRedisRevocationStore({ url: "redis://:secret@127.0.0.1:1", connectRetries: 1, onError: () => undefined }),
-    ).rejects.toThrow(/Could not connect to Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1.*Check the URL/);
+    await expect(createRedisRevocationStore({ url: "redis://:secret@127.0.0.1:1", connectRetries: 1, onError: () => undefined })).rejects.toThrow(
+      /Could not connect to Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1.*Check the URL/,
+    );
   });
 });

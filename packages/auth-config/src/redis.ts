@@ -1,11 +1,5 @@
 import { createClient } from "redis";
-import {
-  RevocationMemory,
-  assertRevocationArguments,
-  nowSeconds,
-  type RevocableSession,
-  type RevocationStore,
-} from "./revocation.js";
+import { assertRevocationArguments, nowSeconds, type RevocableSession, RevocationMemory, type RevocationStore } from "./revocation.js";
 
 /** Options of {@link createRedisRevocationStore}. */
 export interface RedisRevocationStoreOptions {

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createFileRevocationStore } from "./revocation-file.js";
 import type { RevocationStore } from "./revocation.js";
+import { createFileRevocationStore } from "./revocation-file.js";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -101,9 +101,7 @@ describe("createFileRevocationStore", () => {
     expect(await a.rememberJti("jti-1", now() + 150)).toBe(false);
     expect(await b.rememberJti("jti-1", now() + 150)).toBe(false);
 
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).rememberJti("jti-race", now() + 150)),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).rememberJti("jti-race", now() + 150)));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 

@@ -1,14 +1,14 @@
-import { watch, type FSWatcher } from "node:fs";
-import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
+import { type FSWatcher, watch } from "node:fs";
+import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
-  RevocationMemory,
   assertRevocationArguments,
   isEpochSeconds,
   nowSeconds,
   type RevocableSession,
+  RevocationMemory,
   type RevocationSnapshot,
   type RevocationStore,
 } from "./revocation.js";

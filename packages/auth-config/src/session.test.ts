@@ -96,7 +96,10 @@ describe("checkLogtoSession", () => {
     // ...and at the next check, an interval later, Logto's 401 ends it.
     const inAMinute = Date.now() + 61_000;
     vi.spyOn(Date, "now").mockReturnValue(inAMinute);
-    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, options())).toMatchObject({ status: "ended", reason: expect.stringMatching(/refused the access token/) });
+    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, options())).toMatchObject({
+      status: "ended",
+      reason: expect.stringMatching(/refused the access token/),
+    });
   });
 
   it("keeps the session when Logto cannot be reached for its periodic check", async () => {

@@ -1,6 +1,6 @@
 import { discoverLogto } from "./oidc.js";
 import type { RevocationStore } from "./revocation.js";
-import { fetchLogtoUserinfo, LogtoRefreshError, refreshLogtoTokens, type LogtoClientCredentials, type RefreshedTokens } from "./tokens.js";
+import { fetchLogtoUserinfo, type LogtoClientCredentials, LogtoRefreshError, type RefreshedTokens, refreshLogtoTokens } from "./tokens.js";
 
 /** Renew this long before the access token expires, so a request never carries an expired one. */
 export const DEFAULT_RENEWAL_MARGIN = 60;
@@ -55,7 +55,10 @@ export interface CheckLogtoSessionOptions {
 }
 
 /** When the session is due for its next check with Logto, epoch seconds; `Infinity` when checks are off. */
-export function nextSessionCheckAt(session: Pick<LogtoSessionState, "createdAt" | "checkedAt">, checkInterval = DEFAULT_SESSION_CHECK_INTERVAL): number {
+export function nextSessionCheckAt(
+  session: Pick<LogtoSessionState, "createdAt" | "checkedAt">,
+  checkInterval = DEFAULT_SESSION_CHECK_INTERVAL,
+): number {
   return checkInterval > 0 ? (session.checkedAt ?? session.createdAt) + checkInterval : Number.POSITIVE_INFINITY;
 }
 

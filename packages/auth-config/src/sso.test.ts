@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { isIssuerReachable, isPageNavigation, SsoProbe, type ProbeErrorOutcome, type ProbeState } from "./sso.js";
+import { isIssuerReachable, isPageNavigation, type ProbeErrorOutcome, type ProbeState, SsoProbe } from "./sso.js";
 
 const SECRET = "a-secret-of-at-least-thirty-two-characters";
 const APP = "http://localhost:3000";

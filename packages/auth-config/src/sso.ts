@@ -184,14 +184,7 @@ export class SsoProbe {
   /** The `Set-Cookie` value that stores `state`. */
   serialize(state: ProbeState): string {
     const { name, value, maxAge } = this.cookie(state);
-    return [
-      `${name}=${value}`,
-      "Path=/",
-      `Max-Age=${maxAge}`,
-      "HttpOnly",
-      "SameSite=Lax",
-      ...(this.options.secure ? ["Secure"] : []),
-    ].join("; ");
+    return [`${name}=${value}`, "Path=/", `Max-Age=${maxAge}`, "HttpOnly", "SameSite=Lax", ...(this.options.secure ? ["Secure"] : [])].join("; ");
   }
 
   /** The `Set-Cookie` value that forgets the probe (after a successful sign-in). */

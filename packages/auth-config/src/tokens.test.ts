@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverLogto, type LogtoIssuerMetadata } from "./oidc.js";
 import { LogtoStrategy } from "./remix.js";
 import { cookiesFrom } from "./test-support/cookies.js";
-import { fetchLogtoUserinfo, logtoEndSessionUrl, LogtoRefreshError, refreshLogtoTokens, revokeLogtoToken } from "./tokens.js";
+import { fetchLogtoUserinfo, LogtoRefreshError, logtoEndSessionUrl, refreshLogtoTokens, revokeLogtoToken } from "./tokens.js";
 
 const APP = "http://localhost:4997";
 const client = {
@@ -39,7 +39,10 @@ describe("refreshLogtoTokens", () => {
     const refreshed = await refreshLogtoTokens(metadata, client, tokens.refreshToken);
     expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
     expect(refreshed.accessTokenExpiresAt).toBeGreaterThan(Date.now() / 1000 + 3000);
-    expect(await fetchLogtoUserinfo(metadata, refreshed.accessToken)).toMatchObject({ ok: true, claims: { name: "Ada Lovelace", email: "ada@example.com" } });
+    expect(await fetchLogtoUserinfo(metadata, refreshed.accessToken)).toMatchObject({
+      ok: true,
+      claims: { name: "Ada Lovelace", email: "ada@example.com" },
+    });
   });
 
   it("spends a refresh token once when concurrent requests of one session refresh together", async () => {

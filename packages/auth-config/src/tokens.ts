@@ -64,11 +64,7 @@ export function refreshLogtoTokens(
   return pending;
 }
 
-async function requestRefresh(
-  metadata: LogtoIssuerMetadata,
-  credentials: LogtoClientCredentials,
-  refreshToken: string,
-): Promise<RefreshedTokens> {
+async function requestRefresh(metadata: LogtoIssuerMetadata, credentials: LogtoClientCredentials, refreshToken: string): Promise<RefreshedTokens> {
   let response: Response;
   try {
     response = await fetch(metadata.token_endpoint, {

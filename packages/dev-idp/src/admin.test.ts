@@ -21,7 +21,10 @@ async function signedIn(account: string) {
 const userinfoStatus = async (accessToken: string) =>
   (await fetch(`${idp.issuer}/me`, { headers: { authorization: `Bearer ${accessToken}` } })).status;
 const admin = (method: string, path: string, body?: unknown) =>
-  fetch(`${idp.origin}${path}`, { method, ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }) });
+  fetch(`${idp.origin}${path}`, {
+    method,
+    ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+  });
 
 describe("Management API actions that Logto does not announce to the apps", () => {
   it("suspending a user ends their tokens and IdP session, and refuses their next sign-in", async () => {

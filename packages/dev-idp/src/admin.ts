@@ -15,7 +15,7 @@ export function registerAdminRoutes(router: Router, accounts: AccountRepository,
   router.on("PATCH", "/api/users/:userId/is-suspended", async (req, res, params) => {
     const account = found(accounts, params.userId);
     const body = await readJson(req);
-    if (typeof body.isSuspended !== "boolean") throw new HttpError(400, "invalid_request", "Send {\"isSuspended\": true} or false.");
+    if (typeof body.isSuspended !== "boolean") throw new HttpError(400, "invalid_request", 'Send {"isSuspended": true} or false.');
     accounts.setSuspended(account.id, body.isSuspended);
     if (body.isSuspended) revokeAccountAccess(store, account.id);
     sendJson(res, 200, { id: account.id, isSuspended: body.isSuspended });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-
-import { CookieJar } from "./testing.js";
 import { APP_A, authorizationRequest, useTestIdp } from "./test-support.js";
+import { CookieJar } from "./testing.js";
 import type { RunningIdp } from "./types.js";
 
 let idp: RunningIdp;
@@ -36,9 +35,7 @@ describe("discovery", () => {
     expect(doc.claims_supported).toEqual(
       expect.arrayContaining(["sub", "name", "username", "picture", "email", "email_verified", "created_at", "updated_at", "sid"]),
     );
-    expect(doc.token_endpoint_auth_methods_supported).toEqual(
-      expect.arrayContaining(["client_secret_basic", "client_secret_post"]),
-    );
+    expect(doc.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(["client_secret_basic", "client_secret_post"]));
   });
 
   it("publishes a single P-384 signing key, without private parts", async () => {

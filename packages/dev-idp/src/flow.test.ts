@@ -1,16 +1,7 @@
-import { describe, expect, it } from "vitest";
 import { decodeProtectedHeader } from "jose";
-
+import { describe, expect, it } from "vitest";
+import { APP_A, APP_B, authorizationRequest, exchangeCode, tokenRequest, useTestIdp, verifyIdToken } from "./test-support.js";
 import { CookieJar, signInThroughStandIn } from "./testing.js";
-import {
-  APP_A,
-  APP_B,
-  authorizationRequest,
-  exchangeCode,
-  useTestIdp,
-  tokenRequest,
-  verifyIdToken,
-} from "./test-support.js";
 import type { RunningIdp } from "./types.js";
 
 let idp: RunningIdp;
@@ -64,11 +55,19 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
     const tokens = await exchangeCode(idp, APP_A, callbackUrl, request);
     const claims = await verifyIdToken(idp, APP_A, tokens.id_token ?? "");
     expect(claims.identities).toBeUndefined();
-    const userinfo = (await (await fetch(`${idp.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as Record<string, unknown>;
+    const userinfo = (await (await fetch(`${idp.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as Record<
+      string,
+      unknown
+    >;
     expect(userinfo.identities).toMatchObject({
       huggingface: {
         userId: "65a1f0c2d3e4b5a6c7d8e9f0",
-        details: { id: "65a1f0c2d3e4b5a6c7d8e9f0", name: "Ada Lovelace", email: "ada@example.com", rawData: { preferred_username: "ada", name: "Ada Lovelace" } },
+        details: {
+          id: "65a1f0c2d3e4b5a6c7d8e9f0",
+          name: "Ada Lovelace",
+          email: "ada@example.com",
+          rawData: { preferred_username: "ada", name: "Ada Lovelace" },
+        },
       },
     });
   });

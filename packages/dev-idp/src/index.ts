@@ -1,4 +1,5 @@
 /** A local Logto-compatible OpenID Provider with a Hugging Face stand-in, for development and tests. */
-export type { HuggingFaceOptions, IdpClient, Logger, RunningIdp, StartIdpOptions } from "./types.js";
+
+export { type DemoApp, type DemoEnv, defaultClients, demoApp } from "./demo.js";
 export { startIdp } from "./server.js";
-export { defaultClients, demoApp, type DemoApp, type DemoEnv } from "./demo.js";
+export type { HuggingFaceOptions, IdpClient, Logger, RunningIdp, StartIdpOptions } from "./types.js";

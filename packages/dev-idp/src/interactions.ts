@@ -221,12 +221,7 @@ export class Interactions {
   }
 
   async #finishWithError(req: IncomingMessage, res: ServerResponse, error: string, description: string): Promise<void> {
-    await this.#opts.provider.interactionFinished(
-      req,
-      res,
-      { error, error_description: description },
-      { mergeWithLastSubmission: false },
-    );
+    await this.#opts.provider.interactionFinished(req, res, { error, error_description: description }, { mergeWithLastSubmission: false });
   }
 
   async #hfFetch(url: string, init: RequestInit, what: string): Promise<unknown> {
@@ -252,9 +247,7 @@ export class Interactions {
 
   async #exchangeCode(code: string, verifier: string): Promise<string> {
     const { huggingface, origin } = this.#opts;
-    const basic = Buffer.from(
-      `${encodeURIComponent(huggingface.clientId)}:${encodeURIComponent(huggingface.clientSecret)}`,
-    ).toString("base64");
+    const basic = Buffer.from(`${encodeURIComponent(huggingface.clientId)}:${encodeURIComponent(huggingface.clientSecret)}`).toString("base64");
     const json = await this.#hfFetch(
       `${huggingface.serverBaseUrl}/oauth/token`,
       {

@@ -3,10 +3,9 @@ import type { AddressInfo } from "node:net";
 
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { CookieJar, parseForms, signInThroughStandIn, signOutThroughIdp } from "./testing.js";
-import { startTestIdp, type TestIdp } from "./testing/test-idp.js";
 import { APP_A, authorizationRequest, exchangeCode, tokenRequest, verifyIdToken } from "./test-support.js";
+import { startTestIdp, type TestIdp } from "./testing/test-idp.js";
+import { CookieJar, parseForms, signInThroughStandIn, signOutThroughIdp } from "./testing.js";
 import type { IdpClient } from "./types.js";
 
 interface Delivery {
@@ -71,7 +70,10 @@ describe("RP-initiated and back-channel logout", () => {
     const tokens = await exchangeCode(idp, APP_C, callbackUrl, request);
 
     const url = new URL(`${idp.issuer}/session/end`);
-    url.search = new URLSearchParams({ id_token_hint: tokens.id_token ?? "", post_logout_redirect_uri: APP_C.postLogoutRedirectUris[0] ?? "" }).toString();
+    url.search = new URLSearchParams({
+      id_token_hint: tokens.id_token ?? "",
+      post_logout_redirect_uri: APP_C.postLogoutRedirectUris[0] ?? "",
+    }).toString();
     const response = await fetch(url, { headers: { cookie: jar.getCookieHeader(url) ?? "", accept: "text/html" } });
     expect(response.status).toBe(200);
     const text = await response.text();
@@ -91,7 +93,12 @@ describe("RP-initiated and back-channel logout", () => {
     const requestC = authorizationRequest(idp, APP_C, { scope, prompt: "consent", direct_sign_in: "social:huggingface" });
     const tokensC = await exchangeCode(idp, APP_C, (await signInThroughStandIn(requestC.url, { cookieJar: jar })).callbackUrl, requestC);
     const requestD = authorizationRequest(idp, APP_D);
-    const tokensD = await exchangeCode(idp, APP_D, (await signInThroughStandIn(requestD.url, { cookieJar: jar, account: "none" })).callbackUrl, requestD);
+    const tokensD = await exchangeCode(
+      idp,
+      APP_D,
+      (await signInThroughStandIn(requestD.url, { cookieJar: jar, account: "none" })).callbackUrl,
+      requestD,
+    );
     const requestA = authorizationRequest(idp, APP_A); // its back-channel endpoint is unreachable
     await signInThroughStandIn(requestA.url, { cookieJar: jar, account: "none" });
 

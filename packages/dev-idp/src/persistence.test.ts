@@ -2,10 +2,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { CookieJar, signInThroughStandIn } from "./testing.js";
-import { startTestIdp } from "./testing/test-idp.js";
 import { APP_A, APP_B, authorizationRequest, exchangeCode, tempDir, verifyIdToken } from "./test-support.js";
+import { startTestIdp } from "./testing/test-idp.js";
+import { CookieJar, signInThroughStandIn } from "./testing.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -1,9 +1,10 @@
 /** The oidc-provider instance, configured to behave like Logto where the apps can tell. */
-import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+
 import type { JWK } from "jose";
+import Provider, { type ClientMetadata, type Configuration, errors, type KoaContextWithOIDC } from "oidc-provider";
 
 import { AccountRepository } from "./accounts.js";
-import { SafeHtml, errorPage, html, page } from "./html.js";
+import { errorPage, html, page, SafeHtml } from "./html.js";
 import type { IdpClient, Logger } from "./types.js";
 
 export interface ProviderTtl {
@@ -138,8 +139,7 @@ export function createProvider(opts: CreateProviderOptions): Provider {
     },
     fetch: providerFetch,
     // Browser CORS calls (token, userinfo, …) are allowed from the origins of a client's redirect URIs.
-    clientBasedCORS: (_ctx, origin, client) =>
-      (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
+    clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
     rotateRefreshToken: true,
     ttl: {
       AccessToken: ttl.accessToken,

@@ -10,7 +10,7 @@ import { HuggingFaceStandIn, STANDIN_BASE_PATH, STANDIN_CLIENT_ID, STANDIN_CLIEN
 import { Interactions } from "./interactions.js";
 import { loadOrCreateCookieKeys, loadOrCreateJwks } from "./keys.js";
 import { createProvider } from "./provider.js";
-import { JsonStore, createAdapterFactory } from "./store.js";
+import { createAdapterFactory, JsonStore } from "./store.js";
 import type { IdpClient, RunningIdp, StartIdpOptions } from "./types.js";
 
 const OIDC_PREFIX = "/oidc";
@@ -159,7 +159,11 @@ async function handle(router: Router, req: IncomingMessage, res: ServerResponse)
   if (!("handler" in match)) {
     if (match.methodMismatch) {
       res.setHeader("allow", "GET, POST");
-      return sendHtml(res, 405, errorPage({ title: "Method not allowed", error: "invalid_request", description: `${req.method} is not allowed here.`, hint: false }));
+      return sendHtml(
+        res,
+        405,
+        errorPage({ title: "Method not allowed", error: "invalid_request", description: `${req.method} is not allowed here.`, hint: false }),
+      );
     }
     return sendHtml(res, 404, errorPage({ title: "Not found", error: "not_found", description: "There is nothing at this address.", hint: false }));
   }

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-
+import { APP_A, APP_B, authorizationRequest, exchangeCode, tokenRequest, useTestIdp, verifyIdToken } from "./test-support.js";
 import { CookieJar, signInThroughStandIn } from "./testing.js";
-import {
-  APP_A,
-  APP_B,
-  authorizationRequest,
-  exchangeCode,
-  useTestIdp,
-  tokenRequest,
-  verifyIdToken,
-} from "./test-support.js";
 import type { RunningIdp } from "./types.js";
 
 let idp: RunningIdp;

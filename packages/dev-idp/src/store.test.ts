@@ -3,7 +3,7 @@ import path from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import { JsonStore, createAdapterFactory } from "./store.js";
+import { createAdapterFactory, JsonStore } from "./store.js";
 import { tempDir } from "./test-support.js";
 import { silentLogger } from "./testing/test-idp.js";
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
 import { afterAll, beforeAll } from "vitest";
 
 import { startTestIdp, type TestIdp } from "./testing/test-idp.js";
@@ -53,11 +53,7 @@ export interface AuthRequest {
   nonce: string;
 }
 
-export function authorizationRequest(
-  idp: RunningIdp,
-  client: IdpClient,
-  extra: Record<string, string> = {},
-): AuthRequest {
+export function authorizationRequest(idp: RunningIdp, client: IdpClient, extra: Record<string, string> = {}): AuthRequest {
   const verifier = randomBytes(32).toString("base64url");
   const state = randomBytes(12).toString("base64url");
   const nonce = randomBytes(12).toString("base64url");
@@ -102,12 +98,7 @@ export async function tokenRequest(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-export async function exchangeCode(
-  idp: RunningIdp,
-  client: IdpClient,
-  callbackUrl: URL,
-  request: AuthRequest,
-): Promise<TokenResponse> {
+export async function exchangeCode(idp: RunningIdp, client: IdpClient, callbackUrl: URL, request: AuthRequest): Promise<TokenResponse> {
   const code = callbackUrl.searchParams.get("code");
   if (!code) throw new Error(`no code in ${callbackUrl.href}`);
   const { status, body } = await tokenRequest(idp, client, {

@@ -3,6 +3,6 @@
  * signs in and out through its real pages, with its cookie jar and form parser.
  */
 export { CookieJar, type StoredCookie } from "./testing/cookie-jar.js";
-export { parseForms, type HtmlForm } from "./testing/html-forms.js";
-export { signInThroughStandIn, signOutThroughIdp, type SignInOptions } from "./testing/scripted-browser.js";
+export { type HtmlForm, parseForms } from "./testing/html-forms.js";
+export { type SignInOptions, signInThroughStandIn, signOutThroughIdp } from "./testing/scripted-browser.js";
 export { startTestIdp, type TestIdp, type TestIdpOptions } from "./testing/test-idp.js";

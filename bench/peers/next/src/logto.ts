@@ -1,4 +1,4 @@
-import { UserScope, type LogtoNextConfig } from "@logto/next";
+import { type LogtoNextConfig, UserScope } from "@logto/next";
 
 const port = process.env.PEER_NEXT_PORT ?? "4603";
 

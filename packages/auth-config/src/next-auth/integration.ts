@@ -1,13 +1,13 @@
-import NextAuth, { type NextAuthConfig, type NextAuthResult } from "next-auth";
-import { getToken } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { appRevocations, appSsoProbe, isSecureApp, signedInUser, stopOnIssuerMismatch, type LogtoSessionData } from "../app-session.js";
+import NextAuth, { type NextAuthConfig, type NextAuthResult } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { appRevocations, appSsoProbe, isSecureApp, type LogtoSessionData, signedInUser, stopOnIssuerMismatch } from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
 import type { LogtoUser } from "../profile.js";
 import { accessTokenNeedsRenewal, checkLogtoSession, nextSessionCheckAt } from "../session.js";
-import { AUTH_BASE_PATH, CALLBACK_PATH, PROBE_EXCLUDED_PATHS, type LogtoJWT, type LogtoNextPages, type NextAuthContext } from "./context.js";
+import { AUTH_BASE_PATH, CALLBACK_PATH, type LogtoJWT, type LogtoNextPages, type NextAuthContext, PROBE_EXCLUDED_PATHS } from "./context.js";
 import { Logto } from "./provider.js";
 import { applySetCookies, createProxy } from "./proxy.js";
 import { createRoutes, type LogtoNextRoutes } from "./routes.js";

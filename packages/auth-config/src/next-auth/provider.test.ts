@@ -1,6 +1,6 @@
-import { Auth, customFetch, type AuthConfig } from "@auth/core";
-import { SignJWT, generateKeyPair } from "jose";
+import { Auth, type AuthConfig, customFetch } from "@auth/core";
 import { signInThroughStandIn, startTestIdp } from "@logto-hf/dev-idp/testing";
+import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mapLogtoProfile } from "../profile.js";
 import { cookiesFrom } from "../test-support/cookies.js";

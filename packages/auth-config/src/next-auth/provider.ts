@@ -2,8 +2,7 @@ import { customFetch } from "@auth/core";
 import type { OIDCConfig, OIDCUserConfig } from "next-auth/providers";
 import { DEFAULT_SCOPES, type LogtoConfig } from "../config.js";
 import { discoverLogto, verifyLogtoIdToken } from "../oidc.js";
-import { mapLogtoProfile, type LogtoProfile } from "../profile.js";
-
+import { type LogtoProfile, mapLogtoProfile } from "../profile.js";
 
 /** Options of the {@link Logto} provider for Auth.js. */
 export interface LogtoProviderOptions
@@ -96,4 +95,3 @@ function withCachedDiscovery(issuer: string, fetchImpl: typeof fetch): typeof fe
     return fetchImpl(input, init);
   };
 }
-

@@ -1,8 +1,8 @@
 import { Auth, skipCSRFCheck } from "@auth/core";
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { isSameOriginRequest } from "../same-origin.js";
 import { isIssuerReachable } from "../sso.js";
-import { AUTH_BASE_PATH, CALLBACK_PATH, SIGN_IN_PATH, type NextAuthContext } from "./context.js";
+import { AUTH_BASE_PATH, CALLBACK_PATH, type NextAuthContext, SIGN_IN_PATH } from "./context.js";
 
 /** What the session endpoint answers, as far as the proxy needs it. */
 interface SessionSummary {

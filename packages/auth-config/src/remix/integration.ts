@@ -1,6 +1,14 @@
 import { createCookieSessionStorage, redirect, type Session, type SessionStorage } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
-import { appCookieName, appRevocations, appSsoProbe, isSecureApp, signedInUser, stopOnIssuerMismatch, type LogtoSessionData } from "../app-session.js";
+import {
+  appCookieName,
+  appRevocations,
+  appSsoProbe,
+  isSecureApp,
+  type LogtoSessionData,
+  signedInUser,
+  stopOnIssuerMismatch,
+} from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
 import type { LogtoUser } from "../profile.js";
 import { safeReturnTo } from "../return-to.js";

@@ -102,7 +102,9 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
             }
           }
           const message =
-            thrown instanceof OAuth2RequestError ? signInErrorMessage(thrown.code) : "The sign-in response could not be verified. Please start again.";
+            thrown instanceof OAuth2RequestError
+              ? signInErrorMessage(thrown.code)
+              : "The sign-in response could not be verified. Please start again.";
           console.warn("Sign-in callback refused:", thrown instanceof Error ? thrown.message : thrown);
           headers.append("Set-Cookie", await sessionStorage.commitSession(session));
           return failed(message, headers);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { signInThroughStandIn, startTestIdp } from "@logto-hf/dev-idp/testing";
-import { SignJWT, generateKeyPair } from "jose";
+import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverLogto } from "../oidc.js";
 import { cookiesFrom } from "../test-support/cookies.js";
@@ -86,9 +86,7 @@ describe("LogtoStrategy against apps/idp", () => {
     const { authorizationUrl, cookie } = await startSignIn(strategy);
     const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "grace" });
     callbackUrl.searchParams.set("iss", "https://evil.example/oidc");
-    await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(
-      LogtoAuthenticationError,
-    );
+    await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(LogtoAuthenticationError);
     callbackUrl.searchParams.delete("iss");
     await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(/no `iss`/);
   });
@@ -98,9 +96,7 @@ describe("LogtoStrategy against apps/idp", () => {
     const { authorizationUrl, cookie } = await startSignIn(strategy);
     const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });
     callbackUrl.searchParams.set("state", "forged");
-    await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(
-      /State in URL doesn't match/,
-    );
+    await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(/State in URL doesn't match/);
   });
 
   it("refuses a response without state instead of starting a new sign-in", async () => {

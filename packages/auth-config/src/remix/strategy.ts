@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { OAuth2Strategy } from "remix-auth-oauth2";
 import type { Strategy } from "remix-auth/strategy";
+import { OAuth2Strategy } from "remix-auth-oauth2";
 import { DEFAULT_SCOPES, type LogtoConfig } from "../config.js";
-import { discoverLogto, verifyLogtoIdToken, type LogtoIdTokenClaims, type LogtoIssuerMetadata } from "../oidc.js";
-import { mapLogtoProfile, type LogtoUser } from "../profile.js";
+import { discoverLogto, type LogtoIdTokenClaims, type LogtoIssuerMetadata, verifyLogtoIdToken } from "../oidc.js";
+import { type LogtoUser, mapLogtoProfile } from "../profile.js";
 
 type OAuth2Tokens = Awaited<ReturnType<OAuth2Strategy<unknown>["refreshToken"]>>;
 
@@ -182,4 +182,3 @@ export declare namespace LogtoStrategy {
     profile: LogtoUser;
   }
 }
-

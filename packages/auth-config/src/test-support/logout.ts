@@ -3,9 +3,9 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CookieJar, signInThroughStandIn, signOutThroughIdp, type startTestIdp } from "@logto-hf/dev-idp/testing";
-import { SignJWT, exportJWK, generateKeyPair, type JWTHeaderParameters, type JWTPayload } from "jose";
-import { verifyLogtoIdToken, type LogtoIssuerMetadata } from "../oidc.js";
+import { exportJWK, generateKeyPair, type JWTHeaderParameters, type JWTPayload, SignJWT } from "jose";
 import { BACKCHANNEL_LOGOUT_EVENT } from "../logout-token.js";
+import { type LogtoIssuerMetadata, verifyLogtoIdToken } from "../oidc.js";
 
 /** Claims to set (a value of `undefined` removes the claim) and header fields for {@link TestIssuer.sign}. */
 export interface TokenOverrides {

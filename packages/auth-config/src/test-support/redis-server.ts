@@ -1,5 +1,5 @@
 /** A real, throw-away `redis-server` on a free loopback port, for the Redis store's tests. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 
 export interface TestRedis {

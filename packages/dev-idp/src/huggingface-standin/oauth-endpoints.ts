@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Router, readForm, redirect, sendHtml, sendJson } from "../http.js";
 import { findStandInAccount } from "./accounts.js";
 import { avatarUrl } from "./avatars.js";
-import { accountPickerPage, consentPage, standInErrorPage, type AuthorizePageContext } from "./pages.js";
+import { type AuthorizePageContext, accountPickerPage, consentPage, standInErrorPage } from "./pages.js";
 
 const CODE_TTL_MS = 2 * 60_000;
 const TOKEN_TTL_S = 8 * 3600;
@@ -84,16 +84,14 @@ export class StandInOAuthEndpoints {
     if (!client) {
       return {
         ok: false,
-        respond: (res) =>
-          sendHtml(res, 400, standInErrorPage("invalid_client", `Unknown OAuth application client_id "${clientId ?? ""}".`)),
+        respond: (res) => sendHtml(res, 400, standInErrorPage("invalid_client", `Unknown OAuth application client_id "${clientId ?? ""}".`)),
       };
     }
     const redirectUri = input.get("redirect_uri");
     if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
       return {
         ok: false,
-        respond: (res) =>
-          sendHtml(res, 400, standInErrorPage("invalid_request", "The redirect_uri is not registered for this OAuth application.")),
+        respond: (res) => sendHtml(res, 400, standInErrorPage("invalid_request", "The redirect_uri is not registered for this OAuth application.")),
       };
     }
     const state = input.get("state") ?? undefined;

@@ -72,9 +72,7 @@ export function standInErrorPage(error: string, description: string): string {
 }
 
 function hiddenOAuthFields(input: URLSearchParams): SafeHtml {
-  return html`${OAUTH_FIELDS.filter((n) => input.get(n) !== null).map(
-    (n) => html`<input type="hidden" name="${n}" value="${input.get(n)}">`,
-  )}`;
+  return html`${OAUTH_FIELDS.filter((n) => input.get(n) !== null).map((n) => html`<input type="hidden" name="${n}" value="${input.get(n)}">`)}`;
 }
 
 function describeScopes(scope: string[]): string {

@@ -148,16 +148,27 @@ describe("Hugging Face stand-in: token and userinfo", () => {
     const { location, verifier } = await authorizeAs("ada", "allow");
     const code = location.searchParams.get("code") ?? "";
     const redirectUri = `${idp.origin}/interaction/callback/huggingface`;
-    const bad = await token({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: "y".repeat(43) }, basic(CLIENT_ID, SECRET));
+    const bad = await token(
+      { grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: "y".repeat(43) },
+      basic(CLIENT_ID, SECRET),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBe("invalid_grant");
     // A failed attempt burns the code.
-    const retry = await token({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier }, basic(CLIENT_ID, SECRET));
+    const retry = await token(
+      { grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier },
+      basic(CLIENT_ID, SECRET),
+    );
     expect(retry.body.error).toBe("invalid_grant");
 
     const second = await authorizeAs("ada", "allow");
     const wrongRedirect = await token(
-      { grant_type: "authorization_code", code: second.location.searchParams.get("code") ?? "", redirect_uri: "http://localhost:1/cb", code_verifier: second.verifier },
+      {
+        grant_type: "authorization_code",
+        code: second.location.searchParams.get("code") ?? "",
+        redirect_uri: "http://localhost:1/cb",
+        code_verifier: second.verifier,
+      },
       basic(CLIENT_ID, SECRET),
     );
     expect(wrongRedirect.body.error).toBe("invalid_grant");
@@ -166,7 +177,18 @@ describe("Hugging Face stand-in: token and userinfo", () => {
   it("issues a bearer token whose userinfo looks like Hugging Face's", async () => {
     const redirectUri = `${idp.origin}/interaction/callback/huggingface`;
     for (const [account, expected] of [
-      ["ada", { name: "Ada Lovelace", preferred_username: "ada", picture: `${idp.origin}/huggingface/avatars/ada.svg`, email: "ada@example.com", email_verified: true, isPro: true, orgs: [] }],
+      [
+        "ada",
+        {
+          name: "Ada Lovelace",
+          preferred_username: "ada",
+          picture: `${idp.origin}/huggingface/avatars/ada.svg`,
+          email: "ada@example.com",
+          email_verified: true,
+          isPro: true,
+          orgs: [],
+        },
+      ],
       ["linus", { preferred_username: "linus", email: "linus@example.com", isPro: false, orgs: [] }],
     ] as const) {
       const { location, verifier } = await authorizeAs(account, "allow");
@@ -178,7 +200,9 @@ describe("Hugging Face stand-in: token and userinfo", () => {
       expect(issued.body).toMatchObject({ token_type: "bearer", scope: "openid profile email" });
       expect(issued.body.expires_in).toBeTypeOf("number");
 
-      const info = await fetch(`${idp.origin}/huggingface/oauth/userinfo`, { headers: { authorization: `Bearer ${String(issued.body.access_token)}` } });
+      const info = await fetch(`${idp.origin}/huggingface/oauth/userinfo`, {
+        headers: { authorization: `Bearer ${String(issued.body.access_token)}` },
+      });
       expect(info.status).toBe(200);
       const body = (await info.json()) as Record<string, unknown>;
       expect(body).toMatchObject(expected);

@@ -33,7 +33,9 @@ function attributes(tag: string): Record<string, string> {
 }
 
 function stripTags(markup: string): string {
-  return decodeEntities(markup.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+  return decodeEntities(markup.replace(/<[^>]*>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Parses the forms of a page, including buttons placed outside a form with `form="id"`. */
@@ -55,7 +57,11 @@ export function parseForms(markup: string): HtmlForm[] {
     }
     for (const button of inner.matchAll(/(<button\b[^>]*>)([\s\S]*?)<\/button>/gi)) {
       const a = attributes(button[1] ?? "");
-      form.buttons.push({ ...(a.name ? { name: a.name } : {}), ...(a.value !== undefined ? { value: a.value } : {}), text: stripTags(button[2] ?? "") });
+      form.buttons.push({
+        ...(a.name ? { name: a.name } : {}),
+        ...(a.value !== undefined ? { value: a.value } : {}),
+        text: stripTags(button[2] ?? ""),
+      });
     }
     forms.push(form);
   }
@@ -64,7 +70,12 @@ export function parseForms(markup: string): HtmlForm[] {
     const a = attributes(button[1] ?? "");
     const form = forms.find((f) => f.id === a.form);
     if (form) {
-      form.buttons.push({ ...(a.name ? { name: a.name } : {}), ...(a.value !== undefined ? { value: a.value } : {}), text: stripTags(button[2] ?? ""), form: a.form ?? "" });
+      form.buttons.push({
+        ...(a.name ? { name: a.name } : {}),
+        ...(a.value !== undefined ? { value: a.value } : {}),
+        text: stripTags(button[2] ?? ""),
+        form: a.form ?? "",
+      });
     }
   }
   return forms;

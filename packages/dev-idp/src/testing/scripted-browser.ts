@@ -3,7 +3,7 @@
  * pages over real HTTP (manual redirects, a cookie jar, form submits) through a sign-in or a sign-out.
  */
 import { CookieJar } from "./cookie-jar.js";
-import { findLink, parseForms, type HtmlForm } from "./html-forms.js";
+import { findLink, type HtmlForm, parseForms } from "./html-forms.js";
 
 interface Step {
   url: URL;
@@ -45,9 +45,7 @@ async function request(step: Step, jar: CookieJar): Promise<BrowserResult> {
 
 function follow(current: Step, result: BrowserResult & { location: URL }): Step {
   const keepMethod = result.status === 307 || result.status === 308;
-  return keepMethod && current.body
-    ? { url: result.location, method: current.method, body: current.body }
-    : { url: result.location, method: "GET" };
+  return keepMethod && current.body ? { url: result.location, method: current.method, body: current.body } : { url: result.location, method: "GET" };
 }
 
 function submit(form: HtmlForm, base: URL, button?: { name?: string; value?: string }): Step {
@@ -60,7 +58,11 @@ function submit(form: HtmlForm, base: URL, button?: { name?: string; value?: str
 }
 
 function describe(result: BrowserResult): string {
-  const snippet = (result.text ?? "").replace(/<style[\s\S]*?<\/style>/gi, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  const snippet = (result.text ?? "")
+    .replace(/<style[\s\S]*?<\/style>/gi, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return `${result.status} at ${result.url.href}: ${snippet.slice(0, 400)}`;
 }
 
@@ -79,10 +81,7 @@ export interface SignInOptions {
  * like a browser and stops at the first redirect leaving the IdP's origin (the client's
  * redirect_uri), which it returns. With a jar holding an IdP session no page is shown at all.
  */
-export async function signInThroughStandIn(
-  authorizationUrl: string,
-  opts: SignInOptions = {},
-): Promise<{ callbackUrl: URL; cookieJar: CookieJar }> {
+export async function signInThroughStandIn(authorizationUrl: string, opts: SignInOptions = {}): Promise<{ callbackUrl: URL; cookieJar: CookieJar }> {
   const jar = opts.cookieJar ?? new CookieJar();
   const idpOrigin = new URL(authorizationUrl).origin;
   let step: Step = { url: new URL(authorizationUrl), method: "GET" };
@@ -114,7 +113,11 @@ export async function signInThroughStandIn(
     const consent = forms.find((f) => f.buttons.some((b) => b.name === "decision"));
     if (consent) {
       const decision = opts.deny ? "deny" : "allow";
-      step = submit(consent, result.url, consent.buttons.find((b) => b.name === "decision" && b.value === decision));
+      step = submit(
+        consent,
+        result.url,
+        consent.buttons.find((b) => b.name === "decision" && b.value === decision),
+      );
       continue;
     }
     // oidc-provider's self-submitting forms (e.g. ending a session of another account).
