@@ -19,6 +19,32 @@ export async function startOwnApps(env: Record<string, string>, urls: { web: str
   return { web: apps[0]!, remix: apps[1]! };
 }
 
+/**
+ * Starts one app that is expected to refuse to run: resolves with its exit code (`null` if it is still running after
+ * `timeoutMs`, then killed) and everything it printed.
+ */
+export async function startExpectingExit(app: "web" | "remix", env: Record<string, string | undefined>, timeoutMs = 20_000) {
+  const child = spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+      resolve(null);
+    }, timeoutMs);
+    child.on("exit", (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  return { code, output };
+}
+
 /** Stops a server started by {@link startOwnApps} with its process group; a server already stopped is fine. */
 export function stopOwnApp(app: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
   try {

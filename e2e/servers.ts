@@ -34,6 +34,10 @@ export const ownPorts = {
     httpsWeb: port("E2E_ATTACKS_HTTPS_WEB_PORT", 4797),
     httpsRemix: port("E2E_ATTACKS_HTTPS_REMIX_PORT", 4798),
   },
+  /** revoked-in-logto.spec.ts: an IdP with Logto's token lifetimes, and both apps with a short check interval. */
+  revoked: { web: port("E2E_REVOKED_WEB_PORT", 4720), idp: port("E2E_REVOKED_IDP_PORT", 4721), remix: port("E2E_REVOKED_REMIX_PORT", 4722) },
+  /** wrong-issuer.spec.ts: an app started with an issuer unlike the one Logto announces. */
+  wrongIssuer: port("E2E_WRONG_ISSUER_PORT", 4799),
 };
 
 export const urls = {

@@ -1,4 +1,5 @@
 import { ada, expect, test } from "../fixtures";
+import { startExpectingExit } from "../own-servers";
 import { HuggingFacePage } from "../pages/hugging-face";
 import { ownPorts, urls } from "../servers";
 
@@ -226,7 +227,6 @@ test("web: a callback whose PKCE verifier cookie is missing is refused", async (
 
 for (const app of ["web", "remix"] as const) {
   test(`${app}: a production start against a real issuer refuses unsafe configuration and names it`, async () => {
-    const { spawn } = await import("node:child_process");
     const real = {
       NODE_ENV: "production",
       AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc",
@@ -245,24 +245,7 @@ for (const app of ["web", "remix"] as const) {
       [{ BENCH_SKIP_SESSION_CHECK: "1" }, /BENCH_SKIP_SESSION_CHECK is for benchmarks against apps\/idp only/],
     ];
     for (const [override, message] of cases) {
-      const child = spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
-        env: { ...process.env, ...real, ...override },
-        stdio: ["ignore", "pipe", "pipe"],
-        detached: true,
-      });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => {
-          if (child.pid) process.kill(-child.pid, "SIGKILL");
-          resolve(null);
-        }, 20_000);
-        child.on("exit", (exitCode) => {
-          clearTimeout(timer);
-          resolve(exitCode);
-        });
-      });
+      const { code, output } = await startExpectingExit(app, { ...real, ...override });
       expect(code, output).not.toBe(0);
       expect(code, `still running with ${JSON.stringify(override)}`).not.toBeNull();
       expect(output).toMatch(message);

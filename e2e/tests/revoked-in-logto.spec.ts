@@ -8,17 +8,14 @@ import { ada, expect, grace, test } from "../fixtures";
 import { startOwnApps, stopOwnApp } from "../own-servers";
 import { AppPage, type ExpectedUser } from "../pages/app";
 import { HuggingFacePage } from "../pages/hugging-face";
+import { ownPorts } from "../servers";
 
 /**
  * Logto sends no back-channel logout when a user is suspended or their sessions are revoked in Console: each app
  * finds out by asking Logto once per interval. This file runs an IdP with Logto's access-token lifetime (an hour,
  * so no refresh comes to the rescue) and both apps with a short check interval, on ports of its own.
  */
-const ports = {
-  web: Number(process.env.E2E_REVOKED_WEB_PORT ?? 4720),
-  idp: Number(process.env.E2E_REVOKED_IDP_PORT ?? 4721),
-  remix: Number(process.env.E2E_REVOKED_REMIX_PORT ?? 4722),
-};
+const ports = ownPorts.revoked;
 const CHECK_INTERVAL = 5;
 const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}`, idp: `http://localhost:${ports.idp}` };
 const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.idp) };

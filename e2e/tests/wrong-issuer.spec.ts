@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { expect, test } from "../fixtures";
-import { ports, serverEnv } from "../servers";
+import { startExpectingExit } from "../own-servers";
+import { ownPorts, ports, serverEnv } from "../servers";
 
 /**
  * An issuer written unlike the one Logto announces must stop each app at start with one message naming
@@ -17,11 +17,11 @@ const wrongIssuers = [
 for (const app of ["web", "remix"] as const) {
   test(`${app}: an issuer unlike the one Logto announces stops the app at start, naming AUTH_LOGTO_ISSUER`, async () => {
     test.setTimeout(90_000);
-    const port = String(Number(process.env.E2E_WRONG_ISSUER_PORT ?? 4799));
+    const port = String(ownPorts.wrongIssuer);
     for (const [issuer, message] of wrongIssuers) {
-      const child = spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
-        env: {
-          ...process.env,
+      const { code, output } = await startExpectingExit(
+        app,
+        {
           ...serverEnv,
           ...(app === "web" ? { WEB_PORT: port } : { REMIX_PORT: port }),
           AUTH_LOGTO_ISSUER: issuer,
@@ -30,22 +30,8 @@ for (const app of ["web", "remix"] as const) {
           AUTH_SECRET: "a-secret-of-more-than-thirty-two-characters",
           AUTH_URL: `http://localhost:${port}`,
         },
-        stdio: ["ignore", "pipe", "pipe"],
-        detached: true,
-      });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => {
-          if (child.pid) process.kill(-child.pid, "SIGKILL");
-          resolve(null);
-        }, 30_000);
-        child.on("exit", (exitCode) => {
-          clearTimeout(timer);
-          resolve(exitCode);
-        });
-      });
+        30_000,
+      );
       expect(code, `still running with ${issuer}`).not.toBeNull();
       expect(code, output).not.toBe(0);
       expect(output).toMatch(message);
