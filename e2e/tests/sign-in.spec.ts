@@ -193,3 +193,17 @@ for (const appName of ["web", "remix"] as const) {
     expect(visited.length).toBeLessThan(10);
   });
 }
+
+test("each app's /account shows its own Logto sid for the one sign-in, and says why", async ({ page, web, remix, huggingFace }) => {
+  await web.open();
+  await web.clickSignIn();
+  await huggingFace.signInAs(grace.name);
+  await web.expectSignedIn(grace);
+  const webAccount = await web.openAccount();
+  await expect(page.getByTestId("sid-explained")).toContainText("Logto gives each app of one Logto session its own session ID");
+  const remixAccount = await remix.openAccount();
+  await expect(page.getByTestId("sid-explained")).toBeVisible();
+  expect(webAccount.sid).toBeTruthy();
+  expect(remixAccount.sid).toBeTruthy();
+  expect(remixAccount.sid).not.toBe(webAccount.sid);
+});
