@@ -27,6 +27,38 @@ for (const [from, to] of [
   });
 }
 
+for (const [from, to, fromName] of [
+  ["remix", "web", "Remix"],
+  ["web", "remix", "Next.js"],
+] as const) {
+  test(`${to} says once that the visitor was signed out because they signed out in ${from}`, async ({ page, web, remix, huggingFace }) => {
+    const apps = { web, remix };
+    // A first visit says nothing of the kind.
+    await apps[to].open();
+    await apps[to].expectSignedOut();
+    await expect(page.getByTestId("session-ended")).toHaveCount(0);
+
+    await apps[from].open();
+    await apps[from].clickSignIn();
+    await huggingFace.signInAs(ada.name);
+    await apps[from].expectSignedIn(ada);
+    // Following the other app's link probes again, although the first visit found no Logto session.
+    await page.getByTestId("other-app-link").click();
+    await apps[to].expectSignedIn(ada);
+    await apps[from].open();
+    await apps[from].signOut();
+
+    await apps[to].open();
+    await apps[to].expectSignedOut();
+    const notice = page.getByTestId("session-ended");
+    await expect(notice).toHaveAttribute("data-reason", "signed_out_elsewhere");
+    await expect(notice).toContainText(`You signed out in the ${fromName} app, so you are signed out here too.`);
+    await page.reload();
+    await apps[to].expectSignedOut();
+    await expect(page.getByTestId("session-ended")).toHaveCount(0);
+  });
+}
+
 test("sign-out is refused by GET", async ({ request }) => {
   const response = await request.get(`${urls.remix}/auth/sign-out`, { maxRedirects: 0 });
   expect(response.status()).toBe(405);

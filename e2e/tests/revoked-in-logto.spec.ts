@@ -55,11 +55,13 @@ async function signedInToBoth(page: Page, user: ExpectedUser, displayName: strin
 }
 
 /** Each app's next page view, once the interval has passed, finds the user signed out. */
-async function expectSignedOutEverywhere(apps: AppPage[], since: number) {
+async function expectSignedOutEverywhere(page: Page, apps: AppPage[], since: number) {
   for (const app of apps) {
     await expect(async () => {
       await app.open();
       await app.expectSignedOut();
+      // The page that finds the session ended says why.
+      await expect(page.getByTestId("session-ended")).toHaveAttribute("data-reason", "revoked_in_logto", { timeout: 1_000 });
     }).toPass({ timeout: (CHECK_INTERVAL + 10) * 1000, intervals: [1_000] });
   }
   expect(Date.now() - since).toBeLessThan((CHECK_INTERVAL + 10) * 1000);
@@ -80,6 +82,6 @@ for (const [action, user, displayName] of [
           })
         : await fetch(`${urls.idp}/api/users/${userId}/sessions`, { method: "DELETE" });
     expect(response.status).toBe(200);
-    await expectSignedOutEverywhere([web, remix], Date.now());
+    await expectSignedOutEverywhere(page, [web, remix], Date.now());
   });
 }

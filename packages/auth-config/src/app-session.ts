@@ -136,3 +136,54 @@ export function signInErrorMessage(code: string | null | undefined): string {
   if (!code) return "Something went wrong while signing in. Please try again.";
   return signInErrorMessages[code] ?? `The identity provider answered "${code}".`;
 }
+
+/** Why a session this app held has ended, as the next page may tell the visitor. */
+export type SessionEndedReason = "signed_out_elsewhere" | "revoked_in_logto";
+
+const SESSION_ENDED_REASONS: readonly string[] = ["signed_out_elsewhere", "revoked_in_logto"];
+
+/**
+ * A short-lived cookie that tells the next page why the visitor is signed out: a back-channel logout (they signed
+ * out in another app) or Logto refusing the session. It survives the silent probe's round trip and is cleared once
+ * a page has shown it. It carries no secret: a forged one only changes a message its sender sees.
+ */
+export class SessionEndedNotice {
+  readonly name: string;
+  private readonly attributes: string;
+
+  constructor(config: Pick<LogtoConfig, "appUrl">, appName: string) {
+    this.name = appCookieName(config, `${appName}-session-ended`);
+    this.attributes = `Path=/; HttpOnly; SameSite=Lax${isSecureApp(config) ? "; Secure" : ""}`;
+  }
+
+  /** The reason the request carries, if any. */
+  read(request: Request): SessionEndedReason | null {
+    return this.parse(readCookieValue(request.headers.get("cookie"), this.name));
+  }
+
+  /** A cookie value as a reason, or `null`. */
+  parse(value: string | undefined): SessionEndedReason | null {
+    return value && SESSION_ENDED_REASONS.includes(value) ? (value as SessionEndedReason) : null;
+  }
+
+  set(reason: SessionEndedReason): string {
+    return `${this.name}=${reason}; Max-Age=120; ${this.attributes}`;
+  }
+
+  clear(): string {
+    return `${this.name}=; Max-Age=0; ${this.attributes}`;
+  }
+
+  /** The reason for a session that `checkLogtoSession` ended: revoked by back-channel logout, or refused by Logto. */
+  static reasonOf(endedReason: string): SessionEndedReason {
+    return endedReason.startsWith("revoked by back-channel logout") ? "signed_out_elsewhere" : "revoked_in_logto";
+  }
+}
+
+function readCookieValue(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}

@@ -1,4 +1,4 @@
-export { type LogtoSessionData, signInErrorMessage } from "./app-session.js";
+export { type LogtoSessionData, type SessionEndedReason, signInErrorMessage } from "./app-session.js";
 export {
   LogtoNextAuth,
   type LogtoNextAuthOptions,

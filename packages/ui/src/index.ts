@@ -9,6 +9,7 @@ export {
   type DemoIntroProps,
   NotFound,
   ProtectedCard,
+  SessionEndedMessage,
   SIGNED_OUT_LOGTO_UNREACHABLE,
   SignedInCard,
   SignedInHint,

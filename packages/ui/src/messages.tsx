@@ -154,5 +154,27 @@ export function SignOutIncompleteNotice({ otherApp }: { otherApp: string }) {
   );
 }
 
+/**
+ * Why this page is signed out when the visitor had a session a moment ago (`data-testid="session-ended"`):
+ * single logout from the other app, or the user or their sessions revoked in Logto.
+ */
+export function SessionEndedMessage({ reason, otherApp }: { reason: "signed_out_elsewhere" | "revoked_in_logto"; otherApp: string }) {
+  return (
+    <div className="notice" role="status" data-testid="session-ended" data-reason={reason}>
+      {reason === "signed_out_elsewhere" ? (
+        <p>
+          <strong>You signed out in the {otherApp} app, so you are signed out here too.</strong> Logto ended its session and told every app of it
+          (back-channel logout).
+        </p>
+      ) : (
+        <p>
+          <strong>Your session was ended in Logto</strong> (the account was suspended, or its sessions were revoked), so you are signed out here. This
+          app found out when it last checked with Logto.
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** The query parameter value the package adds when a sign-out could not reach Logto. */
 export const SIGNED_OUT_LOGTO_UNREACHABLE = "logto_unreachable";

@@ -1,9 +1,18 @@
-import { DemoIntro, SIGNED_OUT_LOGTO_UNREACHABLE, SignedInCard, SignedInHint, SignedOutCard, SignOutIncompleteNotice } from "@logto-hf/ui";
+import {
+  DemoIntro,
+  SessionEndedMessage,
+  SIGNED_OUT_LOGTO_UNREACHABLE,
+  SignedInCard,
+  SignedInHint,
+  SignedOutCard,
+  SignOutIncompleteNotice,
+} from "@logto-hf/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { logto } from "~/auth.server";
 import { SignInForm, SignOutForm } from "~/components/auth-forms";
 import { ProfileCard } from "~/components/profile-card";
+import type { loader as rootLoader } from "~/root";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signOutIncomplete = new URL(request.url).searchParams.get("signed_out") === SIGNED_OUT_LOGTO_UNREACHABLE;
@@ -12,10 +21,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Index() {
   const { user, signOutIncomplete } = useLoaderData<typeof loader>();
+  const ended = useRouteLoaderData<typeof rootLoader>("root")?.sessionEnded;
   const notice = signOutIncomplete ? <SignOutIncompleteNotice otherApp="Next.js" /> : null;
   if (!user) {
     return (
-      <SignedOutCard notices={notice} intro={<DemoIntro thisApp="Remix" otherApp="Next.js" />}>
+      <SignedOutCard
+        notices={
+          <>
+            {notice}
+            {ended ? <SessionEndedMessage reason={ended} otherApp="Next.js" /> : null}
+          </>
+        }
+        intro={<DemoIntro thisApp="Remix" otherApp="Next.js" />}
+      >
         <SignInForm />
       </SignedOutCard>
     );

@@ -2,6 +2,7 @@ import { signInErrorMessage } from "@logto-hf/auth-config/next-auth";
 import {
   AuthErrorNotice,
   DemoIntro,
+  SessionEndedMessage,
   SIGNED_OUT_LOGTO_UNREACHABLE,
   SignedInCard,
   SignedInHint,
@@ -13,7 +14,7 @@ import { SignInButton, SignOutButton } from "~/components/auth-buttons";
 import { ProfileCard } from "~/components/profile-card";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ error?: string; signed_out?: string }> }) {
-  const [session, { error, signed_out: signedOut }] = await Promise.all([logto.getSession("/"), searchParams]);
+  const [session, { error, signed_out: signedOut }, ended] = await Promise.all([logto.getSession("/"), searchParams, logto.getSessionEndedReason()]);
   const signOutIncomplete = signedOut === SIGNED_OUT_LOGTO_UNREACHABLE ? <SignOutIncompleteNotice otherApp="Remix" /> : null;
   if (!session) {
     return (
@@ -21,6 +22,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         notices={
           <>
             {signOutIncomplete}
+            {ended ? <SessionEndedMessage reason={ended} otherApp="Remix" /> : null}
             {error ? <AuthErrorNotice message={signInErrorMessage(error)} /> : null}
           </>
         }

@@ -1,6 +1,7 @@
+import type { AsyncLocalStorage } from "node:async_hooks";
 import type { NextAuthConfig, NextAuthResult } from "next-auth";
 import type { JWT } from "next-auth/jwt";
-import type { LogtoSessionData } from "../app-session.js";
+import type { LogtoSessionData, SessionEndedNotice, SessionEndedReason } from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
 import type { RevocationStore } from "../revocation.js";
 import type { SsoProbe } from "../sso.js";
@@ -36,6 +37,9 @@ export interface NextAuthContext {
   nextAuth: NextAuthResult;
   probe: SsoProbe;
   hint: SessionFreshHint;
+  notice: SessionEndedNotice;
+  /** Where Auth.js's jwt callback leaves why it ended a session, for the proxy that asked. */
+  endings: AsyncLocalStorage<{ reason?: SessionEndedReason }>;
   revocations: () => Promise<RevocationStore>;
   /** The session's tokens, read from the cookie of `request` (or of the current request). */
   tokens(request?: Request): Promise<LogtoJWT | null>;

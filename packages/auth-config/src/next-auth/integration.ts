@@ -1,9 +1,19 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import NextAuth, { type NextAuthConfig, type NextAuthResult } from "next-auth";
 import { getToken } from "next-auth/jwt";
-import { appRevocations, appSsoProbe, isSecureApp, type LogtoSessionData, signedInUser, stopOnIssuerMismatch } from "../app-session.js";
+import {
+  appRevocations,
+  appSsoProbe,
+  isSecureApp,
+  type LogtoSessionData,
+  SessionEndedNotice,
+  type SessionEndedReason,
+  signedInUser,
+  stopOnIssuerMismatch,
+} from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
 import type { LogtoUser } from "../profile.js";
 import { accessTokenNeedsRenewal, checkLogtoSession, nextSessionCheckAt } from "../session.js";
@@ -54,6 +64,11 @@ export interface LogtoNextAuthResult {
   getSession(path: string): Promise<LogtoNextSession | null>;
   /** The session's tokens, for server code that calls an API with the access token; never send them to a page. */
   getTokens(): Promise<LogtoSessionData | null>;
+  /**
+   * Why the visitor was just signed out, for a page to say so once: `signed_out_elsewhere` (single logout from
+   * another app) or `revoked_in_logto` (the user or their sessions revoked in Logto); `null` otherwise.
+   */
+  getSessionEndedReason(): Promise<SessionEndedReason | null>;
 }
 
 /**
@@ -75,6 +90,7 @@ export interface LogtoNextAuthResult {
  */
 export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions): LogtoNextAuthResult {
   stopOnIssuerMismatch(config);
+  const endings = new AsyncLocalStorage<{ reason?: SessionEndedReason }>();
   const revocations = appRevocations(config, options.name);
   const pages: LogtoNextPages = { home: "/", error: "/auth/error", unavailable: "/auth/unavailable", ...options.pages };
   const secureCookie = isSecureApp(config);
@@ -124,9 +140,12 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
           { issuer: config.issuer, credentials: config, revocations: await revocations(), checkInterval: config.sessionCheckInterval },
         );
         switch (check.status) {
-          case "ended":
+          case "ended": {
             console.warn(`Session of ${session.user.id} ended: ${check.reason}`);
+            const ending = endings.getStore();
+            if (ending) ending.reason = SessionEndedNotice.reasonOf(check.reason);
             return null;
+          }
           case "refreshed":
             return { ...session, ...check.tokens, checkedAt: check.checkedAt };
           case "checked":
@@ -151,6 +170,8 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     nextAuth,
     probe: appSsoProbe(config, options.name, PROBE_EXCLUDED_PATHS),
     hint: new SessionFreshHint(config),
+    notice: new SessionEndedNotice(config, options.name),
+    endings,
     revocations,
     async tokens(request) {
       const req = request ?? { headers: await headers() };
@@ -212,6 +233,9 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     routes: createRoutes(context),
     getSession,
     getTokens,
+    async getSessionEndedReason() {
+      return context.notice.parse((await cookies()).get(context.notice.name)?.value);
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { Auth, skipCSRFCheck } from "@auth/core";
 import { type NextRequest, NextResponse } from "next/server";
+import type { SessionEndedReason } from "../app-session.js";
 import { isSameOriginRequest } from "../same-origin.js";
 import { isIssuerReachable } from "../sso.js";
 import { AUTH_BASE_PATH, CALLBACK_PATH, type NextAuthContext, SIGN_IN_PATH } from "./context.js";
@@ -19,7 +20,7 @@ interface SessionSummary {
  * next requests skip the proxy until the access token is due for renewal.
  */
 export function createProxy(context: NextAuthContext): (request: NextRequest) => Promise<Response> {
-  const { config, probe, hint } = context;
+  const { config, probe, hint, notice } = context;
   return async function proxy(request) {
     if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(context, request);
     if (request.nextUrl.pathname === SIGN_IN_PATH && !(await isIssuerReachable(config.issuer))) {
@@ -31,7 +32,8 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
     }
     if (config.benchSkipSessionCheck) return NextResponse.next();
 
-    const { session, setCookies } = await readSession(context, request);
+    const ending: { reason?: SessionEndedReason } = {};
+    const { session, setCookies } = await context.endings.run(ending, () => readSession(context, request));
     const signedIn = Boolean(session?.user) && !session?.needsReauthentication;
 
     if (probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(config.issuer))) {
@@ -40,6 +42,8 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
       // Auth.js could not build the request (the IdP went away since the check): render the page signed out.
       if (redirect.headers.get("location")?.startsWith(config.issuer)) {
         redirect.headers.append("set-cookie", setCookie);
+        // Why the session ended, for the page the probe comes back to.
+        if (ending.reason) redirect.headers.append("set-cookie", notice.set(ending.reason));
         return redirect;
       }
     }
@@ -49,13 +53,16 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
     const hintCookie = fresh ?? (request.cookies.has(hint.name) ? hint.clear() : undefined);
     const pageCookies = hintCookie ? [...setCookies, hintCookie] : setCookies;
     const headers = new Headers(request.headers);
-    // The page sees the session as renewed here, and with the hint it reads the cookie without a second Auth.js pass.
-    headers.set("cookie", applySetCookies(request.headers.get("cookie") ?? "", pageCookies));
+    // The page sees the session as renewed here, and with the hint it reads the cookie without a second Auth.js pass;
+    // it sees why a session ended once: the notice reaches this page, and the browser is told to drop it.
+    const shownNotice = ending.reason ? [notice.set(ending.reason)] : [];
+    headers.set("cookie", applySetCookies(request.headers.get("cookie") ?? "", [...pageCookies, ...shownNotice]));
     const response = NextResponse.next({ request: { headers } });
     for (const cookie of pageCookies) response.headers.append("set-cookie", cookie);
     if (signedIn && probe.read(request)) response.headers.append("set-cookie", probe.clear());
     const settled = signedIn ? undefined : probe.settle(request);
     if (settled) response.headers.append("set-cookie", settled);
+    if (notice.read(request) && request.method === "GET") response.headers.append("set-cookie", notice.clear());
     return response;
   };
 }

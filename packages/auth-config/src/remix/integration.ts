@@ -6,6 +6,8 @@ import {
   appSsoProbe,
   isSecureApp,
   type LogtoSessionData,
+  SessionEndedNotice,
+  type SessionEndedReason,
   signedInUser,
   stopOnIssuerMismatch,
 } from "../app-session.js";
@@ -43,7 +45,8 @@ export interface LogtoRemixAuthResult {
   /**
    * For the root loader, on every request: ends a revoked session, refreshes tokens that are due (reloading the
    * page with the new cookie), and tries a silent sign-in on an anonymous page navigation. Throws the redirect
-   * when there is one; resolves to the signed-in user (or `null`) and the headers the loader must answer with.
+   * when there is one; resolves to the signed-in user (or `null`), the headers the loader must answer with, and
+   * why the visitor was just signed out (`signed_out_elsewhere`, `revoked_in_logto`), for one page to say so.
    *
    * @example
    * ```ts
@@ -51,7 +54,7 @@ export interface LogtoRemixAuthResult {
    * return data({ user }, { headers });
    * ```
    */
-  handleRequest(request: Request): Promise<{ user: LogtoUser | null; headers: Headers }>;
+  handleRequest(request: Request): Promise<{ user: LogtoUser | null; headers: Headers; sessionEnded: SessionEndedReason | null }>;
   /** The signed-in user, or `null` (also while a silent re-authentication is due). */
   getUser(request: Request): Promise<LogtoUser | null>;
   /** The signed-in user, or a redirect to the sign-in route that comes back to this page. */
@@ -76,6 +79,7 @@ export interface RemixAuthContext {
   sessionStorage: SessionStorage<LogtoSessionData, { returnTo: string }>;
   probe: ReturnType<typeof appSsoProbe>;
   oauthState: OAuthStateCookies;
+  notice: SessionEndedNotice;
   revocations: ReturnType<typeof appRevocations>;
   authenticator(): Promise<Authenticator<LogtoSessionData>>;
   strategy(): Promise<LogtoStrategy<LogtoSessionData>>;
@@ -118,6 +122,7 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
     sessionStorage,
     probe: appSsoProbe(config, options.name, ["/auth/", "/assets/"]),
     oauthState,
+    notice: new SessionEndedNotice(config, options.name),
     revocations: appRevocations(config, options.name),
     // Created on first use from Logto's discovery document; a failure is retried next time.
     strategy() {
@@ -133,7 +138,7 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
     getSession: (request) => sessionStorage.getSession(request.headers.get("Cookie")),
   };
 
-  async function readSession(request: Request): Promise<LogtoRemixSessionState | { status: "changed"; setCookie: string }> {
+  async function readSession(request: Request): Promise<LogtoRemixSessionState | { status: "changed"; setCookies: string[] }> {
     const session = await context.getSession(request);
     const data = sessionData(session);
     if (!data) return { status: "anonymous" };
@@ -155,10 +160,12 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
         session.set("refreshToken", check.tokens.refreshToken);
         session.set("checkedAt", check.checkedAt);
         if (check.tokens.idToken) session.set("idToken", check.tokens.idToken);
-        return { status: "changed", setCookie: await sessionStorage.commitSession(session) };
-      case "ended":
+        return { status: "changed", setCookies: [await sessionStorage.commitSession(session)] };
+      case "ended": {
         console.warn(`Session of ${data.user.id} ended: ${check.reason}`);
-        return { status: "changed", setCookie: await sessionStorage.destroySession(session) };
+        const notice = context.notice.set(SessionEndedNotice.reasonOf(check.reason));
+        return { status: "changed", setCookies: [await sessionStorage.destroySession(session), notice] };
+      }
     }
   }
 
@@ -176,9 +183,9 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
   return {
     async handleRequest(request) {
       const headers = new Headers();
-      if (config.benchSkipSessionCheck) return { user: null, headers };
+      if (config.benchSkipSessionCheck) return { user: null, headers, sessionEnded: null };
       const state = await readSession(request);
-      if (state.status === "changed") throw reloadWith(request, state.setCookie);
+      if (state.status === "changed") throw reloadWith(request, state.setCookies);
       const signedIn = state.status === "signed-in";
       if (context.probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(config.issuer))) {
         const start = await context.strategy().then((logto) => logto.authorizationRedirect(request, { prompt: "none" }));
@@ -188,7 +195,10 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
       if (state.status === "signed-in" && state.setCookie) headers.append("Set-Cookie", state.setCookie);
       const settled = signedIn ? undefined : context.probe.settle(request);
       if (settled) headers.append("Set-Cookie", settled);
-      return { user: state.status === "anonymous" ? null : state.data.user, headers };
+      // Shown once: this page says why the session ended, and the browser drops the notice.
+      const sessionEnded = context.notice.read(request);
+      if (sessionEnded) headers.append("Set-Cookie", context.notice.clear());
+      return { user: state.status === "anonymous" ? null : state.data.user, headers, sessionEnded };
     },
     getUser,
     async requireUser(request) {
@@ -245,9 +255,11 @@ function sessionData(session: Session<LogtoSessionData, { returnTo: string }>): 
 }
 
 /** Reloads the current page with a new session cookie (a GET, so no form is resent; for a data request, its page). */
-function reloadWith(request: Request, setCookie: string): Response {
+function reloadWith(request: Request, setCookies: string[]): Response {
   const url = new URL(request.url);
   url.searchParams.delete("_routes");
   const pathname = url.pathname.replace(/\/_root\.data$/, "/").replace(/\.data$/, "");
-  return redirect(safeReturnTo(pathname + url.search), { headers: { "Set-Cookie": setCookie } });
+  const headers = new Headers();
+  for (const setCookie of setCookies) headers.append("Set-Cookie", setCookie);
+  return redirect(safeReturnTo(pathname + url.search), { headers });
 }
