@@ -3,7 +3,7 @@ import { discoverLogto, onLogtoIssuerMismatch } from "./oidc.js";
 import { type LogtoUser, mapLogtoProfile } from "./profile.js";
 import type { RevocationStore } from "./revocation.js";
 import { openRevocationStore } from "./revocation-open.js";
-import { isIssuerReachable, SsoProbe } from "./sso.js";
+import { isIssuerReachable, readCookie, SsoProbe } from "./sso.js";
 import { fetchLogtoUserinfo, logtoEndSessionUrl, revokeLogtoToken } from "./tokens.js";
 
 /** What an app keeps of a Logto sign-in, the same in every framework. */
@@ -56,6 +56,11 @@ const stopping = new Set<string>();
 /** Whether the app is served over https: its cookies are then `Secure` with a `__Host-` name. */
 export function isSecureApp(config: Pick<LogtoConfig, "appUrl">): boolean {
   return config.appUrl.startsWith("https:");
+}
+
+/** The attributes of the app's own small cookies: host-only, `HttpOnly`, `SameSite=Lax`, `Secure` under https. */
+export function appCookieAttributes(config: Pick<LogtoConfig, "appUrl">): string {
+  return `Path=/; HttpOnly; SameSite=Lax${isSecureApp(config) ? "; Secure" : ""}`;
 }
 
 /** One of the app's own cookies: `__Host-<name>` and `Secure` under https, so no other origin can set it. */
@@ -153,12 +158,12 @@ export class SessionEndedNotice {
 
   constructor(config: Pick<LogtoConfig, "appUrl">, appName: string) {
     this.name = appCookieName(config, `${appName}-session-ended`);
-    this.attributes = `Path=/; HttpOnly; SameSite=Lax${isSecureApp(config) ? "; Secure" : ""}`;
+    this.attributes = appCookieAttributes(config);
   }
 
   /** The reason the request carries, if any. */
   read(request: Request): SessionEndedReason | null {
-    return this.parse(readCookieValue(request.headers.get("cookie"), this.name));
+    return this.parse(readCookie(request.headers.get("cookie"), this.name));
   }
 
   /** A cookie value as a reason, or `null`. */
@@ -178,12 +183,4 @@ export class SessionEndedNotice {
   static reasonOf(endedReason: string): SessionEndedReason {
     return endedReason.startsWith("revoked by back-channel logout") ? "signed_out_elsewhere" : "revoked_in_logto";
   }
-}
-
-function readCookieValue(header: string | null, name: string): string | undefined {
-  for (const part of header?.split(";") ?? []) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
 }

@@ -249,7 +249,8 @@ export async function isIssuerReachable(
   return pending;
 }
 
-function readCookie(header: string | null, name: string): string | undefined {
+/** The value of cookie `name` in a Cookie header, or `undefined`. */
+export function readCookie(header: string | null, name: string): string | undefined {
   for (const part of header?.split(";") ?? []) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();

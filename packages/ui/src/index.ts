@@ -10,7 +10,6 @@ export {
   NotFound,
   ProtectedCard,
   SessionEndedMessage,
-  SIGNED_OUT_LOGTO_UNREACHABLE,
   SignedInCard,
   SignedInHint,
   SignedOutCard,

@@ -175,6 +175,3 @@ export function SessionEndedMessage({ reason, otherApp }: { reason: "signed_out_
     </div>
   );
 }
-
-/** The query parameter value the package adds when a sign-out could not reach Logto. */
-export const SIGNED_OUT_LOGTO_UNREACHABLE = "logto_unreachable";

@@ -1,12 +1,5 @@
-import {
-  DemoIntro,
-  SessionEndedMessage,
-  SIGNED_OUT_LOGTO_UNREACHABLE,
-  SignedInCard,
-  SignedInHint,
-  SignedOutCard,
-  SignOutIncompleteNotice,
-} from "@logto-hf/ui";
+import { SIGNED_OUT_LOGTO_UNREACHABLE } from "@logto-hf/auth-config/remix";
+import { DemoIntro, SessionEndedMessage, SignedInCard, SignedInHint, SignedOutCard, SignOutIncompleteNotice } from "@logto-hf/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { logto } from "~/auth.server";

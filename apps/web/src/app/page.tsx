@@ -1,14 +1,5 @@
-import { signInErrorMessage } from "@logto-hf/auth-config/next-auth";
-import {
-  AuthErrorNotice,
-  DemoIntro,
-  SessionEndedMessage,
-  SIGNED_OUT_LOGTO_UNREACHABLE,
-  SignedInCard,
-  SignedInHint,
-  SignedOutCard,
-  SignOutIncompleteNotice,
-} from "@logto-hf/ui";
+import { SIGNED_OUT_LOGTO_UNREACHABLE, signInErrorMessage } from "@logto-hf/auth-config/next-auth";
+import { AuthErrorNotice, DemoIntro, SessionEndedMessage, SignedInCard, SignedInHint, SignedOutCard, SignOutIncompleteNotice } from "@logto-hf/ui";
 import { logto } from "~/auth";
 import { SignInButton, SignOutButton } from "~/components/auth-buttons";
 import { ProfileCard } from "~/components/profile-card";

@@ -1,4 +1,4 @@
-import { isSecureApp } from "../app-session.js";
+import { appCookieAttributes, appCookieName } from "../app-session.js";
 import type { LogtoConfig } from "../config.js";
 import { DEFAULT_RENEWAL_MARGIN } from "../session.js";
 
@@ -22,9 +22,8 @@ export class SessionFreshHint {
   private readonly attributes: string;
 
   constructor(config: Pick<LogtoConfig, "appUrl">) {
-    const secure = isSecureApp(config);
-    this.name = secure ? `__Host-${SESSION_FRESH_COOKIE}` : SESSION_FRESH_COOKIE;
-    this.attributes = `Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+    this.name = appCookieName(config, SESSION_FRESH_COOKIE);
+    this.attributes = appCookieAttributes(config);
   }
 
   /**
