@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultClients } from "@logto-hf/dev-idp";
 import { startTestIdp, type TestIdp } from "@logto-hf/dev-idp/testing";
-import { ada, expect, test } from "../fixtures";
+import { ada, expect, grace, test } from "../fixtures";
 import { startOwnApps, stopOwnApp } from "../own-servers";
 import { AppPage } from "../pages/app";
 import { HuggingFacePage } from "../pages/hugging-face";
@@ -40,6 +40,31 @@ test.afterAll(async () => {
   await idp?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
+
+for (const app of ["web", "remix"] as const) {
+  test(`${app}: signing out while Logto is down ends this app's session and says the other apps were not told`, async ({ browser }) => {
+    test.setTimeout(90_000);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const thisApp = new AppPage(page, urls[app]);
+    await thisApp.open();
+    await thisApp.clickSignIn();
+    await new HuggingFacePage(page).signInAs(grace.name);
+    await thisApp.expectSignedIn(grace);
+
+    await idp!.close();
+    idp = undefined;
+    try {
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.waitForURL((url) => url.origin === urls[app] && url.searchParams.get("signed_out") === "logto_unreachable");
+      await expect(page.getByTestId("signed-out")).toBeVisible();
+      await expect(page.getByTestId("sign-out-incomplete")).toBeVisible();
+    } finally {
+      await startOurIdp();
+      await context.close();
+    }
+  });
+}
 
 test("with the IdP down: pages answer quickly signed out, sessions keep working, sign-in says it is unavailable; back up: SSO works; a dead app does not block logout", async ({
   browser,

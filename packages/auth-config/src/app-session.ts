@@ -101,7 +101,8 @@ export async function endLogtoSession(
   tokens: { idToken?: string | undefined; refreshToken?: string | undefined },
 ): Promise<string> {
   const signedOutHere = `${config.appUrl}/?signed_out=${SIGNED_OUT_LOGTO_UNREACHABLE}`;
-  if (!(await isIssuerReachable(config.issuer))) {
+  // Asked afresh (sign-outs are rare): an answer cached from before Logto went down would send the browser there.
+  if (!(await isIssuerReachable(config.issuer, { cacheFor: 0 }))) {
     console.warn("Signed out of this app only: Logto does not answer, so its session and the other apps' go on.");
     return signedOutHere;
   }
