@@ -20,6 +20,12 @@ async function expectZeroClickSignIn(page: Page, app: AppPage, clientId: string,
   expect(authorization.requests.map((url) => url.searchParams.get("client_id"))).toEqual(authorization.requests.map(() => clientId));
   expect(authorization.requests[0]?.searchParams.get("prompt")).toBe("none");
   expect(authorization.requests.length).toBeLessThanOrEqual(2);
+  // The page says so, with the redirects the browser followed: all of them for a return visit; for a first visit, the
+  // app cannot see the ones inside Logto's consent step.
+  await expect(page.getByTestId("session-origin")).toHaveAttribute("data-how", "silent");
+  const shownRedirects = Number(await page.getByTestId("session-origin-figures").getAttribute("data-redirects"));
+  if (authorization.requests.length === 1) expect(shownRedirects).toBe(recording.documents.length - 1);
+  else expect(shownRedirects).toBeLessThan(recording.documents.length - 1);
   return { authorizationRequests: authorization.requests.length, documents: recording.documents.length };
 }
 
@@ -29,6 +35,7 @@ test("first sign-in to web goes through Hugging Face; remix then signs in with z
   await web.clickSignIn();
   await huggingFace.signInAs(ada.name);
   await web.expectSignedIn(ada);
+  await expect(page.getByTestId("session-origin")).toHaveAttribute("data-how", "signed-in-here");
 
   const first = await expectZeroClickSignIn(page, remix, "remix", ada);
   expect(first.authorizationRequests).toBe(2); // no grant yet: consent_required, then prompt=consent
@@ -46,6 +53,7 @@ test("the reverse: first sign-in to remix, then web with zero clicks", async ({ 
   await remix.clickSignIn();
   await huggingFace.signInAs(grace.name);
   await remix.expectSignedIn(grace);
+  await expect(page.getByTestId("session-origin")).toHaveAttribute("data-how", "signed-in-here");
 
   await expectZeroClickSignIn(page, web, "web", grace);
 });
@@ -102,6 +110,10 @@ for (const [first, second] of [
     await apps[first].expectSignedIn(ada);
     arrival.stop();
     expect(arrival.requests[0]?.searchParams.get("prompt")).toBe("none");
+    // The page tells how: no click, an existing Logto session, and which app the visitor came from.
+    const origin = page.getByTestId("session-origin");
+    await expect(origin).toHaveAttribute("data-how", "silent");
+    await expect(origin).toContainText(`came here from the ${second === "web" ? "Next.js" : "Remix"} app (${new URL(urls[second]).host})`);
   });
 }
 

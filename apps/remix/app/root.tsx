@@ -26,8 +26,8 @@ export const meta: MetaFunction = () => [
  * tries a silent sign-in through Logto's session.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, headers, sessionEnded } = await logto.handleRequest(request);
-  return data({ user, webAppUrl, sessionEnded }, { headers });
+  const { user, origin, headers, sessionEnded } = await logto.handleRequest(request);
+  return data({ user, origin, webAppUrl, sessionEnded }, { headers });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -3,7 +3,7 @@ import { discoverLogto, onLogtoIssuerMismatch } from "./oidc.js";
 import { type LogtoUser, mapLogtoProfile } from "./profile.js";
 import type { RevocationStore } from "./revocation.js";
 import { openRevocationStore } from "./revocation-open.js";
-import { isIssuerReachable, readCookie, SsoProbe } from "./sso.js";
+import { isIssuerReachable, type ProbeState, readCookie, SsoProbe } from "./sso.js";
 import { fetchLogtoUserinfo, logtoEndSessionUrl, revokeLogtoToken } from "./tokens.js";
 
 /** What an app keeps of a Logto sign-in, the same in every framework. */
@@ -21,6 +21,49 @@ export interface LogtoSessionData {
   accessTokenExpiresAt: number;
   /** When Logto last vouched for the session (sign-in, refresh or the periodic check), epoch seconds. */
   checkedAt?: number | undefined;
+  /** How the session began, for a page to tell the visitor. */
+  origin?: SessionOrigin | undefined;
+}
+
+/** How an app's session began (see {@link sessionOrigin}). */
+export type SessionOrigin =
+  /** The visitor signed in here: they pressed the sign-in button, or a page that needs a session sent them. */
+  | { how: "signed-in-here"; at: number }
+  /** Signed in with no click by the silent probe, through the Logto session the visitor already had. */
+  | {
+      how: "silent";
+      /** Epoch seconds. */
+      at: number;
+      /** The origin of the site the visitor came from, when the browser said so (Referer): often another app of the SSO. */
+      cameFrom?: string | undefined;
+      /** Authorization requests sent to Logto: 1 (`prompt=none`), or 2 when this app's first visit also asked for consent. */
+      logtoRequests: number;
+      /**
+       * The redirects the browser followed that this app knows of: its own, and Logto's answer to each request. Logto
+       * adds redirects of its own inside a request that needs consent (7 in all for a first visit, 3 for a return visit).
+       */
+      redirects: number;
+      /** From the app sending the browser to Logto to Logto sending it back signed in, in milliseconds. */
+      durationMs?: number | undefined;
+    };
+
+/**
+ * How the session that a callback completes began: silently when a probe of this app was in flight (its cookie is
+ * `pending`), else signed in here. The interactive sign-in routes drop a pending probe, so a probe abandoned halfway
+ * is not taken for this one.
+ */
+export function sessionOrigin(probe: ProbeState | null, now = Date.now()): SessionOrigin {
+  const at = Math.floor(now / 1000);
+  if (probe?.status !== "pending") return { how: "signed-in-here", at };
+  return {
+    how: "silent",
+    at,
+    ...(probe.cameFrom ? { cameFrom: probe.cameFrom } : {}),
+    logtoRequests: probe.attempt,
+    // Page → Logto, Logto → callback, and per consent retry callback → Logto → callback; then callback → page.
+    redirects: 2 * probe.attempt + 1,
+    ...(probe.startedAt ? { durationMs: Math.max(0, now - probe.startedAt) } : {}),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+export { type SessionOrigin, sessionOrigin } from "./app-session.js";
 export { type BackchannelLogoutOptions, handleBackchannelLogout } from "./backchannel.js";
 export {
   DEFAULT_SCOPES,

@@ -1,4 +1,10 @@
-export { type LogtoSessionData, type SessionEndedReason, SIGNED_OUT_LOGTO_UNREACHABLE, signInErrorMessage } from "./app-session.js";
+export {
+  type LogtoSessionData,
+  type SessionEndedReason,
+  type SessionOrigin,
+  SIGNED_OUT_LOGTO_UNREACHABLE,
+  signInErrorMessage,
+} from "./app-session.js";
 export {
   LogtoNextAuth,
   type LogtoNextAuthOptions,

@@ -166,3 +166,35 @@ describe("isIssuerReachable", () => {
     }
   });
 });
+
+describe("SsoProbe: how a silent sign-in began", () => {
+  const probe = new SsoProbe({ secret: SECRET, cookieName: "app-sso-probe", appOrigin: APP });
+
+  it("records when the probe started and the other site the visitor came from", () => {
+    const before = Date.now();
+    const { state, setCookie } = probe.start(navigation("/", { referer: "http://localhost:3002/protected" }));
+    expect(state.cameFrom).toBe("http://localhost:3002");
+    expect(state.startedAt).toBeGreaterThanOrEqual(before);
+    expect(probe.read(withCookie(navigation("/"), setCookie))).toEqual(state);
+  });
+
+  it("records no origin for a navigation within the app, or without a Referer", () => {
+    expect(probe.start(navigation("/", { referer: `${APP}/account` })).state.cameFrom).toBeUndefined();
+    expect(probe.start(navigation("/")).state.cameFrom).toBeUndefined();
+    expect(probe.start(navigation("/", { referer: "not a url" })).state.cameFrom).toBeUndefined();
+  });
+
+  it("keeps the start and the origin through the consent retry", () => {
+    const { state, setCookie } = probe.start(navigation("/", { referer: "http://localhost:3002/" }));
+    const retry = stateOf(probe.onError(withCookie(navigation("/api/auth/callback/logto"), setCookie), "consent_required"));
+    expect(retry).toMatchObject({ attempt: 2, startedAt: state.startedAt, cameFrom: "http://localhost:3002" });
+  });
+
+  it("drops a pending probe for an interactive sign-in, and nothing else", () => {
+    const pending = withCookie(navigation("/"), probe.start(navigation("/")).setCookie);
+    expect(probe.dropPending(pending)).toBe(probe.clear());
+    const done = withCookie(navigation("/"), probe.serialize(probe.signedOut()));
+    expect(probe.dropPending(done)).toBeUndefined();
+    expect(probe.dropPending(navigation("/"))).toBeUndefined();
+  });
+});

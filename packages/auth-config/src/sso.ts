@@ -16,6 +16,10 @@ export interface ProbeState {
    * state whatever its Referer, and {@link SsoProbe.settle} clears the flag.
    */
   returning?: boolean;
+  /** When the probe began (epoch milliseconds), to tell the visitor how long the silent sign-in took. */
+  startedAt?: number;
+  /** The origin of the page the visitor came from when it was another site (another app of the SSO, say). */
+  cameFrom?: string;
 }
 
 /** What to do with an error that the IdP sent back to the callback. */
@@ -112,10 +116,21 @@ export class SsoProbe {
 
   /** A navigation whose Referer is another origin, and not a reload (which keeps the first Referer). */
   private arrivesFromAnotherSite(request: Request): boolean {
+    return this.otherSiteReferer(request) !== undefined && !/max-age=0|no-cache/i.test(request.headers.get("cache-control") ?? "");
+  }
+
+  /** The Referer's origin when it is not this app's own. */
+  private otherSiteReferer(request: Request): string | undefined {
     const referer = request.headers.get("referer");
-    if (!referer || !URL.canParse(referer)) return false;
-    if (new URL(referer).origin === (this.options.appOrigin ? new URL(this.options.appOrigin).origin : new URL(request.url).origin)) return false;
-    return !/max-age=0|no-cache/i.test(request.headers.get("cache-control") ?? "");
+    if (!referer || !URL.canParse(referer)) return undefined;
+    const { origin } = new URL(referer);
+    if (
+      origin === "null" ||
+      origin.length > 200 ||
+      origin === (this.options.appOrigin ? new URL(this.options.appOrigin).origin : new URL(request.url).origin)
+    )
+      return undefined;
+    return origin;
   }
 
   /** The state of the probe this request carries, or `null` when it has none (or a forged or expired one). */
@@ -135,7 +150,9 @@ export class SsoProbe {
         Number.isInteger(state.attempt) &&
         typeof state.at === "number" &&
         typeof state.returnTo === "string" &&
-        (state.returning === undefined || typeof state.returning === "boolean");
+        (state.returning === undefined || typeof state.returning === "boolean") &&
+        (state.startedAt === undefined || typeof state.startedAt === "number") &&
+        (state.cameFrom === undefined || typeof state.cameFrom === "string");
       return valid ? { ...state, returnTo: safeReturnTo(state.returnTo) } : null;
     } catch {
       return null;
@@ -145,7 +162,15 @@ export class SsoProbe {
   /** Starts a probe for the page of this request: the state and the `Set-Cookie` value that remembers it. */
   start(request: Request): { state: ProbeState; setCookie: string } {
     const url = new URL(request.url);
-    const state: ProbeState = { status: "pending", attempt: 1, returnTo: safeReturnTo(url.pathname + url.search), at: nowSeconds() };
+    const cameFrom = this.otherSiteReferer(request);
+    const state: ProbeState = {
+      status: "pending",
+      attempt: 1,
+      returnTo: safeReturnTo(url.pathname + url.search),
+      at: nowSeconds(),
+      startedAt: Date.now(),
+      ...(cameFrom ? { cameFrom } : {}),
+    };
     return { state, setCookie: this.serialize(state) };
   }
 
@@ -185,6 +210,14 @@ export class SsoProbe {
   serialize(state: ProbeState): string {
     const { name, value, maxAge } = this.cookie(state);
     return [`${name}=${value}`, "Path=/", `Max-Age=${maxAge}`, "HttpOnly", "SameSite=Lax", ...(this.options.secure ? ["Secure"] : [])].join("; ");
+  }
+
+  /**
+   * The `Set-Cookie` that forgets a probe still in flight, for an interactive sign-in (so that its callback is not
+   * taken for the probe's), or `undefined` when there is none.
+   */
+  dropPending(request: Request): string | undefined {
+    return this.read(request)?.status === "pending" ? this.clear() : undefined;
   }
 
   /** The `Set-Cookie` value that forgets the probe (after a successful sign-in). */

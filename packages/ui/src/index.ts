@@ -18,3 +18,4 @@ export {
   SignOutIncompleteNotice,
 } from "./messages.js";
 export { ProfileCard, type ProfileCardUser } from "./profile.js";
+export { SessionOriginNote, type SessionOriginNoteProps, type SessionOriginView } from "./session-origin.js";

@@ -1,5 +1,5 @@
 import { SIGNED_OUT_LOGTO_UNREACHABLE } from "@logto-hf/auth-config/remix";
-import { DemoIntro, SessionEndedMessage, SignedInCard, SignedInHint, SignedOutCard, SignOutIncompleteNotice } from "@logto-hf/ui";
+import { DemoIntro, SessionEndedMessage, SessionOriginNote, SignedInCard, SignedInHint, SignedOutCard, SignOutIncompleteNotice } from "@logto-hf/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { logto } from "~/auth.server";
@@ -14,7 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Index() {
   const { user, signOutIncomplete } = useLoaderData<typeof loader>();
-  const ended = useRouteLoaderData<typeof rootLoader>("root")?.sessionEnded;
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const ended = root?.sessionEnded;
   const notice = signOutIncomplete ? <SignOutIncompleteNotice otherApp="Next.js" /> : null;
   if (!user) {
     return (
@@ -34,6 +35,7 @@ export default function Index() {
   return (
     <>
       {notice}
+      {root ? <SessionOriginNote origin={root.origin} otherApp={{ name: "Next.js app", url: root.webAppUrl }} /> : null}
       <SignedInCard profile={<ProfileCard user={user} />} hint={<SignedInHint otherApp="Next.js" />}>
         <SignOutForm />
       </SignedInCard>

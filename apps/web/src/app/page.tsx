@@ -1,8 +1,18 @@
 import { SIGNED_OUT_LOGTO_UNREACHABLE, signInErrorMessage } from "@logto-hf/auth-config/next-auth";
-import { AuthErrorNotice, DemoIntro, SessionEndedMessage, SignedInCard, SignedInHint, SignedOutCard, SignOutIncompleteNotice } from "@logto-hf/ui";
+import {
+  AuthErrorNotice,
+  DemoIntro,
+  SessionEndedMessage,
+  SessionOriginNote,
+  SignedInCard,
+  SignedInHint,
+  SignedOutCard,
+  SignOutIncompleteNotice,
+} from "@logto-hf/ui";
 import { logto } from "~/auth";
 import { SignInButton, SignOutButton } from "~/components/auth-buttons";
 import { ProfileCard } from "~/components/profile-card";
+import { remixAppUrl } from "~/env";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ error?: string; signed_out?: string }> }) {
   const [session, { error, signed_out: signedOut }, ended] = await Promise.all([logto.getSession("/"), searchParams, logto.getSessionEndedReason()]);
@@ -26,6 +36,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   return (
     <>
       {signOutIncomplete}
+      <SessionOriginNote origin={session.origin} otherApp={{ name: "Remix app", url: remixAppUrl }} />
       <SignedInCard profile={<ProfileCard user={session.user} />} hint={<SignedInHint otherApp="Remix" />}>
         <SignOutButton />
       </SignedInCard>

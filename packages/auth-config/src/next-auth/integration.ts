@@ -11,6 +11,8 @@ import {
   type LogtoSessionData,
   SessionEndedNotice,
   type SessionEndedReason,
+  type SessionOrigin,
+  sessionOrigin,
   signedInUser,
   stopOnIssuerMismatch,
 } from "../app-session.js";
@@ -39,6 +41,8 @@ export interface LogtoNextSession {
   user: LogtoUser;
   /** Logto's session ID for this app (each app of one Logto session has its own). */
   sid?: string | undefined;
+  /** How this session began: signed in here, or silently through an existing Logto session. */
+  origin?: SessionOrigin | undefined;
   /** Epoch seconds. */
   accessTokenExpiresAt?: number | undefined;
   /** No refresh token and the access token expired: the next navigation signs in again silently. */
@@ -91,9 +95,12 @@ export interface LogtoNextAuthResult {
 export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions): LogtoNextAuthResult {
   stopOnIssuerMismatch(config);
   const endings = new AsyncLocalStorage<{ reason?: SessionEndedReason }>();
+  // The callback's request, for the jwt callback to tell a silent sign-in from one made here.
+  const callbacks = new AsyncLocalStorage<Request>();
   const revocations = appRevocations(config, options.name);
   const pages: LogtoNextPages = { home: "/", error: "/auth/error", unavailable: "/auth/unavailable", ...options.pages };
   const secureCookie = isSecureApp(config);
+  const probe = appSsoProbe(config, options.name, PROBE_EXCLUDED_PATHS);
   const authConfig = {
     secret: config.authSecret,
     trustHost: true,
@@ -113,10 +120,12 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     callbacks: {
       async jwt({ token, account, profile }): Promise<LogtoJWT | null> {
         if (account && profile) {
+          const callback = callbacks.getStore();
           return {
             ...token,
             user: await signedInUser(config, profile, account.access_token),
             sid: typeof profile.sid === "string" ? profile.sid : undefined,
+            origin: sessionOrigin(callback ? probe.read(callback) : null),
             createdAt: Math.floor(Date.now() / 1000),
             checkedAt: Math.floor(Date.now() / 1000),
             ...(account.id_token ? { idToken: account.id_token } : {}),
@@ -168,7 +177,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     pages,
     authConfig,
     nextAuth,
-    probe: appSsoProbe(config, options.name, PROBE_EXCLUDED_PATHS),
+    probe,
     hint: new SessionFreshHint(config),
     notice: new SessionEndedNotice(config, options.name),
     endings,
@@ -205,8 +214,8 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
   async function getTokens(): Promise<LogtoSessionData | null> {
     const token = await context.tokens();
     if (!token?.user || !token.idToken || !token.accessToken || !token.accessTokenExpiresAt) return null;
-    const { user, sid, createdAt = 0, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt } = token;
-    return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt };
+    const { user, sid, createdAt = 0, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt, origin } = token;
+    return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt, origin };
   }
 
   /**
@@ -214,8 +223,8 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
    * callback just made the session, there is nothing to renew or re-check.
    */
   async function callbackWithHint(request: NextRequest): Promise<Response> {
-    const response = await nextAuth.handlers.GET(request);
-    if (request.nextUrl.pathname !== CALLBACK_PATH) return response;
+    if (request.nextUrl.pathname !== CALLBACK_PATH) return nextAuth.handlers.GET(request);
+    const response = await callbacks.run(request, () => nextAuth.handlers.GET(request));
     const cookie = applySetCookies("", response.headers.getSetCookie());
     const token = (await getToken({ req: { headers: new Headers({ cookie }) }, secret: config.authSecret, secureCookie })) as LogtoJWT | null;
     const fresh = token?.user ? context.hint.set(token.accessTokenExpiresAt, nextCheckAt(token)) : undefined;
@@ -242,5 +251,5 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
 /** What a page sees of the session token: the Auth.js `session` callback and {@link getSession} build it here. */
 function pageView(token: LogtoJWT, user: LogtoUser): Omit<LogtoNextSession, "expires"> {
   const expired = !token.refreshToken && !!token.accessTokenExpiresAt && accessTokenNeedsRenewal(token.accessTokenExpiresAt);
-  return { user, sid: token.sid, accessTokenExpiresAt: token.accessTokenExpiresAt, needsReauthentication: expired };
+  return { user, sid: token.sid, origin: token.origin, accessTokenExpiresAt: token.accessTokenExpiresAt, needsReauthentication: expired };
 }

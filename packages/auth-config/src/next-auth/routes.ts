@@ -1,5 +1,6 @@
+import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
-import { endLogtoSession } from "../app-session.js";
+import { endLogtoSession, isSecureApp } from "../app-session.js";
 import { handleBackchannelLogout } from "../backchannel.js";
 import { safeReturnTo } from "../return-to.js";
 import { isSameOriginRequest } from "../same-origin.js";
@@ -28,6 +29,17 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
         // The proxy answers this with the unavailable page and 503; an app whose matcher misses it lands there too.
         if (!(await isIssuerReachable(config.issuer))) {
           return new Response(null, { status: 303, headers: { location: new URL(context.pages.unavailable, config.appUrl).href } });
+        }
+        if (probe.dropPending(request)) {
+          (await cookies()).set({
+            name: probe.cookieName,
+            value: "",
+            maxAge: 0,
+            path: "/",
+            httpOnly: true,
+            sameSite: "lax",
+            secure: isSecureApp(config),
+          });
         }
         // Auth.js starts a sign-in only from a POST or a server-side call: a link or a redirect comes here.
         await nextAuth.signIn("logto", { redirectTo: safeReturnTo(request.nextUrl.searchParams.get("callbackUrl")) });

@@ -8,6 +8,7 @@ import {
   type LogtoSessionData,
   SessionEndedNotice,
   type SessionEndedReason,
+  type SessionOrigin,
   signedInUser,
   stopOnIssuerMismatch,
 } from "../app-session.js";
@@ -54,7 +55,9 @@ export interface LogtoRemixAuthResult {
    * return data({ user }, { headers });
    * ```
    */
-  handleRequest(request: Request): Promise<{ user: LogtoUser | null; headers: Headers; sessionEnded: SessionEndedReason | null }>;
+  handleRequest(
+    request: Request,
+  ): Promise<{ user: LogtoUser | null; origin: SessionOrigin | null; headers: Headers; sessionEnded: SessionEndedReason | null }>;
   /** The signed-in user, or `null` (also while a silent re-authentication is due). */
   getUser(request: Request): Promise<LogtoUser | null>;
   /** The signed-in user, or a redirect to the sign-in route that comes back to this page. */
@@ -183,7 +186,7 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
   return {
     async handleRequest(request) {
       const headers = new Headers();
-      if (config.benchSkipSessionCheck) return { user: null, headers, sessionEnded: null };
+      if (config.benchSkipSessionCheck) return { user: null, origin: null, headers, sessionEnded: null };
       const state = await readSession(request);
       if (state.status === "changed") throw reloadWith(request, state.setCookies);
       const signedIn = state.status === "signed-in";
@@ -198,7 +201,8 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
       // Shown once: this page says why the session ended, and the browser drops the notice.
       const sessionEnded = context.notice.read(request);
       if (sessionEnded) headers.append("Set-Cookie", context.notice.clear());
-      return { user: state.status === "anonymous" ? null : state.data.user, headers, sessionEnded };
+      const data = state.status === "anonymous" ? null : state.data;
+      return { user: data?.user ?? null, origin: data?.origin ?? null, headers, sessionEnded };
     },
     getUser,
     async requireUser(request) {
@@ -251,6 +255,7 @@ function sessionData(session: Session<LogtoSessionData, { returnTo: string }>): 
     refreshToken: session.get("refreshToken"),
     accessTokenExpiresAt,
     checkedAt: session.get("checkedAt"),
+    origin: session.get("origin"),
   };
 }
 

@@ -1,6 +1,6 @@
 import { data, redirect } from "@remix-run/node";
 import { OAuth2RequestError } from "remix-auth-oauth2";
-import { endLogtoSession, signInErrorMessage } from "../app-session.js";
+import { endLogtoSession, sessionOrigin, signInErrorMessage } from "../app-session.js";
 import { handleBackchannelLogout } from "../backchannel.js";
 import { safeReturnTo } from "../return-to.js";
 import { isSameOriginRequest } from "../same-origin.js";
@@ -46,6 +46,8 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
     } catch (thrown) {
       if (thrown instanceof Response) {
         thrown.headers.append("Set-Cookie", await sessionStorage.commitSession(session));
+        const dropProbe = probe.dropPending(request);
+        if (dropProbe) thrown.headers.append("Set-Cookie", dropProbe);
         throw oauthState.bound(request, thrown);
       }
       throw thrown;
@@ -81,8 +83,10 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
         for (const clear of oauthState.clearUsed(request)) headers.append("Set-Cookie", clear);
         try {
           const signedIn = await authenticator.authenticate("logto", request);
-          const returnTo = probe.read(request)?.returnTo ?? session.get("returnTo") ?? "/";
+          const probeState = probe.read(request);
+          const returnTo = probeState?.returnTo ?? session.get("returnTo") ?? "/";
           for (const [key, value] of Object.entries(signedIn)) session.set(key as keyof typeof signedIn, value as never);
+          session.set("origin", sessionOrigin(probeState));
           headers.append("Set-Cookie", await sessionStorage.commitSession(session));
           headers.append("Set-Cookie", probe.clear());
           throw redirect(safeReturnTo(returnTo), { headers });
