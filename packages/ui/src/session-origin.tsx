@@ -35,8 +35,9 @@ export function SessionOriginNote({ origin, otherApp }: SessionOriginNoteProps) 
         {firstVisit ? ", then, on its first visit, for your consent, which Logto gives a first-party app without a screen" : ""}.
       </p>
       <p className="muted" data-testid="session-origin-figures" data-redirects={origin.redirects}>
-        {firstVisit ? `${origin.redirects} redirects that this app saw, and a few inside Logto` : `${origin.redirects} redirects`}
-        {origin.durationMs === undefined ? "" : `, ${origin.durationMs} ms`}, no page shown.
+        Through Logto and back{origin.durationMs === undefined ? "" : ` in ${origin.durationMs} ms`}:{" "}
+        {firstVisit ? `${origin.redirects} redirects seen by this app, and Logto's own for the consent` : `${origin.redirects} redirects`}; no page
+        shown.
       </p>
     </div>
   );

@@ -95,8 +95,9 @@ export interface LogtoNextAuthResult {
 export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions): LogtoNextAuthResult {
   stopOnIssuerMismatch(config);
   const endings = new AsyncLocalStorage<{ reason?: SessionEndedReason }>();
-  // The callback's request, for the jwt callback to tell a silent sign-in from one made here.
-  const callbacks = new AsyncLocalStorage<Request>();
+  // The callback being handled: its request tells the jwt callback a silent sign-in from one made here, and the jwt
+  // callback leaves the new session there for the fresh-session hint.
+  const signIns = new AsyncLocalStorage<{ request: Request; session?: LogtoJWT }>();
   const revocations = appRevocations(config, options.name);
   const pages: LogtoNextPages = { home: "/", error: "/auth/error", unavailable: "/auth/unavailable", ...options.pages };
   const secureCookie = isSecureApp(config);
@@ -120,12 +121,12 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     callbacks: {
       async jwt({ token, account, profile }): Promise<LogtoJWT | null> {
         if (account && profile) {
-          const callback = callbacks.getStore();
-          return {
+          const signIn = signIns.getStore();
+          const session: LogtoJWT = {
             ...token,
             user: await signedInUser(config, profile, account.access_token),
             sid: typeof profile.sid === "string" ? profile.sid : undefined,
-            origin: sessionOrigin(callback ? probe.read(callback) : null),
+            origin: sessionOrigin(signIn ? probe.read(signIn.request) : null),
             createdAt: Math.floor(Date.now() / 1000),
             checkedAt: Math.floor(Date.now() / 1000),
             ...(account.id_token ? { idToken: account.id_token } : {}),
@@ -133,6 +134,8 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
             refreshToken: account.refresh_token,
             ...(account.expires_at ? { accessTokenExpiresAt: account.expires_at } : {}),
           };
+          if (signIn) signIn.session = session;
+          return session;
         }
         const session = token as LogtoJWT;
         if (!session.user) return null;
@@ -224,10 +227,12 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
    */
   async function callbackWithHint(request: NextRequest): Promise<Response> {
     if (request.nextUrl.pathname !== CALLBACK_PATH) return nextAuth.handlers.GET(request);
-    const response = await callbacks.run(request, () => nextAuth.handlers.GET(request));
-    const cookie = applySetCookies("", response.headers.getSetCookie());
-    const token = (await getToken({ req: { headers: new Headers({ cookie }) }, secret: config.authSecret, secureCookie })) as LogtoJWT | null;
-    const fresh = token?.user ? context.hint.set(token.accessTokenExpiresAt, nextCheckAt(token)) : undefined;
+    const signIn: { request: Request; session?: LogtoJWT } = { request };
+    const response = await signIns.run(signIn, () => nextAuth.handlers.GET(request));
+    // The session the jwt callback made, once Auth.js has written it into the cookie.
+    const written = response.headers.getSetCookie().some((cookie) => /^(__Secure-)?authjs\.session-token(\.\d+)?=[^;]/.test(cookie));
+    const session = written ? signIn.session : undefined;
+    const fresh = session?.user ? context.hint.set(session.accessTokenExpiresAt, nextCheckAt(session)) : undefined;
     if (!fresh) return response;
     const headers = new Headers(response.headers);
     headers.append("set-cookie", fresh);
