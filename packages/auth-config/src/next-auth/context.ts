@@ -32,6 +32,8 @@ export interface LogtoNextPages {
 /** Everything the proxy, the routes and the page reader share; built once by `LogtoNextAuth`. */
 export interface NextAuthContext {
   config: LogtoConfig;
+  /** Auth.js's cookies are `__Secure-` and `Secure` (the app is served over https). */
+  secureCookie: boolean;
   pages: LogtoNextPages;
   authConfig: NextAuthConfig;
   nextAuth: NextAuthResult;

@@ -19,6 +19,7 @@ import {
 import type { LogtoConfig } from "../config.js";
 import type { LogtoUser } from "../profile.js";
 import { accessTokenNeedsRenewal, checkLogtoSession, nextSessionCheckAt } from "../session.js";
+import { authJsJwt, decodeAuthJsToken } from "./authjs-jwt.js";
 import { AUTH_BASE_PATH, CALLBACK_PATH, type LogtoJWT, type LogtoNextPages, type NextAuthContext, PROBE_EXCLUDED_PATHS } from "./context.js";
 import { Logto } from "./provider.js";
 import { applySetCookies, createProxy } from "./proxy.js";
@@ -108,6 +109,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     basePath: AUTH_BASE_PATH,
     useSecureCookies: secureCookie,
     session: { strategy: "jwt" },
+    jwt: authJsJwt,
     providers: [
       Logto({
         issuer: config.issuer,
@@ -177,6 +179,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
 
   const context: NextAuthContext = {
     config,
+    secureCookie,
     pages,
     authConfig,
     nextAuth,
@@ -187,7 +190,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     revocations,
     async tokens(request) {
       const req = request ?? { headers: await headers() };
-      return (await getToken({ req, secret: config.authSecret, secureCookie })) as LogtoJWT | null;
+      return (await getToken({ req, secret: config.authSecret, secureCookie, decode: decodeAuthJsToken })) as LogtoJWT | null;
     },
   };
 

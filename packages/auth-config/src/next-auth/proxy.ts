@@ -1,8 +1,9 @@
-import { Auth, skipCSRFCheck } from "@auth/core";
+import { Auth } from "@auth/core";
 import { type NextRequest, NextResponse } from "next/server";
 import type { SessionEndedReason } from "../app-session.js";
 import { isSameOriginRequest } from "../same-origin.js";
 import { isIssuerReachable } from "../sso.js";
+import { silentAuthorizationRedirect } from "./authorization.js";
 import { AUTH_BASE_PATH, CALLBACK_PATH, type NextAuthContext, SIGN_IN_PATH } from "./context.js";
 
 /** What the session endpoint answers, as far as the proxy needs it. */
@@ -38,9 +39,9 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
 
     if (probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(config.issuer))) {
       const { state, setCookie } = probe.start(request);
-      const redirect = await authorizationRedirect(context, request, "none", state.returnTo);
-      // Auth.js could not build the request (the IdP went away since the check): render the page signed out.
-      if (redirect.headers.get("location")?.startsWith(config.issuer)) {
+      const redirect = await silentAuthorizationRedirect(context, "none", state.returnTo);
+      // Logto went away since the check: render the page signed out.
+      if (redirect) {
         redirect.headers.append("set-cookie", setCookie);
         // Why the session ended, for the page the probe comes back to.
         if (ending.reason) redirect.headers.append("set-cookie", notice.set(ending.reason));
@@ -90,10 +91,8 @@ async function handleCallbackError(context: NextAuthContext, request: NextReques
   if (outcome.action === "not-a-probe") {
     return NextResponse.rewrite(new URL(`${context.pages.error}?error=${encodeURIComponent(error)}`, request.url), { status: 400 });
   }
-  const response =
-    outcome.action === "retry-with-consent"
-      ? await authorizationRedirect(context, request, "consent", outcome.state.returnTo)
-      : NextResponse.redirect(new URL(outcome.state.returnTo, config.appUrl), 303);
+  const retry = outcome.action === "retry-with-consent" ? await silentAuthorizationRedirect(context, "consent", outcome.state.returnTo) : null;
+  const response = retry ?? NextResponse.redirect(new URL(outcome.state.returnTo, config.appUrl), 303);
   response.headers.append("set-cookie", probe.serialize(outcome.state));
   return response;
 }
@@ -115,20 +114,6 @@ async function signInUnavailable(context: NextAuthContext, request: NextRequest)
     const text = "Sign-in is unavailable: the sign-in service does not answer. Please try again in a moment.";
     return new Response(text, { status: 503, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
   }
-}
-
-/**
- * Starts an authorization request through Auth.js itself (its state, PKCE and callback-URL cookies), with the
- * given `prompt`, returning to `returnTo`: the silent probe and its consent fallback.
- */
-async function authorizationRedirect(context: NextAuthContext, request: Request, prompt: "none" | "consent", returnTo: string) {
-  const { config, authConfig } = context;
-  const signIn = new Request(`${config.appUrl}${AUTH_BASE_PATH}/signin/logto?prompt=${prompt}`, {
-    method: "POST",
-    headers: { cookie: request.headers.get("cookie") ?? "", "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ callbackUrl: `${config.appUrl}${returnTo}` }),
-  });
-  return Auth(signIn, { ...authConfig, skipCSRFCheck });
 }
 
 /** The request's Cookie header with the response's Set-Cookie applied, so the page sees the refreshed session. */
