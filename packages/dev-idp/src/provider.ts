@@ -1,9 +1,11 @@
 /** The oidc-provider instance, configured to behave like Logto where the apps can tell. */
 
 import type { JWK } from "jose";
-import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import Provider, { type ClientMetadata, type Configuration, errors, type KoaContextWithOIDC } from "oidc-provider";
 
 import { AccountRepository } from "./accounts.js";
+import type { AppLink } from "./app-links.js";
+import { signInExpiredPage } from "./expired-page.js";
 import { errorPage, html, page, SafeHtml } from "./html.js";
 import type { IdpClient, Logger } from "./types.js";
 
@@ -22,6 +24,8 @@ export interface CreateProviderOptions {
   ttl: ProviderTtl;
   adapter: NonNullable<Configuration["adapter"]>;
   accounts: AccountRepository;
+  /** The applications' home pages, offered on error pages as the way back. */
+  appLinks: readonly AppLink[];
   logger: Logger;
 }
 
@@ -147,13 +151,18 @@ export function createProvider(opts: CreateProviderOptions): Provider {
         claims: (use: string) => AccountRepository.claims(account, use === "userinfo" ? "userinfo" : "id_token") as { sub: string },
       };
     },
-    renderError: (ctx, out) => {
+    renderError: (ctx, out, error) => {
       ctx.type = "html";
-      ctx.body = errorPage({
-        title: errorTitle(out.error),
-        error: out.error,
-        description: out.error_description,
-      });
+      // e.g. the browser went Back to a sign-in that has finished, or its interaction cookie is gone.
+      ctx.body =
+        error instanceof errors.SessionNotFound
+          ? signInExpiredPage({
+              reason: "This sign-in was already finished, was left open for too long, or was started in another browser.",
+              error: out.error,
+              details: out.error_description,
+              links: opts.appLinks,
+            })
+          : errorPage({ title: errorTitle(out.error), error: out.error, description: out.error_description, links: opts.appLinks });
     },
   };
 
@@ -182,8 +191,6 @@ function errorTitle(error: string): string {
       return "Invalid request";
     case "access_denied":
       return "Access denied";
-    case "session_not_found":
-      return "Sign-in session expired";
     default:
       return "Something went wrong";
   }

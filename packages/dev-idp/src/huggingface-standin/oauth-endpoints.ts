@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-
+import type { AppLink } from "../app-links.js";
 import { type Router, readForm, redirect, sendHtml, sendJson } from "../http.js";
 import { findStandInAccount } from "./accounts.js";
 import { avatarUrl } from "./avatars.js";
@@ -29,6 +29,8 @@ export interface OAuthEndpointsOptions {
   /** The public URL of `basePath`, for the profile and picture URLs userinfo returns. */
   baseUrl: string;
   clients: StandInClient[];
+  /** The applications' home pages, offered on the error page as the way back. */
+  appLinks: readonly AppLink[];
 }
 
 interface AuthorizeParams {
@@ -84,14 +86,20 @@ export class StandInOAuthEndpoints {
     if (!client) {
       return {
         ok: false,
-        respond: (res) => sendHtml(res, 400, standInErrorPage("invalid_client", `Unknown OAuth application client_id "${clientId ?? ""}".`)),
+        respond: (res) =>
+          sendHtml(res, 400, standInErrorPage("invalid_client", `unknown OAuth application client_id "${clientId ?? ""}".`, this.#options.appLinks)),
       };
     }
     const redirectUri = input.get("redirect_uri");
     if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
       return {
         ok: false,
-        respond: (res) => sendHtml(res, 400, standInErrorPage("invalid_request", "The redirect_uri is not registered for this OAuth application.")),
+        respond: (res) =>
+          sendHtml(
+            res,
+            400,
+            standInErrorPage("invalid_request", "its redirect_uri is not registered for this OAuth application.", this.#options.appLinks),
+          ),
       };
     }
     const state = input.get("state") ?? undefined;

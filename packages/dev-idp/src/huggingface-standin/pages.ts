@@ -1,4 +1,5 @@
 /** The stand-in's HTML: the account picker, the consent page and its error page, plain forms without JavaScript. */
+import type { AppLink } from "../app-links.js";
 import { errorPage, html, page, type SafeHtml } from "../html.js";
 import { STANDIN_ACCOUNTS, type StandInAccount } from "./accounts.js";
 
@@ -67,8 +68,14 @@ ${hiddenOAuthFields(input)}
 }
 
 /** An authorization request that cannot be redirected back to its client (unknown client or redirect URI). */
-export function standInErrorPage(error: string, description: string): string {
-  return errorPage({ title: "Hugging Face sign-in error", error, description, brand: BRAND });
+export function standInErrorPage(error: string, description: string, links: readonly AppLink[]): string {
+  return errorPage({
+    title: "Hugging Face cannot continue this sign-in",
+    error,
+    description: `The application that sent you here made a request Hugging Face does not accept: ${description}`,
+    links,
+    brand: BRAND,
+  });
 }
 
 function hiddenOAuthFields(input: URLSearchParams): SafeHtml {
