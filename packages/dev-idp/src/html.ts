@@ -57,6 +57,15 @@ p{margin:0 0 16px;color:var(--muted)}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;word-break:break-all}
 .error-code{display:inline-block;padding:2px 8px;border-radius:6px;background:rgba(207,34,46,.1);color:var(--danger);font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;margin-bottom:12px}
 a{color:var(--accent)}
+.field{margin:8px 0 16px}
+.field label{display:block;font-weight:600;margin:0 0 6px}
+.field .row{align-items:stretch}
+.field .row .btn{flex:0 0 auto;width:auto;margin:0}
+.field input{flex:1;min-width:0;padding:10px 12px;border-radius:8px;border:1px solid var(--border);background:var(--card);color:var(--fg);font:inherit}
+.field input:focus{outline:2px solid var(--accent);outline-offset:1px;border-color:var(--accent)}
+.field input[aria-invalid=true]{border-color:var(--danger)}
+.field .rule{margin:6px 0 0;font-size:.85rem}
+.field .field-error{margin:6px 0 0;font-size:.85rem;color:var(--danger)}
 .apps{margin-top:8px}
 `;
 
