@@ -10,6 +10,7 @@ import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CookieJar, signInThroughStandIn } from "@logto-hf/dev-idp/testing";
+import { loadPorts } from "./env.js";
 import { percentile, startServers, urlsFor } from "./servers.js";
 
 const argument = (name: string, fallback: number) => {
@@ -17,7 +18,7 @@ const argument = (name: string, fallback: number) => {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 };
 const N = argument("n", 200);
-const ports = { web: 4650, idp: 4651, remix: 4652 };
+const ports = loadPorts;
 const urls = urlsFor(ports);
 const FLOW_TIMEOUT_MS = 60_000;
 

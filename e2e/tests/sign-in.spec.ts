@@ -153,6 +153,25 @@ for (const appName of ["web", "remix"] as const) {
   });
 }
 
+test("Back right after signing in shows Hugging Face's consent page again (no form resubmission); allowing twice explains and leads back", async ({
+  page,
+  web,
+  huggingFace,
+}) => {
+  await web.open();
+  await web.clickSignIn();
+  await huggingFace.signInAs(grace.name);
+  await web.expectSignedIn(grace);
+
+  await page.goBack();
+  expect(new URL(page.url()).pathname).toBe("/huggingface/oauth/authorize");
+  await page.getByRole("button", { name: "Allow" }).click();
+  await expect(page.getByRole("heading", { name: "This sign-in has expired" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to Web (Next.js)" }).click();
+  await page.waitForURL(`${urls.web}/`);
+  await web.expectSignedIn(grace);
+});
+
 test("two users in two browser contexts never see each other's session", async ({ browser }) => {
   const sessions = await Promise.all(
     [ada, grace].map(async (user) => {

@@ -89,20 +89,6 @@ describe("error pages", () => {
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: "invalid_client" });
   });
-
-  it("shows a readable page for an interaction that does not exist", async () => {
-    const response = await fetch(`${idp.origin}/interaction/does-not-exist`, { headers: HTML });
-    expect(response.status).toBe(400);
-    const text = await response.text();
-    expect(text).toContain("Sign-in session expired");
-    expect(text).toContain("session_not_found");
-  });
-
-  it("shows a readable page for a Hugging Face callback with an unknown state", async () => {
-    const response = await fetch(`${idp.origin}/interaction/callback/huggingface?code=x&state=unknown`, { headers: HTML });
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain("unknown or has expired");
-  });
 });
 
 describe("cookies", () => {

@@ -95,6 +95,7 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
     const other = await signIn("bench-user-2");
     expect(other.sub).not.toBe(first.sub);
     expect((await signIn("bench-user-1")).sub).toBe(first.sub);
+    await expect(signIn("Not_A_Username")).rejects.toThrow(/refused account "Not_A_Username".*cannot be a Hugging Face username/);
   });
 
   it("renders the sign-in page with the app name when direct_sign_in is absent", async () => {

@@ -1,4 +1,5 @@
 /** Small, self-contained HTML helpers shared by every page the IdP and the stand-in render. */
+import type { AppLink } from "./app-links.js";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -56,6 +57,16 @@ p{margin:0 0 16px;color:var(--muted)}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;word-break:break-all}
 .error-code{display:inline-block;padding:2px 8px;border-radius:6px;background:rgba(207,34,46,.1);color:var(--danger);font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;margin-bottom:12px}
 a{color:var(--accent)}
+.field{margin:8px 0 16px}
+.field label{display:block;font-weight:600;margin:0 0 6px}
+.field .row{align-items:stretch}
+.field .row .btn{flex:0 0 auto;width:auto;margin:0}
+.field input{flex:1;min-width:0;padding:10px 12px;border-radius:8px;border:1px solid var(--border);background:var(--card);color:var(--fg);font:inherit}
+.field input:focus{outline:2px solid var(--accent);outline-offset:1px;border-color:var(--accent)}
+.field input[aria-invalid=true]{border-color:var(--danger)}
+.field .rule{margin:6px 0 0;font-size:.85rem}
+.field .field-error{margin:6px 0 0;font-size:.85rem;color:var(--danger)}
+.apps{margin-top:8px}
 `;
 
 export interface PageOptions {
@@ -87,15 +98,37 @@ ${body.value}
 `;
 }
 
-/** A readable error page: title, OAuth error code and description, never a stack trace. */
-export function errorPage(opts: { title?: string; error: string; description?: string; brand?: string; hint?: string | false }): string {
-  const hint = opts.hint ?? "You can close this page and start the sign-in again from the application.";
+export interface ErrorPageOptions {
+  title?: string;
+  /** The OAuth error code, shown for whoever has to debug it. */
+  error: string;
+  /** What happened, in plain words. */
+  description?: string;
+  /** The technical reason, for whoever has to debug it. */
+  details?: string;
+  brand?: string;
+  /** What to do next; `false` for none. */
+  hint?: string | false;
+  /** The applications' home pages, offered as a way back. */
+  links?: readonly AppLink[];
+}
+
+/** A readable error page: title, OAuth error code and description, a way back to the apps, never a stack trace. */
+export function errorPage(opts: ErrorPageOptions): string {
+  const links = opts.links ?? [];
+  const hint =
+    opts.hint ??
+    (links.length > 0
+      ? "Go back to the application and sign in again from there:"
+      : "You can close this page and start the sign-in again from the application.");
   return page({
     title: opts.title ?? "Something went wrong",
     brand: opts.brand,
     body: html`<h1>${opts.title ?? "Something went wrong"}</h1>
 <div class="error-code">${opts.error}</div>
 ${opts.description ? html`<p>${opts.description}</p>` : ""}
-${hint ? html`<p class="muted">${hint}</p>` : ""}`,
+${opts.details ? html`<p class="muted">Details: ${opts.details}</p>` : ""}
+${hint ? html`<p class="muted">${hint}</p>` : ""}
+${links.length > 0 ? html`<nav class="apps" aria-label="Applications">${links.map((link) => html`<a class="btn" href="${link.href}">Back to ${link.name}</a>`)}</nav>` : ""}`,
   });
 }

@@ -10,7 +10,9 @@ import type { InteractionResults } from "oidc-provider";
 import { z } from "zod";
 
 import type { AccountRepository } from "./accounts.js";
-import { errorPage, html, page } from "./html.js";
+import type { AppLink } from "./app-links.js";
+import { signInExpiredPage } from "./expired-page.js";
+import { html, page } from "./html.js";
 import { type Router, redirect, sendHtml } from "./http.js";
 import { HF_CALLBACK_PATH } from "./huggingface-standin/standin.js";
 import { SUPPORTED_SCOPES } from "./provider.js";
@@ -32,6 +34,8 @@ export interface InteractionOptions {
   accounts: AccountRepository;
   huggingface: HuggingFaceLeg;
   origin: string;
+  /** The applications' home pages, offered when a sign-in cannot go on. */
+  appLinks: readonly AppLink[];
   logger: Logger;
 }
 
@@ -89,12 +93,12 @@ export class Interactions {
     let details: Interaction;
     try {
       details = await this.#opts.provider.interactionDetails(req, res);
-    } catch {
-      sessionExpired(res, "This sign-in request has expired or was started in another browser. Start again from the application.");
+    } catch (error) {
+      this.#expired(res, "This sign-in page was left open for too long, or it was opened in another browser.", (error as Error).message);
       return undefined;
     }
     if (uid !== undefined && details.uid !== uid) {
-      sessionExpired(res, "This sign-in request was replaced by a newer one. Start again from the application.");
+      this.#expired(res, "A newer sign-in was started in this browser, which replaced this one.", "interaction uid mismatch");
       return undefined;
     }
     return details;
@@ -178,14 +182,10 @@ export class Interactions {
     const pending = this.#pending.get(state);
     this.#pending.delete(state);
     if (!pending || pending.expiresAt <= Date.now()) {
-      return sendHtml(
+      return this.#expired(
         res,
-        400,
-        errorPage({
-          title: "Sign-in session expired",
-          error: "invalid_request",
-          description: "This Hugging Face sign-in is unknown or has expired. Start again from the application.",
-        }),
+        "The Hugging Face step of this sign-in took too long, or its page was used a second time (after going Back to it, say).",
+        "unknown or expired Hugging Face state",
       );
     }
     const details = await this.#details(req, res, pending.uid);
@@ -218,6 +218,10 @@ export class Interactions {
       if (error instanceof LegError) return this.#finishWithError(req, res, error.error, error.description);
       throw error;
     }
+  }
+
+  #expired(res: ServerResponse, reason: string, details: string): void {
+    sendHtml(res, 400, signInExpiredPage({ reason, error: "session_not_found", details, links: this.#opts.appLinks }));
   }
 
   async #finishWithError(req: IncomingMessage, res: ServerResponse, error: string, description: string): Promise<void> {
@@ -323,8 +327,4 @@ export class Interactions {
       this.#pending.delete(oldest);
     }
   }
-}
-
-function sessionExpired(res: ServerResponse, description: string): void {
-  sendHtml(res, 400, errorPage({ title: "Sign-in session expired", error: "session_not_found", description }));
 }

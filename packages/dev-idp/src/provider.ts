@@ -4,6 +4,8 @@ import type { JWK } from "jose";
 import Provider, { type ClientMetadata, type Configuration, errors, type KoaContextWithOIDC } from "oidc-provider";
 
 import { AccountRepository } from "./accounts.js";
+import type { AppLink } from "./app-links.js";
+import { signInExpiredPage } from "./expired-page.js";
 import { errorPage, html, page, SafeHtml } from "./html.js";
 import type { IdpClient, Logger } from "./types.js";
 
@@ -22,6 +24,8 @@ export interface CreateProviderOptions {
   ttl: ProviderTtl;
   adapter: NonNullable<Configuration["adapter"]>;
   accounts: AccountRepository;
+  /** The applications' home pages, offered on error pages as the way back. */
+  appLinks: readonly AppLink[];
   logger: Logger;
 }
 
@@ -38,18 +42,12 @@ const CLAIMS = {
 
 export const SUPPORTED_SCOPES = new Set(["openid", "offline_access", ...Object.keys(CLAIMS)]);
 
-/** How long oidc-provider may wait for a back-channel logout delivery. */
-const BACKCHANNEL_TIMEOUT_MS = 2500;
-
 /**
- * oidc-provider (>= 9.7) passes an SSRF-protecting undici `dispatcher` that refuses loopback and
- * private addresses. A local IdP must reach apps on localhost, so the dispatcher is dropped here
- * (this is what Logto does for its self-hosted opt-out). The 2.5 s timeout signal is kept.
+ * Like Logto: a back-channel logout delivery may take 2.5 s (oidc-provider 8's default, written out
+ * because the delivery timeout is part of the behaviour the apps rely on). oidc-provider 8 posts through
+ * node's own agents, so apps on loopback addresses are reachable without any change.
  */
-const providerFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-  const { dispatcher: _dispatcher, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
-  return globalThis.fetch(input, { ...rest, signal: rest.signal ?? AbortSignal.timeout(BACKCHANNEL_TIMEOUT_MS) });
-};
+const BACKCHANNEL_TIMEOUT_MS = 2500;
 
 function toClientMetadata(client: IdpClient): ClientMetadata {
   return {
@@ -115,16 +113,8 @@ export function createProvider(opts: CreateProviderOptions): Provider {
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
-      revocation: {
-        enabled: true,
-        // A client may revoke only its own tokens (all clients here are confidential).
-        allowedPolicy: (_ctx, client, token) => {
-          if (token.clientId !== client.clientId) {
-            throw new errors.InvalidRequest("client is not authorized to revoke the presented token");
-          }
-          return true;
-        },
-      },
+      // oidc-provider 8 refuses a client's revocation of another client's token by itself.
+      revocation: { enabled: true },
       introspection: {
         enabled: true,
         // Confidential clients may introspect (oidc-provider's default for confidential clients).
@@ -137,7 +127,7 @@ export function createProvider(opts: CreateProviderOptions): Provider {
         postLogoutSuccessSource,
       },
     },
-    fetch: providerFetch,
+    httpOptions: () => ({ signal: AbortSignal.timeout(BACKCHANNEL_TIMEOUT_MS) }),
     // Browser CORS calls (token, userinfo, …) are allowed from the origins of a client's redirect URIs.
     clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
     rotateRefreshToken: true,
@@ -161,13 +151,18 @@ export function createProvider(opts: CreateProviderOptions): Provider {
         claims: (use: string) => AccountRepository.claims(account, use === "userinfo" ? "userinfo" : "id_token") as { sub: string },
       };
     },
-    renderError: (ctx, out) => {
+    renderError: (ctx, out, error) => {
       ctx.type = "html";
-      ctx.body = errorPage({
-        title: errorTitle(out.error),
-        error: out.error,
-        description: out.error_description,
-      });
+      // e.g. the browser went Back to a sign-in that has finished, or its interaction cookie is gone.
+      ctx.body =
+        error instanceof errors.SessionNotFound
+          ? signInExpiredPage({
+              reason: "This sign-in was already finished, was left open for too long, or was started in another browser.",
+              error: out.error,
+              details: out.error_description,
+              links: opts.appLinks,
+            })
+          : errorPage({ title: errorTitle(out.error), error: out.error, description: out.error_description, links: opts.appLinks });
     },
   };
 
@@ -196,8 +191,6 @@ function errorTitle(error: string): string {
       return "Invalid request";
     case "access_denied":
       return "Access denied";
-    case "session_not_found":
-      return "Sign-in session expired";
     default:
       return "Something went wrong";
   }

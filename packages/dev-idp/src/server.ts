@@ -4,6 +4,7 @@ import path from "node:path";
 
 import { AccountRepository } from "./accounts.js";
 import { registerAdminRoutes } from "./admin.js";
+import { appHomePages } from "./app-links.js";
 import { errorPage, html, page } from "./html.js";
 import { HttpError, Router, sendHtml, sendJson } from "./http.js";
 import { HuggingFaceStandIn, STANDIN_BASE_PATH, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from "./huggingface-standin/standin.js";
@@ -63,6 +64,7 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
     ]);
     store = await JsonStore.open(path.join(dataDir, "store.json"), logger);
     const accounts = new AccountRepository(store);
+    const appLinks = appHomePages(options.clients);
 
     const provider = createProvider({
       issuer,
@@ -77,11 +79,12 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
       },
       adapter: createAdapterFactory(store),
       accounts,
+      appLinks,
       logger,
     });
     const oidcCallback = provider.callback();
 
-    const standIn = new HuggingFaceStandIn({ origin: publicOrigin });
+    const standIn = new HuggingFaceStandIn({ origin: publicOrigin, appLinks });
     const hf = options.huggingface
       ? {
           browserBaseUrl: stripSlash(options.huggingface.baseUrl),
@@ -108,7 +111,7 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
       req.headers["x-forwarded-proto"] = publicUrl.protocol.slice(0, -1);
       return oidcCallback(req, res);
     });
-    new Interactions({ provider, accounts, huggingface: hf, origin: publicOrigin, logger }).register(router);
+    new Interactions({ provider, accounts, huggingface: hf, origin: publicOrigin, appLinks, logger }).register(router);
     standIn.register(router);
     registerAdminRoutes(router, accounts, store);
     router.get("/", (_req, res) => sendHtml(res, 200, homePage(issuer, options.clients, hf.browserBaseUrl, !options.huggingface)));

@@ -113,4 +113,21 @@ describe("offline_access and refresh tokens", () => {
     expect(refreshed.status).toBe(400);
     expect(refreshed.body.error).toBe("invalid_grant");
   });
+
+  it("refuses a client's revocation of another client's refresh token", async () => {
+    const request = authorizationRequest(idp, APP_B, { scope, prompt: "consent" });
+    const tokens = await exchangeCode(idp, APP_B, (await signInThroughStandIn(request.url)).callbackUrl, request);
+    const revoke = await fetch(`${idp.issuer}/token/revocation`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${APP_A.clientId}:${APP_A.clientSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ token: tokens.refresh_token ?? "", token_type_hint: "refresh_token" }),
+    });
+    expect(revoke.status).toBe(400);
+    expect(((await revoke.json()) as { error?: string }).error).toBe("invalid_request");
+    const refreshed = await tokenRequest(idp, APP_B, { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" });
+    expect(refreshed.status).toBe(200);
+  });
 });

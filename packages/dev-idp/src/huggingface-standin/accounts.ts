@@ -43,8 +43,15 @@ export const STANDIN_ACCOUNTS: readonly StandInAccount[] = [
   },
 ];
 
-/** What "continue as another user" accepts: Hugging Face-like usernames. */
-const OTHER_USERNAME = /^[a-z0-9][a-z0-9-]{1,29}$/;
+/**
+ * What "continue as another user" accepts: Hugging Face-like usernames. The same expression serves as the form
+ * field's HTML `pattern` (which browsers anchor and compile with the `v` flag, hence the escaped dash).
+ */
+export const USERNAME_PATTERN = "[a-z0-9][a-z0-9\\-]{1,29}";
+const OTHER_USERNAME = new RegExp(`^(?:${USERNAME_PATTERN})$`);
+
+/** The rule of {@link USERNAME_PATTERN}, as the page states it and as the error says it. */
+export const USERNAME_RULE = "2 to 30 characters: lowercase letters, digits and dashes, not starting with a dash.";
 
 /**
  * A built-in account, or any other valid username as a generated account with a stable `sub`: tests and

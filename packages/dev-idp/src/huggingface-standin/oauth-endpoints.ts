@@ -1,18 +1,24 @@
 /**
  * The stand-in's OAuth 2.0 endpoints, as Hugging Face's behave for the IdP's connector: authorize (account picker,
  * then consent), token (HTTP Basic client authentication, PKCE S256) and userinfo. Codes and tokens live in memory.
+ *
+ * Like huggingface.co, the authorize steps follow post/redirect/get: every form POST answers 303 with a GET to
+ * follow (the next step, the same step with what went wrong, or the client's redirect URI), so the browser's Back
+ * button never lands on a page that was the answer to a POST.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-
+import type { AppLink } from "../app-links.js";
 import { type Router, readForm, redirect, sendHtml, sendJson } from "../http.js";
 import { findStandInAccount } from "./accounts.js";
 import { avatarUrl } from "./avatars.js";
-import { type AuthorizePageContext, accountPickerPage, consentPage, standInErrorPage } from "./pages.js";
+import { type AuthorizePageContext, accountPickerPage, consentPage, oauthParams, refusedUsernameMessage, standInErrorPage } from "./pages.js";
 
 const CODE_TTL_MS = 2 * 60_000;
 const TOKEN_TTL_S = 8 * 3600;
 const KNOWN_SCOPES = ["openid", "profile", "email"];
+/** How much of a refused username travels back in the URL (far more than any valid one; URLs must stay short). */
+const MAX_ECHOED_USERNAME = 256;
 
 /** An OAuth application registered at the stand-in. */
 export interface StandInClient {
@@ -29,6 +35,8 @@ export interface OAuthEndpointsOptions {
   /** The public URL of `basePath`, for the profile and picture URLs userinfo returns. */
   baseUrl: string;
   clients: StandInClient[];
+  /** The applications' home pages, offered on the error page as the way back. */
+  appLinks: readonly AppLink[];
 }
 
 interface AuthorizeParams {
@@ -55,7 +63,14 @@ interface IssuedToken {
   expiresAt: number;
 }
 
-type Outcome = { ok: true; params: AuthorizeParams } | { ok: false; respond: (res: ServerResponse) => void };
+/**
+ * A checked authorization request: usable, or refused with an error page (no client to send it to), or refused
+ * with an error for the client at its redirect URI.
+ */
+type Outcome =
+  | { ok: true; params: AuthorizeParams }
+  | { ok: false; page: { error: string; description: string } }
+  | { ok: false; redirectTo: string };
 
 /** Hugging Face's `/oauth/authorize`, `/oauth/token` and `/oauth/userinfo`, for the registered clients. */
 export class StandInOAuthEndpoints {
@@ -81,23 +96,15 @@ export class StandInOAuthEndpoints {
   #validate(input: URLSearchParams): Outcome {
     const clientId = input.get("client_id");
     const client = this.#options.clients.find((c) => c.clientId === clientId);
-    if (!client) {
-      return {
-        ok: false,
-        respond: (res) => sendHtml(res, 400, standInErrorPage("invalid_client", `Unknown OAuth application client_id "${clientId ?? ""}".`)),
-      };
-    }
+    if (!client) return { ok: false, page: { error: "invalid_client", description: `unknown OAuth application client_id "${clientId ?? ""}".` } };
     const redirectUri = input.get("redirect_uri");
     if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
-      return {
-        ok: false,
-        respond: (res) => sendHtml(res, 400, standInErrorPage("invalid_request", "The redirect_uri is not registered for this OAuth application.")),
-      };
+      return { ok: false, page: { error: "invalid_request", description: "its redirect_uri is not registered for this OAuth application." } };
     }
     const state = input.get("state") ?? undefined;
     const fail = (error: string, description: string): Outcome => ({
       ok: false,
-      respond: (res) => redirect(res, withParams(redirectUri, { error, error_description: description, state }), 302),
+      redirectTo: withParams(redirectUri, { error, error_description: description, state }),
     });
     if (input.get("response_type") !== "code") return fail("unsupported_response_type", "Only response_type=code is supported.");
     if (!state) return fail("invalid_request", "The state parameter is required.");
@@ -115,21 +122,30 @@ export class StandInOAuthEndpoints {
     return { ok: true, params: { client, redirectUri, state, scope: requested, ...(codeChallenge ? { codeChallenge } : {}) } };
   }
 
+  /** GET: the account picker, or with `account` that account's consent page (or the picker saying why not). */
   #authorize(res: ServerResponse, query: URLSearchParams): void {
     const outcome = this.#validate(query);
-    if (!outcome.ok) return outcome.respond(res);
-    sendHtml(res, 200, this.#pickPage(query, outcome.params));
+    if (!outcome.ok) {
+      if ("redirectTo" in outcome) return redirect(res, outcome.redirectTo, 302);
+      return sendHtml(res, 400, standInErrorPage(outcome.page.error, outcome.page.description, this.#options.appLinks));
+    }
+    const context = this.#pageContext(query, outcome.params);
+    const typed = query.get("account");
+    if (typed === null) return sendHtml(res, 200, this.#pickPage(context));
+    const account = findStandInAccount(typed);
+    if (!account) return sendHtml(res, 200, this.#pickPage(context, { value: typed, error: refusedUsernameMessage(typed) }));
+    sendHtml(res, 200, consentPage(context, account, outcome.params.scope));
   }
 
-  async #authorizeSubmit(res: ServerResponse, form: URLSearchParams): Promise<void> {
+  /** POST: the pick and the consent steps; every answer is a 303 to a GET. */
+  #authorizeSubmit(res: ServerResponse, form: URLSearchParams): void {
     const outcome = this.#validate(form);
-    if (!outcome.ok) return outcome.respond(res);
+    if (!outcome.ok) return redirect(res, "redirectTo" in outcome ? outcome.redirectTo : this.#authorizeUrl(form), 303);
     const { params } = outcome;
-    const account = findStandInAccount(form.get("account"));
-    if (!account) return sendHtml(res, 200, this.#pickPage(form, params));
-
-    if (form.get("step") !== "consent") return sendHtml(res, 200, consentPage(this.#pageContext(form, params), account, params.scope));
-
+    const typed = (form.get("account") ?? "").slice(0, MAX_ECHOED_USERNAME);
+    const account = findStandInAccount(typed);
+    // Picking an account, or a consent form that lost its account: show that account's step (or why it is refused).
+    if (form.get("step") !== "consent" || !account) return redirect(res, this.#authorizeUrl(form, typed), 303);
     const decision = form.get("decision");
     if (decision === "deny") {
       return redirect(
@@ -139,11 +155,10 @@ export class StandInOAuthEndpoints {
           error_description: "The user denied the authorization request.",
           state: params.state,
         }),
-        302,
+        303,
       );
     }
-    if (decision !== "allow") return sendHtml(res, 200, consentPage(this.#pageContext(form, params), account, params.scope));
-
+    if (decision !== "allow") return redirect(res, this.#authorizeUrl(form, account.username), 303);
     this.#prune();
     const code = randomBytes(24).toString("base64url");
     this.#codes.set(code, {
@@ -154,11 +169,18 @@ export class StandInOAuthEndpoints {
       ...(params.codeChallenge ? { codeChallenge: params.codeChallenge } : {}),
       expiresAt: Date.now() + CODE_TTL_MS,
     });
-    redirect(res, withParams(params.redirectUri, { code, state: params.state }), 302);
+    redirect(res, withParams(params.redirectUri, { code, state: params.state }), 303);
   }
 
-  #pickPage(input: URLSearchParams, params: AuthorizeParams): string {
-    return accountPickerPage(this.#pageContext(input, params), (username) => avatarUrl(this.#options.baseUrl, username));
+  /** The authorize step to GET: the request's OAuth parameters, and the account whose consent page to show. */
+  #authorizeUrl(input: URLSearchParams, account?: string): string {
+    const query = oauthParams(input);
+    if (account !== undefined) query.set("account", account);
+    return `${this.#options.basePath}/oauth/authorize?${query}`;
+  }
+
+  #pickPage(context: AuthorizePageContext, refused?: { value: string; error: string }): string {
+    return accountPickerPage(context, (username) => avatarUrl(this.#options.baseUrl, username), refused);
   }
 
   #pageContext(input: URLSearchParams, params: AuthorizeParams): AuthorizePageContext {

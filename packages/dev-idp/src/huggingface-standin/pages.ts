@@ -1,11 +1,22 @@
 /** The stand-in's HTML: the account picker, the consent page and its error page, plain forms without JavaScript. */
+import type { AppLink } from "../app-links.js";
 import { errorPage, html, page, type SafeHtml } from "../html.js";
-import { STANDIN_ACCOUNTS, type StandInAccount } from "./accounts.js";
+import { STANDIN_ACCOUNTS, type StandInAccount, USERNAME_PATTERN, USERNAME_RULE } from "./accounts.js";
 
 const BRAND = "🤗 Hugging Face (stand-in)";
 
-/** The OAuth parameters a form carries from one step of the authorization request to the next. */
+/** The OAuth parameters that every step of one authorization request carries, in its forms and its URLs. */
 const OAUTH_FIELDS = ["client_id", "redirect_uri", "response_type", "scope", "state", "code_challenge", "code_challenge_method"];
+
+/** The OAuth parameters of `input` (a query or a form), without anything else it holds. */
+export function oauthParams(input: URLSearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const name of OAUTH_FIELDS) {
+    const value = input.get(name);
+    if (value !== null) params.set(name, value);
+  }
+  return params;
+}
 
 /** What every step of one authorization request shows and posts back. */
 export interface AuthorizePageContext {
@@ -17,8 +28,19 @@ export interface AuthorizePageContext {
   input: URLSearchParams;
 }
 
+/** A username typed into "another user" that the stand-in refused, shown again with the reason. */
+export interface RefusedUsername {
+  value: string;
+  error: string;
+}
+
+/** Why a typed username was refused, in the words the page and the browser's tooltip use. */
+export function refusedUsernameMessage(value: string): string {
+  return value === "" ? `Type a username: ${USERNAME_RULE}` : `"${value}" cannot be a Hugging Face username. Use ${USERNAME_RULE}`;
+}
+
 /** Step one: pick a built-in account, or type any other username. */
-export function accountPickerPage(context: AuthorizePageContext, avatarUrl: (username: string) => string): string {
+export function accountPickerPage(context: AuthorizePageContext, avatarUrl: (username: string) => string, refused?: RefusedUsername): string {
   const { authorizePath, clientName, input } = context;
   return page({
     title: "Sign in to Hugging Face",
@@ -35,11 +57,19 @@ ${STANDIN_ACCOUNTS.map(
     }${a.fullname ?? a.username}</button>`,
 )}
 </form>
-<form method="post" action="${authorizePath}" class="row">
+<form method="post" action="${authorizePath}" class="field">
 ${hiddenOAuthFields(input)}
 <input type="hidden" name="step" value="pick">
-<label>Another user <input type="text" name="account" required pattern="[a-z0-9][a-z0-9\\-]{1,29}" placeholder="username" autocomplete="off"></label>
+<label for="another-user">Another user</label>
+<div class="row">
+<input id="another-user" type="text" name="account" value="${refused?.value ?? ""}" required pattern="${USERNAME_PATTERN}" title="Use ${USERNAME_RULE}" placeholder="username" autocomplete="off" autocapitalize="none" spellcheck="false" aria-describedby="another-user-rule"${refused ? html` aria-invalid="true" autofocus` : ""}>
 <button class="btn" type="submit">Continue</button>
+</div>
+${
+  refused
+    ? html`<p id="another-user-rule" class="field-error" role="alert">${refused.error}</p>`
+    : html`<p id="another-user-rule" class="rule">${USERNAME_RULE}</p>`
+}
 </form>
 <p class="muted">This is a local stand-in for huggingface.co; no password needed. Any other username signs in as a new user.</p>`,
   });
@@ -67,12 +97,18 @@ ${hiddenOAuthFields(input)}
 }
 
 /** An authorization request that cannot be redirected back to its client (unknown client or redirect URI). */
-export function standInErrorPage(error: string, description: string): string {
-  return errorPage({ title: "Hugging Face sign-in error", error, description, brand: BRAND });
+export function standInErrorPage(error: string, description: string, links: readonly AppLink[]): string {
+  return errorPage({
+    title: "Hugging Face cannot continue this sign-in",
+    error,
+    description: `The application that sent you here made a request Hugging Face does not accept: ${description}`,
+    links,
+    brand: BRAND,
+  });
 }
 
 function hiddenOAuthFields(input: URLSearchParams): SafeHtml {
-  return html`${OAUTH_FIELDS.filter((n) => input.get(n) !== null).map((n) => html`<input type="hidden" name="${n}" value="${input.get(n)}">`)}`;
+  return html`${[...oauthParams(input)].map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}`;
 }
 
 function describeScopes(scope: string[]): string {

@@ -3,10 +3,13 @@ import { createServer } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { escapeHtml } from "../html.js";
 import { APP_A, APP_B, authorizationRequest } from "../test-support.js";
-import { parseForms } from "../testing/html-forms.js";
+import { type HtmlForm, parseForms } from "../testing/html-forms.js";
 import { signInThroughStandIn } from "../testing/scripted-browser.js";
 import { startTestIdp, type TestIdp } from "../testing/test-idp.js";
+import { USERNAME_PATTERN, USERNAME_RULE } from "./accounts.js";
+import { refusedUsernameMessage } from "./pages.js";
 
 let idp: TestIdp;
 
@@ -39,21 +42,47 @@ function authorizeUrl(overrides: Record<string, string | null> = {}) {
   return { url, verifier };
 }
 
-/** Drives the stand-in's pick + consent forms directly and returns the redirect. */
+/** Submits a form of the stand-in like a browser, without following the answer. */
+async function post(form: HtmlForm, base: URL, fields: Record<string, string> = {}) {
+  const body = new URLSearchParams(form.hidden);
+  for (const [name, value] of Object.entries(fields)) body.set(name, value);
+  const response = await fetch(new URL(form.action, base), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+    redirect: "manual",
+  });
+  await response.body?.cancel();
+  return { status: response.status, location: new URL(response.headers.get("location") ?? "about:blank", base) };
+}
+
+async function get(url: URL) {
+  const response = await fetch(url, { redirect: "manual" });
+  return { status: response.status, text: await response.text() };
+}
+
+/** Drives the stand-in's pick + consent steps directly (each POST must answer 303) and returns the final redirect. */
 async function authorizeAs(account: string, decision: "allow" | "deny", overrides: Record<string, string | null> = {}) {
   const { url, verifier } = authorizeUrl(overrides);
   const pickPage = await (await fetch(url)).text();
   const pick = parseForms(pickPage)[0];
   if (!pick) throw new Error("no pick form");
-  const pickBody = new URLSearchParams(pick.hidden);
-  pickBody.set("account", account);
-  const consentPage = await (await fetch(new URL(pick.action, url), { method: "POST", body: pickBody })).text();
+  const picked = await post(pick, url, { account });
+  expect(picked.status).toBe(303);
+  const consentUrl = picked.location;
+  const consentPage = (await get(consentUrl)).text;
   const consent = parseForms(consentPage)[0];
   if (!consent) throw new Error("no consent form");
-  const body = new URLSearchParams(consent.hidden);
-  body.set("decision", decision);
-  const response = await fetch(new URL(consent.action, url), { method: "POST", body, redirect: "manual" });
-  return { location: new URL(response.headers.get("location") ?? ""), verifier, pickPage, consentPage };
+  const decided = await post(consent, consentUrl, { decision });
+  expect(decided.status).toBe(303);
+  return { location: decided.location, verifier, pickPage, consentUrl, consentPage };
+}
+
+/** The "another user" field of a picker page, as its attributes. */
+function anotherUserField(page: string): Record<string, string> {
+  const tag = /<input id="another-user"[^>]*>/.exec(page)?.[0];
+  if (!tag) throw new Error("no another-user field");
+  return Object.fromEntries([...tag.matchAll(/([a-z-]+)(?:="([^"]*)")?/g)].slice(1).map((m) => [m[1] ?? "", m[2] ?? ""]));
 }
 
 async function token(body: Record<string, string>, authorization?: string) {
@@ -78,22 +107,90 @@ describe("Hugging Face stand-in: authorize", () => {
     expect(location.searchParams.get("code")).toBeTruthy();
   });
 
-  it("offers another user by name, and refuses a name Hugging Face would not have", async () => {
+  it("offers another user by name, with its rule stated next to the field", async () => {
     const { location, pickPage, consentPage } = await authorizeAs("new-user-7", "allow");
-    expect(pickPage).toMatch(/<input type="text" name="account" required pattern=/);
+    const field = anotherUserField(pickPage);
+    expect(field).toMatchObject({ type: "text", name: "account", pattern: USERNAME_PATTERN, title: `Use ${USERNAME_RULE}` });
+    expect(field).toHaveProperty("required");
+    expect(pickPage).toContain(`<label for="another-user">Another user</label>`);
+    expect(pickPage).toContain(`<p id="another-user-rule" class="rule">${USERNAME_RULE}</p>`);
     expect(consentPage).toContain("@new-user-7");
     expect(location.searchParams.get("code")).toBeTruthy();
+  });
+
+  it("refuses a name Hugging Face would not have, says why, and keeps what was typed", async () => {
     for (const name of ["", "x", "Upper", "-dash", "a b", "../etc", "a".repeat(31), "<script>"]) {
       const { url } = authorizeUrl();
-      const pick = parseForms(await (await fetch(url)).text())[0]!;
-      const body = new URLSearchParams(pick.hidden);
-      body.set("account", name);
-      const again = await fetch(new URL(pick.action, url), { method: "POST", body, redirect: "manual" });
+      const pick = parseForms(await (await fetch(url)).text())[1];
+      if (!pick) throw new Error("no another-user form");
+      const refused = await post(pick, url, { account: name });
+      expect(refused.status, name).toBe(303);
+      expect(refused.location.searchParams.get("account"), name).toBe(name);
+      const again = await get(refused.location);
       expect(again.status, name).toBe(200);
-      const text = await again.text();
-      expect(text, name).toContain("Choose an account");
-      expect(text, name).not.toContain('name="decision"');
+      expect(again.text, name).toContain("Choose an account");
+      expect(again.text, name).not.toContain('name="decision"');
+      expect(anotherUserField(again.text), name).toMatchObject({ value: escapeHtml(name), "aria-invalid": "true" });
+      expect(again.text, name).toContain(
+        `<p id="another-user-rule" class="field-error" role="alert">${escapeHtml(refusedUsernameMessage(name))}</p>`,
+      );
+      expect(refusedUsernameMessage(name), name).toContain(USERNAME_RULE);
     }
+  });
+
+  it("answers every POST with 303, and each step's page can be loaded again afterwards", async () => {
+    const { url } = authorizeUrl();
+    const pickPage = await get(url);
+    expect(pickPage.status).toBe(200);
+    const [accounts, another] = parseForms(pickPage.text);
+    if (!accounts || !another) throw new Error("no pick forms");
+
+    // Picking a built-in account, typing one, typing a wrong one: each lands on a GET of the next (or same) step.
+    for (const [form, account, next] of [
+      [accounts, "grace", "Authorize Logto (local)"],
+      [another, "new-user-8", "Authorize Logto (local)"],
+      [another, "Not_Valid", "cannot be a Hugging Face username"],
+    ] as const) {
+      const answer = await post(form, url, { account });
+      expect(answer.status, account).toBe(303);
+      expect(answer.location.origin + answer.location.pathname).toBe(`${idp.origin}/huggingface/oauth/authorize`);
+      for (let load = 0; load < 2; load++) {
+        const page = await get(answer.location);
+        expect(page.status, account).toBe(200);
+        expect(page.text, account).toContain(next);
+      }
+    }
+
+    // The consent step: no decision shows it again; Allow and Deny go to the client; the consent page still loads.
+    const consentUrl = (await post(accounts, url, { account: "grace" })).location;
+    const consent = parseForms((await get(consentUrl)).text)[0];
+    if (!consent) throw new Error("no consent form");
+    const undecided = await post(consent, consentUrl);
+    expect(undecided.status).toBe(303);
+    expect(undecided.location.href).toBe(consentUrl.href);
+    for (const decision of ["allow", "deny"]) {
+      const answer = await post(consent, consentUrl, { decision });
+      expect(answer.status, decision).toBe(303);
+      expect(answer.location.origin + answer.location.pathname).toBe(`${idp.origin}/interaction/callback/huggingface`);
+      expect(answer.location.searchParams.get("state")).toBe("st-1");
+      expect(answer.location.searchParams.get(decision === "allow" ? "code" : "error")).toBeTruthy();
+      expect((await get(consentUrl)).text).toContain('name="decision"');
+    }
+
+    // A consent form whose account was tampered with goes back to the picker with the reason.
+    const tampered = await post(consent, consentUrl, { account: "Nobody", decision: "allow" });
+    expect(tampered.status).toBe(303);
+    expect((await get(tampered.location)).text).toContain("cannot be a Hugging Face username");
+
+    // Requests it refuses: to the client with an error, or to the error page (a GET).
+    const badScope = await post(consent, consentUrl, { scope: "openid write-repos", decision: "allow" });
+    expect(badScope.status).toBe(303);
+    expect(badScope.location.searchParams.get("error")).toBe("invalid_scope");
+    const unknownClient = await post(consent, consentUrl, { client_id: "nope", decision: "allow" });
+    expect(unknownClient.status).toBe(303);
+    const errorPage = await get(unknownClient.location);
+    expect(errorPage.status).toBe(400);
+    expect(errorPage.text).toContain("invalid_client");
   });
 
   it("redirects Deny as access_denied", async () => {

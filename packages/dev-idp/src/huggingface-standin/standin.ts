@@ -2,6 +2,7 @@
  * A stand-in for Hugging Face (OAuth endpoints, avatars, a few seeded accounts), served under `/huggingface` by
  * the IdP's own HTTP server, so that the whole sign-in runs on a laptop with no Hugging Face account.
  */
+import type { AppLink } from "../app-links.js";
 import type { Router } from "../http.js";
 import { sendAvatar } from "./avatars.js";
 import { StandInOAuthEndpoints } from "./oauth-endpoints.js";
@@ -19,6 +20,8 @@ export const HF_CALLBACK_PATH = "/interaction/callback/huggingface";
 export interface StandInOptions {
   /** The public origin of the server hosting the stand-in (and the IdP). */
   origin: string;
+  /** The applications' home pages, offered on the stand-in's error page as the way back. */
+  appLinks?: readonly AppLink[];
 }
 
 /** The stand-in, with the IdP registered as its only OAuth application. */
@@ -32,6 +35,7 @@ export class HuggingFaceStandIn {
     this.#oauth = new StandInOAuthEndpoints({
       basePath: STANDIN_BASE_PATH,
       baseUrl: this.baseUrl,
+      appLinks: opts.appLinks ?? [],
       clients: [
         {
           clientId: STANDIN_CLIENT_ID,

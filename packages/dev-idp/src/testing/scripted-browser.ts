@@ -105,6 +105,9 @@ export async function signInThroughStandIn(authorizationUrl: string, opts: SignI
     const pick = forms.find((f) => f.buttons.some((b) => b.name === "account"));
     if (pick) {
       const account = opts.account ?? "ada";
+      // The stand-in answers a refused username with the picker again, saying why.
+      if (text.includes('class="field-error"'))
+        throw new Error(`signInThroughStandIn: the stand-in refused account "${account}": ${describe(result)}`);
       // A built-in account is a button; any other username is typed into the "another user" form.
       const button = pick.buttons.find((b) => b.name === "account" && b.value === account) ?? { name: "account", value: account };
       step = submit(pick, result.url, button);
