@@ -10,7 +10,7 @@ import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CookieJar, signInThroughStandIn } from "@logto-hf/dev-idp/testing";
-import { loadPorts } from "./env.js";
+import { loadPorts } from "./ports.js";
 import { percentile, startServers, urlsFor } from "./servers.js";
 
 const argument = (name: string, fallback: number) => {
@@ -18,8 +18,7 @@ const argument = (name: string, fallback: number) => {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 };
 const N = argument("n", 200);
-const ports = loadPorts;
-const urls = urlsFor(ports);
+const urls = urlsFor(loadPorts);
 const FLOW_TIMEOUT_MS = 60_000;
 
 /** A GET as a browser navigation sends it (node:http: fetch would add `Sec-Fetch-Mode: cors`). */
@@ -97,7 +96,7 @@ async function flow(index: number): Promise<{ ms: number; error?: string; crossT
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), "load-"));
-const servers = await startServers(ports, dataDir);
+const servers = await startServers(loadPorts, dataDir);
 let exitCode = 0;
 try {
   await flow(0); // warm-up, not counted

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { benchPorts, chromiumPath } from "./env.js";
+import { benchPorts, comparisonPorts, devPorts } from "./ports.js";
 import { percentile, startServers, urlsFor } from "./servers.js";
 
 const smoke = process.argv.includes("--smoke");
@@ -20,9 +20,7 @@ const LOAD_SECONDS = smoke ? 1 : 3;
 const ROUNDS = smoke ? 1 : 3;
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "..");
-const ports = benchPorts.servers;
-const comparisonPorts = benchPorts.comparison;
-const urls = urlsFor(ports);
+const urls = urlsFor(benchPorts);
 const local = (port: number) => `http://localhost:${port}`;
 
 /** Every app the bench drives: all render the same pages with the same test ids. */
@@ -161,12 +159,12 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
 
 /** From `pnpm dev` until idp, web and remix all answer, on ports of its own. */
 async function devReadyMs(): Promise<number> {
-  const { web, idp, remix } = benchPorts.dev;
-  const devPorts = { WEB_PORT: String(web), IDP_PORT: String(idp), REMIX_PORT: String(remix) };
+  const env = { WEB_PORT: String(devPorts.web), IDP_PORT: String(devPorts.idp), REMIX_PORT: String(devPorts.remix) };
   const started = performance.now();
-  const dev = spawn("pnpm", ["dev"], { cwd: repo, env: { ...process.env, ...devPorts }, stdio: "ignore", detached: true });
+  const dev = spawn("pnpm", ["dev"], { cwd: repo, env: { ...process.env, ...env }, stdio: "ignore", detached: true });
   try {
-    const targets = [`${local(idp)}/oidc/.well-known/openid-configuration`, `${local(web)}/`, `${local(remix)}/`];
+    const devUrls = urlsFor(devPorts);
+    const targets = [`${devUrls.issuer}/.well-known/openid-configuration`, `${devUrls.web}/`, `${devUrls.remix}/`];
     const deadline = Date.now() + 120_000;
     for (const url of targets) {
       while (
@@ -310,9 +308,9 @@ async function developerLoop() {
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), "bench-"));
-  const servers = await startServers(ports, dataDir, comparisonPorts);
+  const servers = await startServers(benchPorts, dataDir, comparisonPorts);
   const browser = await chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
       "--no-sandbox",
       "--disable-gpu",

@@ -71,16 +71,19 @@ export async function startServers(ports: Ports, dataDir: string, comparison?: C
   const ready = [`${urls.issuer}/.well-known/openid-configuration`, `${urls.web}/api/auth/providers`, `${urls.remix}/auth/sign-out`];
   if (comparison) {
     const logto = { LOGTO_ENDPOINT: `http://localhost:${ports.idp}` };
+    // The unchecked instances share the first ones' public URL and client, as second instances behind a proxy would.
     servers.push(
       start("apps/web", {
         WEB_PORT: String(comparison.webUnchecked),
         AUTH_URL: urls.web,
+        AUTH_BEHIND_PROXY: "1",
         BENCH_SKIP_SESSION_CHECK: "1",
         AUTH_REVOCATION_FILE: join(dataDir, "web.json"),
       }),
       start("apps/remix", {
         REMIX_PORT: String(comparison.remixUnchecked),
         AUTH_URL: urls.remix,
+        AUTH_BEHIND_PROXY: "1",
         BENCH_SKIP_SESSION_CHECK: "1",
         AUTH_REVOCATION_FILE: join(dataDir, "remix.json"),
       }),

@@ -36,7 +36,10 @@ export const ownPorts = {
   },
   /** revoked-in-logto.spec.ts: an IdP with Logto's token lifetimes, and both apps with a short check interval. */
   revoked: { web: port("E2E_REVOKED_WEB_PORT", 4720), idp: port("E2E_REVOKED_IDP_PORT", 4721), remix: port("E2E_REVOKED_REMIX_PORT", 4722) },
-  /** wrong-issuer.spec.ts: an app started with an issuer unlike the one Logto announces. */
+  /**
+   * wrong-issuer.spec.ts: an app started with an issuer unlike the one Logto announces; ports.spec.ts: an app started
+   * with a port unlike AUTH_URL's, or with its port in its .env file. One app at a time.
+   */
   wrongIssuer: port("E2E_WRONG_ISSUER_PORT", 4799),
 };
 
@@ -66,11 +69,12 @@ export const serverEnv = {
 
 /**
  * Each app's instances share revocations through Redis. A second instance listens on its own port but has the
- * first one's public URL (AUTH_URL), as it would behind a load balancer.
+ * first one's public URL (AUTH_URL), as it would behind a load balancer: AUTH_BEHIND_PROXY=1 says so, or the app
+ * would refuse a loopback AUTH_URL on another port than its own.
  */
 export const appEnv = (app: "web" | "remix", instance: 1 | 2 = 1) => ({
   ...serverEnv,
   REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
   AUTH_URL: urls[app],
-  ...(instance === 2 ? (app === "web" ? { WEB_PORT: String(ports.web2) } : { REMIX_PORT: String(ports.remix2) }) : {}),
+  ...(instance === 2 ? { AUTH_BEHIND_PROXY: "1", ...(app === "web" ? { WEB_PORT: String(ports.web2) } : { REMIX_PORT: String(ports.remix2) }) } : {}),
 });

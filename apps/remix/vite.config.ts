@@ -1,5 +1,5 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
@@ -7,6 +7,15 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
 }
+
+/** Like remix-serve, the dev server stops at start on a wrong configuration (a port unlike AUTH_URL's, say); Vite prints why. */
+const checkEnvAtStart: Plugin = {
+  name: "check-env-at-start",
+  apply: "serve",
+  configureServer(server) {
+    server.httpServer?.once("listening", () => server.ssrLoadModule("/app/env.server.ts").catch(() => process.exit(1)));
+  },
+};
 
 export default defineConfig({
   // @logto-hf/ui is a workspace package with React 19 among its dev dependencies: its components must use this app's React 18.
@@ -22,5 +31,6 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    checkEnvAtStart,
   ],
 });

@@ -4,7 +4,9 @@ import { demoApp } from "@logto-hf/dev-idp/demo";
 
 // Without AUTH_LOGTO_ISSUER, the app signs in through apps/idp on localhost with the demo client registered there.
 const { developmentDefaults, otherAppUrl } = demoApp("web", process.env);
-export const logtoConfig = loadLogtoConfig(process.env, { defaultDirectSignIn: HUGGING_FACE_DIRECT_SIGN_IN, developmentDefaults });
+// The dev and start scripts set PORT from WEB_PORT: a loopback AUTH_URL on another port stops the app.
+const options = { defaultDirectSignIn: HUGGING_FACE_DIRECT_SIGN_IN, developmentDefaults, portVariable: "WEB_PORT" };
+export const logtoConfig = loadLogtoConfig(process.env, options);
 
 /** Where the other app of the demo runs, for the cross-app link. */
 export const remixAppUrl = otherAppUrl;

@@ -123,6 +123,55 @@ describe("loadLogtoConfig", () => {
     expect(issuesOf({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: "soon" })[0]?.variable).toBe("AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER");
   });
 
+  describe("the port this server listens on (PORT) and AUTH_URL", () => {
+    const local = { ...tenant, AUTH_URL: "http://localhost:3000" };
+
+    it("stops a server whose port disagrees with a loopback AUTH_URL, naming both and the variable that sets the port", () => {
+      expect(() => loadLogtoConfig({ ...local, PORT: "3005" }, { portVariable: "WEB_PORT" })).toThrow(
+        /^AUTH_URL is http:\/\/localhost:3000 but this server listens on port 3005: set WEB_PORT=3000 or change AUTH_URL \(AUTH_BEHIND_PROXY=1 if/,
+      );
+      expect(issuesOf({ ...local, PORT: "3005" })).toEqual([{ variable: "AUTH_URL", message: expect.stringMatching(/set PORT=3000 or change/) }]);
+    });
+
+    it.each([
+      ["http://127.0.0.1:4000", "4001"],
+      ["http://[::1]:4000", "4001"],
+      ["http://localhost", "3000"],
+      ["https://localhost", "80"],
+    ])("compares every loopback AUTH_URL (%s, port %s), the scheme's default port included", (appUrl, port) => {
+      expect(issuesOf({ ...tenant, AUTH_URL: appUrl, PORT: port }).map((issue) => issue.variable)).toEqual(["AUTH_URL"]);
+    });
+
+    it("starts when they agree, or when AUTH_URL names no port and the server listens on the scheme's default", () => {
+      expect(loadLogtoConfig({ ...local, PORT: "3000" }).appUrl).toBe("http://localhost:3000");
+      expect(loadLogtoConfig({ ...tenant, AUTH_URL: "http://localhost", PORT: "80" }).appUrl).toBe("http://localhost");
+      expect(loadLogtoConfig({ ...tenant, AUTH_URL: "https://127.0.0.1:8443/", PORT: "8443" }).appUrl).toBe("https://127.0.0.1:8443");
+    });
+
+    it("compares nothing when AUTH_BEHIND_PROXY=1, for a public AUTH_URL, without PORT, or on port 0", () => {
+      expect(loadLogtoConfig({ ...local, PORT: "3005", AUTH_BEHIND_PROXY: "1" }).appUrl).toBe("http://localhost:3000");
+      expect(loadLogtoConfig({ ...tenant, PORT: "8080" }).appUrl).toBe("https://app.example.com");
+      expect(loadLogtoConfig({ ...tenant, AUTH_URL: "http://app.internal:3000", PORT: "8080" }).appUrl).toBe("http://app.internal:3000");
+      expect(loadLogtoConfig(local).appUrl).toBe("http://localhost:3000");
+      expect(loadLogtoConfig({ ...local, PORT: "0" }).appUrl).toBe("http://localhost:3000");
+    });
+
+    it("checks the development defaults' AUTH_URL too, and AUTH_BEHIND_PROXY=0 like unset", () => {
+      expect(issuesOf({ PORT: "3002", AUTH_BEHIND_PROXY: "0" })).toEqual([
+        { variable: "AUTH_URL", message: expect.stringMatching(/^is http:\/\/localhost:3000 but/) },
+      ]);
+      expect(loadLogtoConfig({ PORT: "3000" }, { developmentDefaults }).usesDevelopmentDefaults).toBe(true);
+    });
+
+    it("refuses a PORT or an AUTH_BEHIND_PROXY it cannot read", () => {
+      expect(issuesOf({ ...local, PORT: "web" })).toEqual([{ variable: "PORT", message: "must be a port number" }]);
+      expect(issuesOf({ ...local, PORT: "70000" })).toEqual([{ variable: "PORT", message: "must be a port number" }]);
+      expect(issuesOf({ ...local, AUTH_BEHIND_PROXY: "yes" })).toEqual([
+        { variable: "AUTH_BEHIND_PROXY", message: expect.stringMatching(/must be "0" or "1"/) },
+      ]);
+    });
+  });
+
   describe("in production against a real issuer", () => {
     const production = { ...tenant, NODE_ENV: "production" };
 

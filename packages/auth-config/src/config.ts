@@ -78,6 +78,16 @@ export interface LogtoEnv {
   AUTH_REVOCATION_FILE?: string | undefined;
   /** `1` turns the per-request session check off, for benchmarks against the local IdP only. */
   BENCH_SKIP_SESSION_CHECK?: string | undefined;
+  /**
+   * The port this server listens on (Next.js sets it; remix-serve and most hosts read it). With a loopback
+   * `AUTH_URL`, the two must agree: see {@link LoadLogtoConfigOptions.portVariable}.
+   */
+  PORT?: string | undefined;
+  /**
+   * `1`: this server is reached through a proxy, a load balancer or a port mapping that serves `AUTH_URL`, so its own
+   * port may differ from `AUTH_URL`'s even on localhost. Default `0`.
+   */
+  AUTH_BEHIND_PROXY?: string | undefined;
 }
 
 /** Options of {@link loadLogtoConfig}. */
@@ -89,6 +99,14 @@ export interface LoadLogtoConfigOptions {
   developmentDefaults?: Required<Pick<LogtoEnv, "AUTH_LOGTO_ISSUER" | "AUTH_LOGTO_ID" | "AUTH_LOGTO_SECRET" | "AUTH_SECRET" | "AUTH_URL">>;
   /** The `direct_sign_in` value used when `AUTH_LOGTO_DIRECT_SIGN_IN` is not set. @default undefined */
   defaultDirectSignIn?: string;
+  /**
+   * The variable that sets this server's port, named in the error when `PORT` disagrees with a loopback `AUTH_URL`
+   * (`AUTH_URL is http://localhost:3000 but this server listens on port 3005: set PORT=3000 or change AUTH_URL`).
+   * A loopback `AUTH_URL` is compared unless `AUTH_BEHIND_PROXY=1`; any other host is not compared, since a public
+   * URL is served through a proxy, a load balancer or a port mapping that says nothing about this server's port.
+   * @default "PORT"
+   */
+  portVariable?: string;
 }
 
 /** One problem with one environment variable. */
@@ -170,6 +188,13 @@ const envSchema = z.object({
     ),
   AUTH_REVOCATION_FILE: z.string().default(".data/revocations.json"),
   BENCH_SKIP_SESSION_CHECK: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).default("0"),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a port number")
+    .min(0, "must be a port number")
+    .max(65535, "must be a port number")
+    .optional(),
+  AUTH_BEHIND_PROXY: z.enum(["0", "1"], { error: 'must be "0" or "1" (1: a proxy in front of this server serves AUTH_URL)' }).default("0"),
 });
 
 /**
@@ -178,9 +203,10 @@ const envSchema = z.object({
  * @param env - The environment, usually `process.env`.
  * @param options - Development defaults for a local IdP and the default `direct_sign_in`.
  * @returns The configuration, with the issuer and URLs normalised (no trailing slash).
- * @throws {LogtoConfigError} naming every variable that is missing or malformed; and, with
+ * @throws {LogtoConfigError} naming every variable that is missing or malformed; with
  *   `NODE_ENV=production` against an issuer that is not on this machine, for a plain-http issuer or a
- *   committed development secret.
+ *   committed development secret; and for a loopback `AUTH_URL` on another port than `PORT` (see
+ *   {@link LoadLogtoConfigOptions.portVariable}).
  * @example
  * ```ts
  * const config = loadLogtoConfig(process.env, { defaultDirectSignIn: "social:huggingface" });
@@ -204,6 +230,8 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     REDIS_URL: blankToUndefined(env.REDIS_URL)?.trim(),
     AUTH_REVOCATION_FILE: blankToUndefined(env.AUTH_REVOCATION_FILE)?.trim(),
     BENCH_SKIP_SESSION_CHECK: blankToUndefined(env.BENCH_SKIP_SESSION_CHECK)?.trim(),
+    PORT: blankToUndefined(env.PORT),
+    AUTH_BEHIND_PROXY: blankToUndefined(env.AUTH_BEHIND_PROXY)?.trim(),
   };
   const result = envSchema.safeParse(input);
   if (!result.success) {
@@ -221,6 +249,8 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
     const message = "is for benchmarks against apps/idp only: unset it when AUTH_LOGTO_ISSUER is set (without the check, logouts are missed)";
     throw new LogtoConfigError([{ variable: "BENCH_SKIP_SESSION_CHECK", message }], `BENCH_SKIP_SESSION_CHECK ${message}`);
   }
+  const portMismatch = parsed.AUTH_BEHIND_PROXY === "1" ? undefined : portProblem(parsed.AUTH_URL, parsed.PORT, options.portVariable ?? "PORT");
+  if (portMismatch) throw new LogtoConfigError([{ variable: "AUTH_URL", message: portMismatch }], `AUTH_URL ${portMismatch}`);
   const directSignIn = parsed.AUTH_LOGTO_DIRECT_SIGN_IN ?? options.defaultDirectSignIn;
   return {
     issuer: parsed.AUTH_LOGTO_ISSUER,
@@ -243,6 +273,22 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
 function isLoopback(url: string): boolean {
   const { hostname } = new URL(url);
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * A browser on this machine reaches a loopback AUTH_URL directly: on another port than this server's, every sign-in
+ * would come back to another server or to none. A public AUTH_URL is served through something (a reverse proxy, a load
+ * balancer, a port mapping), so its port says nothing about this server's.
+ */
+function portProblem(appUrl: string, port: number | undefined, portVariable: string): string | undefined {
+  if (port === undefined || port === 0 || !isLoopback(appUrl)) return undefined;
+  const url = new URL(appUrl);
+  const urlPort = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+  if (urlPort === port) return undefined;
+  return (
+    `is ${appUrl} but this server listens on port ${port}: set ${portVariable}=${urlPort} or change AUTH_URL ` +
+    "(AUTH_BEHIND_PROXY=1 if a proxy in front of this server serves AUTH_URL)"
+  );
 }
 
 /**

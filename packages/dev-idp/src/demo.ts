@@ -75,7 +75,8 @@ export function defaultClients(env: DemoEnv): IdpClient[] {
  * registered above, a development secret) and where the other app is.
  */
 export function demoApp(app: DemoApp, env: DemoEnv) {
-  const { issuer, urls, publicUrls } = read(env);
+  // Against a real issuer the local IdP's port means nothing to the app: a stray IDP_PORT must not stop it.
+  const { issuer, urls, publicUrls } = read(env.AUTH_LOGTO_ISSUER?.trim() ? { ...env, IDP_PORT: undefined } : env);
   return {
     developmentDefaults: {
       AUTH_LOGTO_ISSUER: issuer,

@@ -1,0 +1,31 @@
+/**
+ * Every port `pnpm bench` and `pnpm load` listen on, each movable by a BENCH_*_PORT variable, so that they can run
+ * next to `pnpm dev`, the browser suite or another run. The defaults are distinct from every other server's here.
+ */
+function port(name: string, fallback: number): number {
+  const value = process.env[name]?.trim() || String(fallback);
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || number > 65535) throw new Error(`${name} must be a port number (1 to 65535), got "${value}"`);
+  return number;
+}
+
+/** `pnpm bench`: idp, web and remix from production builds. */
+export const benchPorts = { web: port("BENCH_WEB_PORT", 4600), idp: port("BENCH_IDP_PORT", 4601), remix: port("BENCH_REMIX_PORT", 4602) };
+
+/** `pnpm bench`: the Logto SDK peers, and our apps again without the per-request session check. */
+export const comparisonPorts = {
+  peerNext: port("BENCH_PEER_NEXT_PORT", 4603),
+  peerRemix: port("BENCH_PEER_REMIX_PORT", 4604),
+  webUnchecked: port("BENCH_WEB_UNCHECKED_PORT", 4605),
+  remixUnchecked: port("BENCH_REMIX_UNCHECKED_PORT", 4606),
+};
+
+/** `pnpm bench`: the `pnpm dev` it times until every server answers. */
+export const devPorts = { web: port("BENCH_DEV_WEB_PORT", 4620), idp: port("BENCH_DEV_IDP_PORT", 4621), remix: port("BENCH_DEV_REMIX_PORT", 4622) };
+
+/** `pnpm load`: idp, web and remix from production builds. */
+export const loadPorts = {
+  web: port("BENCH_LOAD_WEB_PORT", 4650),
+  idp: port("BENCH_LOAD_IDP_PORT", 4651),
+  remix: port("BENCH_LOAD_REMIX_PORT", 4652),
+};

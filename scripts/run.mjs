@@ -1,0 +1,115 @@
+// `pnpm dev` and `pnpm start`: turbo's dev or start task over web, remix and, while an app signs in through it,
+// apps/idp; prints their URLs once all answer, and passes Ctrl-C (or any stop signal) on to turbo, which stops every
+// server.
+import { spawn } from "node:child_process";
+import { constants } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { appEnv, appPort } from "./app-env.mjs";
+
+const [task, ...turboArgs] = process.argv.slice(2);
+if (task !== "dev" && task !== "start") {
+  console.error("usage: node scripts/run.mjs dev|start [turbo options]");
+  process.exit(2);
+}
+
+// Each app's port and issuer, from the shell or from its .env files: the other servers must agree on the ports (the
+// idp registers the apps' redirect URIs, each app links to the other), and the idp runs only if an app uses it.
+const env = { web: appEnv("web", task), remix: appEnv("remix", task) };
+let webPort;
+let remixPort;
+try {
+  webPort = appPort("web", task);
+  remixPort = appPort("remix", task);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+const idpPort = Number(process.env.IDP_PORT || 3001);
+const issuers = [...new Set([env.web, env.remix].map((app) => app.AUTH_LOGTO_ISSUER?.trim()).filter(Boolean))];
+const usesIdp = [env.web, env.remix].some((app) => !app.AUTH_LOGTO_ISSUER?.trim());
+
+/** Where to open an app: its AUTH_URL when set (behind a proxy, the public URL), else where it listens. */
+const appServer = (name, app, port) => ({ name, url: app.AUTH_URL?.trim() || `http://localhost:${port}`, probe: `http://localhost:${port}/` });
+const servers = [appServer("web (Next.js)", env.web, webPort), appServer("remix", env.remix, remixPort)];
+if (usesIdp) {
+  servers.push({
+    name: "idp (issuer)",
+    url: `http://localhost:${idpPort}/oidc`,
+    probe: `http://localhost:${idpPort}/oidc/.well-known/openid-configuration`,
+  });
+}
+const filters = ["./apps/web", "./apps/remix", ...(usesIdp ? ["./apps/idp"] : [])].map((folder) => `--filter=${folder}`);
+
+const turbo = spawn("turbo", ["run", task, ...filters, ...turboArgs], {
+  stdio: "inherit",
+  env: { ...process.env, WEB_PORT: String(webPort), REMIX_PORT: String(remixPort) },
+});
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    stopping = true;
+    // A terminal's Ctrl-C reaches turbo directly (same process group): it is not sent a second time from here.
+    if (turbo.exitCode === null && turbo.signalCode === null && !(signal === "SIGINT" && process.stdin.isTTY)) turbo.kill(signal);
+  });
+}
+turbo.on("exit", (code, signal) => {
+  stopping = true;
+  process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0));
+});
+turbo.on("error", (error) => {
+  console.error(`Could not start turbo: ${error.message}`);
+  process.exit(1);
+});
+
+/** Whether a server answers at all: any HTTP status counts (the apps answer `/` without a session, the idp its discovery). */
+async function answers(url) {
+  try {
+    // A plain request, not a page navigation: the apps do not start a silent sign-in for it. Without a timeout, the
+    // first request to the Next.js dev server also waits for (and triggers) the compilation of its home page.
+    const response = await fetch(url, { headers: { accept: "*/*" }, redirect: "manual" });
+    await response.body?.cancel();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const started = Date.now();
+const seconds = () => Math.round((Date.now() - started) / 1000);
+const say = (lines) => console.log(`\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
+const names = servers.map((server) => server.name.split(" ")[0]);
+const listed = `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+
+say([
+  `Starting ${listed}${usesIdp ? "" : ` (signing in through ${issuers.join(" and ")}: apps/idp is not started)`}. Their URLs are printed here once all answer.`,
+  ...(task === "dev"
+    ? ["The first run on a fresh clone compiles the Next.js app on its first request: expect a minute or two; later runs take seconds."]
+    : []),
+]);
+
+const waiting = new Set(servers);
+let reminded = false;
+while (waiting.size > 0 && !stopping) {
+  await Promise.all(
+    [...waiting].map(async (server) => {
+      if (await answers(server.probe)) waiting.delete(server);
+    }),
+  );
+  if (waiting.size === 0 || stopping) break;
+  if (!reminded && Date.now() - started > 120_000) {
+    reminded = true;
+    say([`Still waiting after ${seconds()} s for: ${[...waiting].map((server) => server.name).join(", ")} (see the output above).`]);
+  }
+  await sleep(1_000);
+}
+
+if (!stopping) {
+  const rows = [...servers.map((server) => [server.name, server.url]), ...(usesIdp ? [] : issuers.map((issuer) => ["issuer (Logto)", issuer]))];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  say([
+    `Ready after ${seconds()} s:`,
+    ...rows.map(([name, url]) => `  ${name.padEnd(width)}  ${url}`),
+    "Sign in on one app, then open the other: it knows you without a click. Ctrl-C stops everything.",
+  ]);
+}
