@@ -51,4 +51,5 @@ export {
   type RefreshedTokens,
   refreshLogtoTokens,
   revokeLogtoToken,
+  type SharedRefreshes,
 } from "./tokens.js";

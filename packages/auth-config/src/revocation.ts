@@ -1,3 +1,5 @@
+import type { SharedRefreshes } from "./tokens.js";
+
 /** A session of one app, as the revocation check sees it. */
 export interface RevocableSession {
   /** The Logto session ID: the `sid` claim of the ID token the session was created from, when it had one. */
@@ -53,6 +55,12 @@ export interface RevocationStore {
   rememberJti(jti: string, expiresAt: number): Promise<boolean>;
   /** Stops watching for changes and releases connections, files and timers. */
   close(): Promise<void>;
+  /**
+   * Set by a store that every instance reaches over the network (Redis): `checkLogtoSession` then spends each refresh
+   * token in one instance only and hands the new tokens to the others. Without it, refreshes are single-flight per
+   * process.
+   */
+  readonly sharedRefreshes?: SharedRefreshes | undefined;
 }
 
 /** The current time in seconds since the epoch. */
