@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { appEnv, ports, serverEnv, urls } from "./servers";
+import { appEnv, ports, redisHoldFile, serverEnv, urls } from "./servers";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -42,7 +42,8 @@ export default defineConfig({
   webServer: [
     server("idp", `${urls.issuer}/.well-known/openid-configuration`, serverEnv),
     {
-      command: `redis-server --port ${ports.redis} --bind 127.0.0.1 --save "" --appendonly no`,
+      // redis-server, restartable by redis-outage.spec.ts.
+      command: `node redis-server.mjs ${ports.redis} ${redisHoldFile}`,
       port: ports.redis,
       reuseExistingServer: !process.env.CI,
       stdout: "ignore" as const,

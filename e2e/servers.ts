@@ -15,6 +15,9 @@ export const ports = {
   redis: port("E2E_REDIS_PORT", 4179),
 };
 
+/** While this file exists, the suite's Redis (`redis-server.mjs`) stays down once stopped (see `redis-control.ts`). */
+export const redisHoldFile = join(tmpdir(), `e2e-redis-${ports.redis}.hold`);
+
 /** Ports of the servers that some test files start for themselves, each overridable like the ones above. */
 export const ownPorts = {
   /** faults.spec.ts: an IdP it stops and restarts, and both apps. */

@@ -47,7 +47,9 @@ const MAX_BODY_BYTES = 64 * 1024;
  * @param options - The issuer, this app's App ID, the store, and the token and revocation lifetimes.
  * @returns the response for the IdP.
  * @throws when Logto's discovery document or keys cannot be fetched, or the store fails: the framework then
- *   logs the error and answers 500, and Logto logs a failed delivery.
+ *   logs the error and answers 500, and Logto logs a failed delivery, which it does not retry. The Redis store does
+ *   not fail while Redis is down: it applies the logout in this instance's memory at once and writes it to Redis,
+ *   for the other instances, when Redis is back.
  * @example
  * ```ts
  * // app/api/auth/backchannel-logout/route.ts (Next.js)

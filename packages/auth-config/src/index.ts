@@ -52,4 +52,5 @@ export {
   type RefreshedTokens,
   refreshLogtoTokens,
   revokeLogtoToken,
+  type SharedRefreshes,
 } from "./tokens.js";

@@ -1,5 +1,8 @@
 import { createClient } from "redis";
+import { RedisSharedRefreshes } from "./refresh-shared.js";
 import { assertRevocationArguments, nowSeconds, type RevocableSession, RevocationMemory, type RevocationStore } from "./revocation.js";
+import { type PendingRevocation, PendingWrites, SeenJtis } from "./revocation-pending.js";
+import { within } from "./within.js";
 
 /** Options of {@link createRedisRevocationStore}. */
 export interface RedisRevocationStoreOptions {
@@ -12,11 +15,19 @@ export interface RedisRevocationStoreOptions {
    */
   keyPrefix?: string;
   /**
-   * How many times to retry the first connection before giving up; afterwards the store reconnects forever.
+   * How many times to retry the first connection before giving up (or, with `whenUnreachable: "start-offline"`,
+   * before resolving); afterwards the store reconnects forever.
    * @default 5
    */
   connectRetries?: number;
-  /** Receives connection errors and failed background reloads, which do not stop the store. @default console.error */
+  /**
+   * When Redis cannot be reached at start: `"throw"` rejects; `"start-offline"` resolves with a store that keeps
+   * connecting in the background. Until it has read Redis once, such a store's `isRevoked` throws (it cannot know
+   * the revocations it never read), while logouts it receives are applied in memory and queued for Redis.
+   * @default "throw"
+   */
+  whenUnreachable?: "throw" | "start-offline";
+  /** Receives connection errors and failed background work, which do not stop the store. @default console.error */
   onError?: (error: unknown) => void;
 }
 
@@ -46,6 +57,9 @@ redis.call('PUBLISH', ARGV[4], ARGV[5] .. ' ' .. value .. ' ' .. ARGV[6])
 return value
 `;
 
+/** The longest a write may wait for Redis: a back-channel logout must be answered within Logto's 2.5 s. */
+const WRITE_TIMEOUT_MS = 750;
+
 /**
  * A revocation store in Redis, for apps running on several hosts. Revocations are keys with a TTL
  * (`<prefix>revoked:sid:<sid>`, `<prefix>revoked:sub:<sub>`), logout-token IDs are `SET NX EX` keys
@@ -53,14 +67,18 @@ return value
  * `isRevoked` costs no round-trip. On start and after every reconnection the instance subscribes first,
  * then scans the existing keys, so no revocation falls between the two.
  *
- * While Redis is unreachable, `isRevoked` answers from memory (revocations made elsewhere meanwhile arrive
- * when the connection is back) and the write methods reject at once instead of queueing.
+ * While Redis is unreachable, `isRevoked` answers from memory (revocations made elsewhere meanwhile arrive when
+ * the connection is back), and a logout this instance receives is applied in its memory at once and queued: the
+ * queue is written to Redis, and so published to the other instances, as soon as the connection is back. Writes
+ * never wait more than 750 ms for Redis. The store also offers `sharedRefreshes`: one refresh per refresh token
+ * across instances (keys `<prefix>refresh:*`).
  *
  * Import it from `@logto-hf/auth-config/redis`; it needs the `redis` package (node-redis v5).
  *
- * @param options - The server URL, the key prefix, and where errors go.
- * @returns the connected store, loaded. Call `close()` on shutdown.
- * @throws when Redis cannot be reached after `connectRetries` attempts.
+ * @param options - The server URL, the key prefix, what to do when Redis is unreachable at start, and where errors go.
+ * @returns the connected store, loaded (or, with `whenUnreachable: "start-offline"`, still connecting). Call
+ *   `close()` on shutdown.
+ * @throws when Redis cannot be reached after `connectRetries` attempts, unless `whenUnreachable` is `"start-offline"`.
  * @example
  * ```ts
  * import { createRedisRevocationStore } from "@logto-hf/auth-config/redis";
@@ -79,33 +97,46 @@ function defaultOnError(error: unknown): void {
 }
 
 class RedisRevocationStore implements RevocationStore {
+  readonly sharedRefreshes: RedisSharedRefreshes;
   readonly #memory = new RevocationMemory();
+  readonly #pending = new PendingWrites();
+  readonly #seenJtis = new SeenJtis();
   readonly #prefix: string;
   readonly #channel: string;
   readonly #onError: (error: unknown) => void;
   readonly #client: ReturnType<typeof createClient>;
   readonly #subscriber: ReturnType<typeof createClient>;
   readonly #url: string;
+  readonly #startOffline: boolean;
+  /** Set once both connections were up. */
   #connected = false;
+  /** Set once Redis was read: until then, `isRevoked` cannot answer. */
+  #loaded = false;
+  #subscribed = false;
   /** Set after an error is reported, so an outage is reported once, not at every reconnection attempt. */
   #reportedOutage = false;
   #closed = false;
-  #loading: Promise<void> | undefined;
-  #loadAgain = false;
+  #catchingUp: Promise<void> | undefined;
+  #catchUpAgain = false;
+  #settleOpen: ((outcome: Error | undefined) => void) | undefined;
 
   constructor(options: RedisRevocationStoreOptions) {
     this.#prefix = options.keyPrefix ?? "logto-hf:revocation:";
     this.#channel = `${this.#prefix}events`;
     this.#onError = options.onError ?? defaultOnError;
     this.#url = options.url;
+    this.#startOffline = options.whenUnreachable === "start-offline";
     const connectRetries = options.connectRetries ?? 5;
     this.#client = createClient({
       url: options.url,
-      // A logout request fails fast while Redis is down rather than waiting in a queue past the IdP's timeout.
+      // A logout request fails over to the queue rather than waiting in node-redis's queue past the IdP's timeout.
       disableOfflineQueue: true,
       socket: {
-        reconnectStrategy: (retries) => {
-          if (!this.#connected && retries >= connectRetries) return false;
+        reconnectStrategy: (retries, cause) => {
+          if (!this.#connected && retries >= connectRetries) {
+            this.#settleOpen?.(cause);
+            if (!this.#startOffline) return false;
+          }
           return Math.min(2 ** retries * 50, 2_000) + Math.floor(Math.random() * 200);
         },
       },
@@ -113,59 +144,72 @@ class RedisRevocationStore implements RevocationStore {
     this.#subscriber = this.#client.duplicate();
     for (const client of [this.#client, this.#subscriber]) {
       client.on("error", (error: unknown) => {
-        if (!this.#connected || this.#closed || this.#reportedOutage) return;
-        this.#reportedOutage = true;
-        this.#onError(error);
+        if (!this.#connected || this.#closed) return;
+        this.#report(error);
+      });
+      client.on("ready", () => {
+        if (this.#client.isReady && this.#subscriber.isReady) {
+          this.#connected = true;
+          this.#reportedOutage = false;
+        }
+        this.#catchUp();
       });
     }
+    this.sharedRefreshes = new RedisSharedRefreshes(this.#client, `${this.#prefix}refresh:`);
   }
 
   async open(): Promise<void> {
-    try {
-      await Promise.all([this.#client.connect(), this.#subscriber.connect()]);
-      await this.#subscriber.subscribe(this.#channel, (message) => this.#apply(message));
-      await this.#load();
-    } catch (error) {
+    const opened = new Promise<Error | undefined>((resolve) => {
+      this.#settleOpen = resolve;
+    });
+    for (const client of [this.#client, this.#subscriber]) client.connect().catch((error: unknown) => this.#settleOpen?.(error as Error));
+    const failure = await opened;
+    this.#settleOpen = undefined;
+    if (!failure) return;
+    const error = new Error(`Could not connect to Redis at ${redactUrl(this.#url)} (${failure.message}). Check the URL and that Redis is running.`, {
+      cause: failure,
+    });
+    if (!this.#startOffline) {
+      this.#closed = true;
       for (const client of [this.#client, this.#subscriber]) if (client.isOpen) client.destroy();
-      throw new Error(
-        `Could not connect to Redis at ${redactUrl(this.#url)} (${(error as Error).message}). Check the URL and that Redis is running.`,
-        { cause: error },
-      );
+      throw error;
     }
-    this.#connected = true;
-    // node-redis resubscribes before "ready"; events published while disconnected are recovered by a scan.
-    for (const client of [this.#client, this.#subscriber]) {
-      client.on("ready", () => {
-        this.#reportedOutage = false;
-        this.#reload();
-      });
-    }
+    this.#onError(error);
   }
 
   async revokeSession(sid: string, expiresAt: number): Promise<void> {
     assertRevocationArguments({ sid, expiresAt });
     this.#memory.addSession(sid, expiresAt);
-    await this.#revoke("sid", sid, 0, expiresAt);
+    await this.#write({ kind: "sid", id: sid, at: 0, expiresAt });
   }
 
   async revokeSubject(sub: string, at: number, expiresAt: number): Promise<void> {
     assertRevocationArguments({ sub, at, expiresAt });
     this.#memory.addSubject(sub, at, expiresAt);
-    await this.#revoke("sub", sub, at, expiresAt);
+    await this.#write({ kind: "sub", id: sub, at, expiresAt });
   }
 
   isRevoked(session: RevocableSession): boolean {
+    if (!this.#loaded) {
+      throw new Error(
+        `The revocation store has not reached Redis at ${redactUrl(this.#url)} since this process started: sessions cannot be checked against revocations yet.`,
+      );
+    }
     return this.#memory.isRevoked(session);
   }
 
   async rememberJti(jti: string, expiresAt: number): Promise<boolean> {
     assertRevocationArguments({ jti, expiresAt });
-    const ttl = Math.max(1, Math.ceil(expiresAt - nowSeconds()));
-    const reply = await this.#client.set(`${this.#prefix}jti:${jti}`, "1", {
-      expiration: { type: "EX", value: ttl },
-      condition: "NX",
-    });
-    return reply === "OK";
+    if (!this.#seenJtis.remember(jti, expiresAt)) return false;
+    if (this.#client.isReady) {
+      try {
+        return (await within(WRITE_TIMEOUT_MS, this.#setJti(jti, expiresAt), "Redis SET jti")) === "OK";
+      } catch (error) {
+        this.#report(error);
+      }
+    }
+    this.#pending.addJti(jti, expiresAt);
+    return true;
   }
 
   async close(): Promise<void> {
@@ -179,11 +223,36 @@ class RedisRevocationStore implements RevocationStore {
     );
   }
 
-  async #revoke(kind: Kind, id: string, at: number, expiresAt: number): Promise<void> {
+  /** Writes a revocation to Redis, or queues it when Redis does not take it in time. */
+  async #write(revocation: PendingRevocation): Promise<void> {
+    if (this.#client.isReady) {
+      try {
+        await within(WRITE_TIMEOUT_MS, this.#revoke(revocation), "Redis revocation");
+        if (this.#pending.size > 0) this.#catchUp();
+        return;
+      } catch (error) {
+        this.#report(error);
+      }
+    }
+    this.#pending.addRevocation(revocation);
+  }
+
+  async #revoke({ kind, id, at, expiresAt }: PendingRevocation): Promise<void> {
     await this.#client.eval(REVOKE_SCRIPT, {
       keys: [`${this.#prefix}revoked:${kind}:${id}`],
       arguments: [String(Math.floor(at)), String(Math.floor(expiresAt)), String(nowSeconds()), this.#channel, kind, id],
     });
+  }
+
+  #setJti(jti: string, expiresAt: number): Promise<string | null> {
+    const ttl = Math.max(1, Math.ceil(expiresAt - nowSeconds()));
+    return this.#client.set(`${this.#prefix}jti:${jti}`, "1", { expiration: { type: "EX", value: ttl }, condition: "NX" });
+  }
+
+  #report(error: unknown): void {
+    if (this.#reportedOutage) return;
+    this.#reportedOutage = true;
+    this.#onError(error);
   }
 
   /** Applies `<kind> <at> <expiresAt> <id>` published by {@link REVOKE_SCRIPT}. */
@@ -198,6 +267,53 @@ class RedisRevocationStore implements RevocationStore {
     else this.#memory.addSubject(id, Number(at), Number(expiresAt));
   }
 
+  /**
+   * After every (re)connection: subscribes (once: node-redis resubscribes before "ready" after that), writes what
+   * was queued while Redis was down, then scans the keys for what was published meanwhile. Concurrent requests share
+   * one run plus at most one more.
+   */
+  #catchUp(): void {
+    if (this.#closed) return;
+    if (this.#catchingUp) {
+      this.#catchUpAgain = true;
+      return;
+    }
+    this.#catchingUp = (async () => {
+      do {
+        this.#catchUpAgain = false;
+        // Both connections must be up: the subscription catches what the scan misses.
+        if (!this.#client.isReady || !this.#subscriber.isReady) return;
+        try {
+          if (!this.#subscribed) {
+            await this.#subscriber.subscribe(this.#channel, (message) => this.#apply(message));
+            this.#subscribed = true;
+          }
+          await this.#flush();
+          await this.#load();
+          this.#loaded = true;
+          this.#settleOpen?.(undefined);
+        } catch (error) {
+          // Before the first load, the error is open()'s to report.
+          if (this.#settleOpen && !this.#loaded) this.#settleOpen(error as Error);
+          else this.#onError(error);
+        }
+      } while (this.#catchUpAgain && !this.#closed);
+    })().finally(() => {
+      this.#catchingUp = undefined;
+    });
+  }
+
+  /** Writes the queue; what fails stays queued for the next connection. */
+  async #flush(): Promise<void> {
+    const { revocations, jtis } = this.#pending.take();
+    for (const [jti, expiresAt] of jtis) {
+      await within(WRITE_TIMEOUT_MS, this.#setJti(jti, expiresAt), "Redis SET jti").catch(() => this.#pending.addJti(jti, expiresAt));
+    }
+    for (const revocation of revocations) {
+      await within(WRITE_TIMEOUT_MS, this.#revoke(revocation), "Redis revocation").catch(() => this.#pending.addRevocation(revocation));
+    }
+  }
+
   async #load(): Promise<void> {
     const keyStart = `${this.#prefix}revoked:`;
     for await (const keys of this.#client.scanIterator({ MATCH: `${escapeGlob(keyStart)}*`, COUNT: 500 })) {
@@ -209,25 +325,6 @@ class RedisRevocationStore implements RevocationStore {
         if (kindAndId && value) this.#add(kindAndId[1] as Kind, kindAndId[2]!, value[1]!, value[2]!);
       });
     }
-  }
-
-  /** Rescans after a reconnection; concurrent requests share one scan plus at most one more. */
-  #reload(): void {
-    if (this.#closed) return;
-    if (this.#loading) {
-      this.#loadAgain = true;
-      return;
-    }
-    this.#loading = (async () => {
-      do {
-        this.#loadAgain = false;
-        // Both connections must be up: the subscription catches what the scan misses.
-        if (!this.#client.isReady || !this.#subscriber.isReady) return;
-        await this.#load().catch((error: unknown) => this.#onError(error));
-      } while (this.#loadAgain && !this.#closed);
-    })().finally(() => {
-      this.#loading = undefined;
-    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { processWide } from "./process-wide.js";
 import type { RevocationStore } from "./revocation.js";
 import { createFileRevocationStore } from "./revocation-file.js";
 
@@ -11,11 +12,14 @@ export interface OpenRevocationStoreOptions {
   keyPrefix: string;
 }
 
-const opened = new Map<string, Promise<RevocationStore>>();
+const opened = processWide("revocation-stores", () => new Map<string, Promise<RevocationStore>>());
 
 /**
  * The app's revocation store: Redis when `redisUrl` is set (the `redis` client is loaded only then), else the
- * embedded file store. Opened once per process and configuration; a failure to open is retried on the next call.
+ * embedded file store. Opened once per process and configuration, shared by every bundle of the app (Next.js's proxy,
+ * route handlers and pages); a failure to open is retried on the next call. A Redis that cannot be reached at start
+ * does not fail it: the store keeps connecting, queues the logouts it receives, and its `isRevoked` throws until it
+ * has read Redis once (see `whenUnreachable` of `createRedisRevocationStore`).
  *
  * @example
  * ```ts
@@ -29,7 +33,7 @@ export function openRevocationStore(options: OpenRevocationStoreOptions): Promis
   if (!store) {
     store = options.redisUrl
       ? import("./redis.js").then(({ createRedisRevocationStore }) =>
-          createRedisRevocationStore({ url: options.redisUrl!, keyPrefix: options.keyPrefix }),
+          createRedisRevocationStore({ url: options.redisUrl!, keyPrefix: options.keyPrefix, whenUnreachable: "start-offline" }),
         )
       : createFileRevocationStore({ path: file });
     store.catch(() => opened.delete(key));

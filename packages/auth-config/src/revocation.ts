@@ -1,3 +1,5 @@
+import type { SharedRefreshes } from "./tokens.js";
+
 /** A session of one app, as the revocation check sees it. */
 export interface RevocableSession {
   /** The Logto session ID: the `sid` claim of the ID token the session was created from, when it had one. */
@@ -39,7 +41,8 @@ export interface RevocationStore {
    *
    * @param session - The session's `sid`, `sub` and creation time (seconds).
    * @returns `true` when the session must be treated as signed out.
-   * @throws {TypeError} when `createdAt` looks like milliseconds.
+   * @throws {TypeError} when `createdAt` looks like milliseconds; the Redis store throws until it has read Redis
+   *   once (started while Redis was down), rather than let in a session revoked before it started.
    */
   isRevoked(session: RevocableSession): boolean | Promise<boolean>;
   /**
@@ -53,6 +56,12 @@ export interface RevocationStore {
   rememberJti(jti: string, expiresAt: number): Promise<boolean>;
   /** Stops watching for changes and releases connections, files and timers. */
   close(): Promise<void>;
+  /**
+   * Set by a store that every instance reaches over the network (Redis): `checkLogtoSession` then spends each refresh
+   * token in one instance only and hands the new tokens to the others. Without it, refreshes are single-flight per
+   * process.
+   */
+  readonly sharedRefreshes?: SharedRefreshes | undefined;
 }
 
 /** The current time in seconds since the epoch. */

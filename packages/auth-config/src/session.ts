@@ -74,7 +74,9 @@ export function accessTokenNeedsRenewal(accessTokenExpiresAt: number, margin = D
 /**
  * The per-request check of a cookie session, the same in every framework: a session revoked by back-channel
  * logout ends; an access token close to expiry is refreshed (rotation, one refresh per refresh token in this
- * process), or, without a refresh token, calls for a silent sign-in; a refused refresh ends the session. Once per
+ * process, and across instances when the revocation store offers `sharedRefreshes`), or, without a refresh token,
+ * calls for a silent sign-in; a refused refresh ends the session, one still running in another instance keeps it
+ * as it is until a later request. Once per
  * `checkInterval`, userinfo asks Logto whether the session still stands: a 401 (user suspended or deleted,
  * sessions or grants revoked in Logto) ends it. An IdP that cannot be reached keeps the session as it is. No I/O
  * unless a refresh or a check is due.
@@ -94,9 +96,10 @@ export async function checkLogtoSession(session: LogtoSessionState, options: Che
     if (!session.refreshToken) return { status: "reauthenticate" };
     try {
       const metadata = await discoverLogto(options.issuer);
-      return { status: "refreshed", tokens: await refreshLogtoTokens(metadata, options.credentials, session.refreshToken), checkedAt: now };
+      const tokens = await refreshLogtoTokens(metadata, options.credentials, session.refreshToken, options.revocations.sharedRefreshes);
+      return { status: "refreshed", tokens, checkedAt: now };
     } catch (error) {
-      if (error instanceof LogtoRefreshError && error.code !== "network_error") return { status: "ended", reason: error.message };
+      if (error instanceof LogtoRefreshError && !error.transient) return { status: "ended", reason: error.message };
       return { status: "valid" };
     }
   }

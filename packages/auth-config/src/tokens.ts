@@ -1,4 +1,5 @@
 import type { LogtoIssuerMetadata } from "./oidc.js";
+import { processWide } from "./process-wide.js";
 
 /** The client credentials of one app, as registered in Logto Console. */
 export interface LogtoClientCredentials {
@@ -17,22 +18,45 @@ export interface RefreshedTokens {
   idToken?: string;
 }
 
-/** Thrown when the IdP refuses a refresh (`invalid_grant`: revoked, expired or already used) or cannot be reached. */
+/**
+ * Thrown when the IdP refuses a refresh (`invalid_grant`: revoked, expired or already used), when it cannot be
+ * reached (`network_error`), or when another instance of the app is still refreshing the same token
+ * (`refresh_pending`).
+ */
 export class LogtoRefreshError extends Error {
   override name = "LogtoRefreshError";
   constructor(
     message: string,
-    /** The OAuth error code, e.g. `invalid_grant`, or `network_error`. */
+    /** The OAuth error code, e.g. `invalid_grant`, or `network_error`, `refresh_pending`. */
     readonly code: string,
   ) {
     super(message);
   }
+
+  /** Whether the session stands and a later request may try again: nothing was refused. */
+  get transient(): boolean {
+    return this.code === "network_error" || this.code === "refresh_pending";
+  }
+}
+
+/**
+ * Where the instances of an app agree that only one of them spends a refresh token, and hand the others its result.
+ * The Redis revocation store offers one (`sharedRefreshes`); without it, refreshes are single-flight per process.
+ */
+export interface SharedRefreshes {
+  /**
+   * Runs `exchange` for `refreshToken` in one instance, and gives every instance asking with the same token its result.
+   *
+   * @throws {LogtoRefreshError} the exchange's error, or `refresh_pending` when another instance's refresh did not
+   *   finish in time.
+   */
+  refresh(credentials: LogtoClientCredentials, refreshToken: string, exchange: () => Promise<RefreshedTokens>): Promise<RefreshedTokens>;
 }
 
 const REQUEST_TIMEOUT_MS = 5_000;
 /** How long the result of a refresh is handed to late requests that still carry the old refresh token. */
-const REUSE_RESULT_MS = 30_000;
-const refreshes = new Map<string, Promise<RefreshedTokens>>();
+export const REUSE_RESULT_MS = 30_000;
+const refreshes = processWide("refreshes", () => new Map<string, Promise<RefreshedTokens>>());
 
 function basicAuth({ clientId, clientSecret }: LogtoClientCredentials): string {
   const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, "+");
@@ -40,22 +64,26 @@ function basicAuth({ clientId, clientSecret }: LogtoClientCredentials): string {
 }
 
 /**
- * Exchanges a refresh token for new tokens. Logto rotates refresh tokens, so spending one twice would fail
- * and end the session: concurrent calls with the same refresh token in this process share one request, and
- * calls arriving shortly after with that old token get the same result.
+ * Exchanges a refresh token for new tokens. Logto rotates refresh tokens and treats a second use of one as theft
+ * (it revokes the whole grant, the new tokens included), so a token must be spent once: concurrent calls with the
+ * same refresh token in this process share one request, calls arriving shortly after with that old token get the
+ * same result, and with `shared` the instances of the app do the same among themselves.
  *
- * @throws {LogtoRefreshError} when the IdP refuses or cannot be reached.
+ * @param shared - Coordination across instances, e.g. the Redis store's `sharedRefreshes`.
+ * @throws {LogtoRefreshError} when the IdP refuses or cannot be reached, or another instance is still refreshing.
  * @see https://datatracker.ietf.org/doc/html/rfc6749#section-6
  */
 export function refreshLogtoTokens(
   metadata: LogtoIssuerMetadata,
   credentials: LogtoClientCredentials,
   refreshToken: string,
+  shared?: SharedRefreshes,
 ): Promise<RefreshedTokens> {
   const key = `${credentials.clientId}:${refreshToken}`;
   const inFlight = refreshes.get(key);
   if (inFlight) return inFlight;
-  const pending = requestRefresh(metadata, credentials, refreshToken);
+  const exchange = () => exchangeRefreshToken(metadata, credentials, refreshToken);
+  const pending = shared ? shared.refresh(credentials, refreshToken, exchange) : exchange();
   refreshes.set(key, pending);
   pending.then(
     () => setTimeout(() => refreshes.delete(key), REUSE_RESULT_MS).unref(),
@@ -64,7 +92,16 @@ export function refreshLogtoTokens(
   return pending;
 }
 
-async function requestRefresh(metadata: LogtoIssuerMetadata, credentials: LogtoClientCredentials, refreshToken: string): Promise<RefreshedTokens> {
+/**
+ * One refresh request to the token endpoint, with no coordination: {@link refreshLogtoTokens} is the one to call.
+ *
+ * @internal
+ */
+export async function exchangeRefreshToken(
+  metadata: LogtoIssuerMetadata,
+  credentials: LogtoClientCredentials,
+  refreshToken: string,
+): Promise<RefreshedTokens> {
   let response: Response;
   try {
     response = await fetch(metadata.token_endpoint, {

@@ -3,14 +3,16 @@
  * sessions, grants and tokens and sends no back-channel logout. An app learns it only when it next calls Logto
  * (userinfo answers 401, a refresh `invalid_grant`). Same paths as Logto's Management API, without its
  * machine-to-machine token: this IdP is for loopback development and tests only, and browsers cannot send these
- * methods cross-origin without a preflight that it never answers.
+ * methods cross-origin without a preflight that it never answers. Also Logto's audit log of token exchanges, for
+ * tests that count refreshes; it carries no token, and a cross-origin page cannot read it (no CORS headers).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AccountRepository } from "./accounts.js";
 import { HttpError, type Router, sendJson } from "./http.js";
+import type { TokenExchangeLog } from "./logs.js";
 import { type JsonStore, revokeAccountAccess } from "./store.js";
 
-export function registerAdminRoutes(router: Router, accounts: AccountRepository, store: JsonStore): void {
+export function registerAdminRoutes(router: Router, accounts: AccountRepository, store: JsonStore, logs: TokenExchangeLog): void {
   // PATCH /api/users/:userId/is-suspended {"isSuspended": true}: Console → User → Suspend.
   router.on("PATCH", "/api/users/:userId/is-suspended", async (req, res, params) => {
     const account = found(accounts, params.userId);
@@ -24,6 +26,19 @@ export function registerAdminRoutes(router: Router, accounts: AccountRepository,
   router.on("DELETE", "/api/users/:userId/sessions", (_req, res: ServerResponse, params) => {
     const account = found(accounts, params.userId);
     sendJson(res, 200, { id: account.id, revoked: revokeAccountAccess(store, account.id) });
+  });
+  // GET /api/logs?logKey=ExchangeTokenBy.RefreshToken&applicationId=…&userId=…: Console → Audit logs.
+  router.get("/api/logs", (_req, res, _params, url) => {
+    const query = url.searchParams;
+    sendJson(
+      res,
+      200,
+      logs.find({
+        logKey: query.get("logKey") ?? undefined,
+        applicationId: query.get("applicationId") ?? undefined,
+        userId: query.get("userId") ?? undefined,
+      }),
+    );
   });
 }
 

@@ -10,6 +10,7 @@ import { HttpError, Router, sendHtml, sendJson } from "./http.js";
 import { HuggingFaceStandIn, STANDIN_BASE_PATH, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from "./huggingface-standin/standin.js";
 import { Interactions } from "./interactions.js";
 import { loadOrCreateCookieKeys, loadOrCreateJwks } from "./keys.js";
+import { TokenExchangeLog } from "./logs.js";
 import { createProvider } from "./provider.js";
 import { createAdapterFactory, JsonStore } from "./store.js";
 import type { IdpClient, RunningIdp, StartIdpOptions } from "./types.js";
@@ -113,7 +114,7 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
     });
     new Interactions({ provider, accounts, huggingface: hf, origin: publicOrigin, appLinks, logger }).register(router);
     standIn.register(router);
-    registerAdminRoutes(router, accounts, store);
+    registerAdminRoutes(router, accounts, store, new TokenExchangeLog(provider));
     router.get("/", (_req, res) => sendHtml(res, 200, homePage(issuer, options.clients, hf.browserBaseUrl, !options.huggingface)));
     router.get("/favicon.ico", (_req, res) => {
       res.statusCode = 204;

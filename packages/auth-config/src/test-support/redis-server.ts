@@ -7,7 +7,13 @@ export interface TestRedis {
   port: number;
   /** Stops the server and starts a new one, empty, on the same port (as after a crash without persistence). */
   restart(): Promise<void>;
+  /** Starts a new server, empty, on the same port after {@link TestRedis.stop}. */
+  start(): Promise<void>;
   stop(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a hung host. */
+  pause(): void;
+  /** Thaws a paused server (SIGCONT). */
+  resume(): void;
 }
 
 const START_TIMEOUT_MS = 10_000;
@@ -27,7 +33,12 @@ export async function startRedisServer(): Promise<TestRedis> {
       await stop(child);
       child = await launch(port);
     },
+    async start() {
+      child = await launch(port);
+    },
     stop: () => stop(child),
+    pause: () => child.kill("SIGSTOP"),
+    resume: () => child.kill("SIGCONT"),
   };
 }
 
@@ -74,6 +85,8 @@ function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
+    // A paused server acts on SIGTERM only once it runs again.
+    child.kill("SIGCONT");
     child.kill("SIGTERM");
   });
 }
