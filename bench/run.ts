@@ -2,7 +2,8 @@
  * `pnpm bench`: zero-click SSO latency, interactive sign-in machine time and per-request auth cost of our two apps,
  * side by side with the same pages built on Logto's own SDKs (bench/peers), all on production builds against
  * apps/idp in one run (ratios, because these machines are noisy). Prints a table and writes bench/RESULTS.md and
- * bench/results.json. `--smoke` does one iteration of everything.
+ * bench/results.json. `--smoke` does one iteration of everything; `--only <part>` (sign-in, zero-click, throughput,
+ * dev-loop) runs one part and only prints it, for a quick before and after while working on it.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -15,6 +16,10 @@ import { benchPorts, comparisonPorts, devPorts } from "./ports.js";
 import { percentile, startServers, urlsFor } from "./servers.js";
 
 const smoke = process.argv.includes("--smoke");
+const PARTS = ["sign-in", "zero-click", "throughput", "dev-loop"] as const;
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+if (only !== undefined && !(PARTS as readonly string[]).includes(only)) throw new Error(`--only takes one of ${PARTS.join(", ")}; got "${only}"`);
+const runs = (part: (typeof PARTS)[number]) => only === undefined || only === part;
 const RUNS = smoke ? 1 : 30;
 const LOAD_SECONDS = smoke ? 1 : 3;
 const ROUNDS = smoke ? 1 : 3;
@@ -322,25 +327,28 @@ async function main() {
     ],
   });
   try {
-    await interactiveSignIns(browser);
-    await zeroClickSso(browser, "web", "remix");
-    await zeroClickSso(browser, "remix", "web");
-    for (const app of ["web", "remix"] as const) await perRequestCost(browser, app);
+    if (runs("sign-in")) await interactiveSignIns(browser);
+    if (runs("zero-click")) await zeroClickSso(browser, "web", "remix");
+    if (runs("zero-click")) await zeroClickSso(browser, "remix", "web");
+    if (runs("throughput")) for (const app of ["web", "remix"] as const) await perRequestCost(browser, app);
   } finally {
     await browser.close();
     servers.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
   // After the servers above have stopped, so that the builds and dev servers do not compete with them.
-  if (!smoke) await developerLoop();
+  if (!smoke && runs("dev-loop")) await developerLoop();
 
   const table = ["| measure | p50 / value | p95 / ratio | redirects |", "|---|---|---|---|", ...rows.map((row) => `| ${row.join(" | ")} |`)].join(
     "\n",
   );
   console.log(table);
   const header = `# Benchmark results\n\n${smoke ? "Smoke run (1 iteration): not figures to quote.\n\n" : ""}Production builds against apps/idp on one 2-core machine, ${RUNS} runs per latency figure, throughput the median of ${ROUNDS} alternating rounds of ${LOAD_SECONDS} s (10 connections) after a warm-up; ${String(results.date)}. Peers: the same pages on Logto's own SDKs (bench/peers).\n\n`;
-  await writeFile(join(here, "RESULTS.md"), `${header}${table}\n`);
-  await writeFile(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  // A part alone is printed, not recorded: RESULTS.md stays a whole run.
+  if (only === undefined) {
+    await writeFile(join(here, "RESULTS.md"), `${header}${table}\n`);
+    await writeFile(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  }
 }
 
 await main();
