@@ -30,9 +30,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           framework="Next.js · Auth.js"
           nav={
             <>
-              <Link href="/">Home</Link>
-              <Link href="/protected">Protected page</Link>
-              <Link href="/account">Account</Link>
+              {/* No prefetch, like the Remix app's links: these pages are dynamic, so a prefetch renders them on the server for nothing. */}
+              <Link href="/" prefetch={false}>
+                Home
+              </Link>
+              <Link href="/protected" prefetch={false}>
+                Protected page
+              </Link>
+              <Link href="/account" prefetch={false}>
+                Account
+              </Link>
             </>
           }
           otherApp={{ href: remixAppUrl, name: "Remix app" }}
