@@ -1,4 +1,5 @@
 import { createClient } from "redis";
+import { CoalescedTask } from "./coalesced-task.js";
 import { RedisSharedRefreshes } from "./refresh-shared.js";
 import { assertRevocationArguments, nowSeconds, type RevocableSession, RevocationMemory, type RevocationStore } from "./revocation.js";
 import { type PendingRevocation, PendingWrites, SeenJtis } from "./revocation-pending.js";
@@ -116,8 +117,11 @@ class RedisRevocationStore implements RevocationStore {
   /** Set after an error is reported, so an outage is reported once, not at every reconnection attempt. */
   #reportedOutage = false;
   #closed = false;
-  #catchingUp: Promise<void> | undefined;
-  #catchUpAgain = false;
+  /** Catches up after every (re)connection; concurrent requests share one run plus at most one more. */
+  readonly #catchUp = new CoalescedTask(
+    () => this.#catchUpOnce(),
+    () => this.#closed,
+  );
   #settleOpen: ((outcome: Error | undefined) => void) | undefined;
 
   constructor(options: RedisRevocationStoreOptions) {
@@ -152,7 +156,7 @@ class RedisRevocationStore implements RevocationStore {
           this.#connected = true;
           this.#reportedOutage = false;
         }
-        this.#catchUp();
+        this.#catchUp.run();
       });
     }
     this.sharedRefreshes = new RedisSharedRefreshes(this.#client, `${this.#prefix}refresh:`);
@@ -228,7 +232,7 @@ class RedisRevocationStore implements RevocationStore {
     if (this.#client.isReady) {
       try {
         await within(WRITE_TIMEOUT_MS, this.#revoke(revocation), "Redis revocation");
-        if (this.#pending.size > 0) this.#catchUp();
+        if (this.#pending.size > 0) this.#catchUp.run();
         return;
       } catch (error) {
         this.#report(error);
@@ -269,38 +273,25 @@ class RedisRevocationStore implements RevocationStore {
 
   /**
    * After every (re)connection: subscribes (once: node-redis resubscribes before "ready" after that), writes what
-   * was queued while Redis was down, then scans the keys for what was published meanwhile. Concurrent requests share
-   * one run plus at most one more.
+   * was queued while Redis was down, then scans the keys for what was published meanwhile.
    */
-  #catchUp(): void {
-    if (this.#closed) return;
-    if (this.#catchingUp) {
-      this.#catchUpAgain = true;
-      return;
+  async #catchUpOnce(): Promise<void> {
+    // Both connections must be up: the subscription catches what the scan misses.
+    if (!this.#client.isReady || !this.#subscriber.isReady) return;
+    try {
+      if (!this.#subscribed) {
+        await this.#subscriber.subscribe(this.#channel, (message) => this.#apply(message));
+        this.#subscribed = true;
+      }
+      await this.#flush();
+      await this.#load();
+      this.#loaded = true;
+      this.#settleOpen?.(undefined);
+    } catch (error) {
+      // Before the first load, the error is open()'s to report.
+      if (this.#settleOpen && !this.#loaded) this.#settleOpen(error as Error);
+      else this.#onError(error);
     }
-    this.#catchingUp = (async () => {
-      do {
-        this.#catchUpAgain = false;
-        // Both connections must be up: the subscription catches what the scan misses.
-        if (!this.#client.isReady || !this.#subscriber.isReady) return;
-        try {
-          if (!this.#subscribed) {
-            await this.#subscriber.subscribe(this.#channel, (message) => this.#apply(message));
-            this.#subscribed = true;
-          }
-          await this.#flush();
-          await this.#load();
-          this.#loaded = true;
-          this.#settleOpen?.(undefined);
-        } catch (error) {
-          // Before the first load, the error is open()'s to report.
-          if (this.#settleOpen && !this.#loaded) this.#settleOpen(error as Error);
-          else this.#onError(error);
-        }
-      } while (this.#catchUpAgain && !this.#closed);
-    })().finally(() => {
-      this.#catchingUp = undefined;
-    });
   }
 
   /** Writes the queue; what fails stays queued for the next connection. */

@@ -3,6 +3,7 @@ import { type FSWatcher, watch } from "node:fs";
 import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { CoalescedTask } from "./coalesced-task.js";
 import {
   assertRevocationArguments,
   isEpochSeconds,
@@ -76,8 +77,11 @@ class FileRevocationStore implements RevocationStore {
   /** Identifies the file version last merged, so unchanged files are not parsed again. */
   #seen = "";
   #writes: Promise<unknown> = Promise.resolve();
-  #refreshing: Promise<void> | undefined;
-  #refreshAgain = false;
+  /** Reloads after a change by another process; coalesces bursts of events into at most one extra read. */
+  readonly #refresh = new CoalescedTask(
+    () => this.#load().catch((error: unknown) => this.onError(error)),
+    () => this.#closed,
+  );
   #closed = false;
 
   constructor(
@@ -94,13 +98,13 @@ class FileRevocationStore implements RevocationStore {
     const name = basename(this.path);
     try {
       this.#watcher = watch(directory, { persistent: false }, (_event, filename) => {
-        if (filename === null || filename.toString() === name) this.#refresh();
+        if (filename === null || filename.toString() === name) this.#refresh.run();
       });
       this.#watcher.on("error", (error) => this.onError(error));
     } catch (error) {
       this.onError(error);
     }
-    this.#poller = setInterval(() => this.#refresh(), pollIntervalMs);
+    this.#poller = setInterval(() => this.#refresh.run(), pollIntervalMs);
     this.#poller.unref();
   }
 
@@ -137,7 +141,7 @@ class FileRevocationStore implements RevocationStore {
     this.#watcher?.close();
     clearInterval(this.#poller);
     await this.#writes.catch(() => undefined);
-    await this.#refreshing;
+    await this.#refresh.settled;
   }
 
   /**
@@ -241,23 +245,6 @@ class FileRevocationStore implements RevocationStore {
     }
     const info = await stat(this.path);
     this.#seen = `${info.ino}:${info.size}:${info.mtimeMs}`;
-  }
-
-  /** Reloads after a change by another process; coalesces bursts of events into at most one extra read. */
-  #refresh(): void {
-    if (this.#closed) return;
-    if (this.#refreshing) {
-      this.#refreshAgain = true;
-      return;
-    }
-    this.#refreshing = (async () => {
-      do {
-        this.#refreshAgain = false;
-        await this.#load().catch((error: unknown) => this.onError(error));
-      } while (this.#refreshAgain && !this.#closed);
-    })().finally(() => {
-      this.#refreshing = undefined;
-    });
   }
 }
 

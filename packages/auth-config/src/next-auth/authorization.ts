@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { appCookieAttributes } from "../app-session.js";
 import { discoverLogto } from "../oidc.js";
 import { encodeAuthJsToken } from "./authjs-jwt.js";
 import { CALLBACK_PATH, type NextAuthContext } from "./context.js";
@@ -40,7 +41,7 @@ export async function silentAuthorizationRedirect(context: NextAuthContext, prom
   };
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
 
-  const attributes = `Path=/; HttpOnly; SameSite=Lax${secureCookie ? "; Secure" : ""}`;
+  const attributes = appCookieAttributes(config);
   const expires = new Date(Date.now() + CHECK_MAX_AGE * 1000).toUTCString();
   const headers = new Headers({ location: url.href, "cache-control": "no-store" });
   headers.append("set-cookie", `${names.state}=${await seal(names.state, encodedState)}; Expires=${expires}; ${attributes}`);
