@@ -1,5 +1,6 @@
+import { hkdfSync } from "node:crypto";
 import { decode, encode } from "@auth/core/jwt";
-import { decodeProtectedHeader } from "jose";
+import { CompactEncrypt, decodeProtectedHeader, EncryptJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { decodeAuthJsToken, encodeAuthJsToken } from "./authjs-jwt.js";
 
@@ -38,5 +39,40 @@ describe("Auth.js's token format with remembered keys", () => {
     const written = await encode({ token, secret: "an-older-secret-of-thirty-two-characters", salt });
     expect(await decodeAuthJsToken({ token: written, secret: [secret, "an-older-secret-of-thirty-two-characters"], salt })).toMatchObject(token);
     expect(await decodeAuthJsToken({ token: "", secret, salt })).toBeNull();
+  });
+});
+
+describe("Auth.js's token format: what Auth.js accepts and refuses besides", () => {
+  const keyFor = (length: number) => new Uint8Array(hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, length));
+
+  it("reads the A256GCM tokens of Auth.js's earlier versions", async () => {
+    const written = await new EncryptJWT(token)
+      .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
+      .setIssuedAt()
+      .setExpirationTime("1m")
+      .encrypt(keyFor(32));
+    expect(await decodeAuthJsToken({ token: written, secret, salt })).toMatchObject(token);
+  });
+
+  it("refuses another algorithm, a token not valid yet and claims that are not an object", async () => {
+    const notYet = await new EncryptJWT(token).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).setNotBefore("1h").encrypt(keyFor(64));
+    await expect(decodeAuthJsToken({ token: notYet, secret, salt })).rejects.toThrow("not valid yet");
+    const wrapped = await new EncryptJWT(token).setProtectedHeader({ alg: "A256KW", enc: "A256CBC-HS512" }).encrypt(keyFor(32));
+    await expect(decodeAuthJsToken({ token: wrapped, secret, salt })).rejects.toThrow("direct encryption");
+    const array = await new CompactEncrypt(new TextEncoder().encode("[1]"))
+      .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" })
+      .encrypt(keyFor(64));
+    await expect(decodeAuthJsToken({ token: array, secret, salt })).rejects.toThrow("not an object");
+  });
+
+  it("throws, never crashes, on any single character changed", async () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const written = await encodeAuthJsToken({ token, secret, salt, maxAge: 60 });
+    for (let index = 0; index < written.length; index++) {
+      if (written[index] === ".") continue;
+      // The highest of the character's six bits: the last character of a part may carry no more than that.
+      const changed = `${written.slice(0, index)}${alphabet[alphabet.indexOf(written[index]!) ^ 32]}${written.slice(index + 1)}`;
+      await expect(decodeAuthJsToken({ token: changed, secret, salt })).rejects.toThrow(/^Auth\.js token: /);
+    }
   });
 });
