@@ -70,7 +70,7 @@ async function flow(index: number): Promise<{ ms: number; error?: string; crossT
   const deadline = Date.now() + FLOW_TIMEOUT_MS;
   try {
     // Explicit sign-in to web: to the IdP, through Hugging Face, back to web's callback.
-    const start = await fetch(`${urls.web}/auth/sign-in?callbackUrl=%2F`, { redirect: "manual" });
+    const start = await fetch(`${urls.web}/auth/sign-in?returnTo=%2F`, { redirect: "manual" });
     jar.setFromResponse(`${urls.web}/auth/sign-in`, start);
     const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: user.account, cookieJar: jar });
     const web = await navigate(jar, callbackUrl.href, deadline);

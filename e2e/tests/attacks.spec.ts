@@ -4,7 +4,7 @@ import { HuggingFacePage } from "../pages/hugging-face";
 import { ownPorts, urls } from "../servers";
 
 const sessionCookies = { web: "authjs.session-token", remix: "remix-session" } as const;
-const signInPaths = { web: "/auth/sign-in?callbackUrl=", remix: "/auth/sign-in?returnTo=" } as const;
+const signInPaths = { web: "/auth/sign-in?returnTo=", remix: "/auth/sign-in?returnTo=" } as const;
 const callbackPaths = { web: "/api/auth/callback/logto", remix: "/auth/callback" } as const;
 
 for (const app of ["web", "remix"] as const) {

@@ -15,7 +15,7 @@ import { ownPorts, ports, serverEnv, urls } from "../servers";
  */
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const portVariables = { web: "WEB_PORT", remix: "REMIX_PORT" } as const;
-const signInPaths = { web: "/auth/sign-in?callbackUrl=%2F", remix: "/auth/sign-in?returnTo=%2F" } as const;
+const signInPaths = { web: "/auth/sign-in?returnTo=%2F", remix: "/auth/sign-in?returnTo=%2F" } as const;
 const callbackPaths = { web: "/api/auth/callback/logto", remix: "/auth/callback" } as const;
 
 let scratch: string;

@@ -164,7 +164,8 @@ describe("release", () => {
 
       const { stdout } = await run("node", ["--import", "./resolve-like-a-bundler.mjs", "--input-type=module", "-e", RUNTIME_CHECK], project);
       expect(JSON.parse(stdout)).toEqual({
-        root: expect.arrayContaining(["loadLogtoConfig", "mapLogtoProfile", "SsoProbe", "handleBackchannelLogout", "checkLogtoSession"]),
+        root: expect.arrayContaining(["loadLogtoConfig", "mapLogtoProfile", "LogtoError", "signInErrorMessage"]),
+        core: expect.arrayContaining(["createLogtoApp", "LogtoClient", "SsoProbe", "handleBackchannelLogout", "checkLogtoSession"]),
         nextAuth: expect.arrayContaining(["Logto", "LogtoNextAuth"]),
         remix: expect.arrayContaining(["LogtoStrategy", "LogtoRemixAuth"]),
         redis: expect.arrayContaining(["createRedisRevocationStore"]),
@@ -176,7 +177,8 @@ describe("release", () => {
 
 /** Uses every entry point the way an app does, so that a wrong type or a missing export fails to compile. */
 const CONSUMER_SOURCE = `
-import { checkLogtoSession, handleBackchannelLogout, loadLogtoConfig, mapLogtoProfile, openRevocationStore, safeReturnTo, SsoProbe, type LogtoUser } from "@logto-hf/auth-config";
+import { LogtoError, loadLogtoConfig, mapLogtoProfile, type LogtoUser } from "@logto-hf/auth-config";
+import { checkLogtoSession, createLogtoApp, handleBackchannelLogout, LogtoClient, openRevocationStore, safeReturnTo, SsoProbe } from "@logto-hf/auth-config/core";
 import { Logto } from "@logto-hf/auth-config/next-auth";
 import { LogtoStrategy } from "@logto-hf/auth-config/remix";
 import { createRedisRevocationStore } from "@logto-hf/auth-config/redis";
@@ -190,9 +192,12 @@ export async function wire(request: Request) {
   const store = await openRevocationStore({ keyPrefix: "app:" });
   const redisStore = await createRedisRevocationStore({ url: "redis://127.0.0.1:6379", keyPrefix: "app:" });
   const strategy = await LogtoStrategy.create({ ...config, redirectURI: config.appUrl + "/auth/callback" }, async ({ profile }) => profile);
-  const check = await checkLogtoSession({ sub: user.id, createdAt: 0, accessTokenExpiresAt: 0 }, { issuer: config.issuer, credentials: config, revocations: store });
-  const response: Response = await handleBackchannelLogout(request, { issuer: config.issuer, clientId: config.clientId, store: redisStore });
-  return [provider.id, probe.shouldProbe(request, { signedIn: false }), path, strategy.name, check.status, response.status];
+  const client = new LogtoClient(config);
+  const check = await checkLogtoSession({ sub: user.id, createdAt: 0, accessTokenExpiresAt: 0 }, { client, revocations: store });
+  const response: Response = await handleBackchannelLogout(request, { client, store: redisStore });
+  const app = createLogtoApp(config, { name: "app", probeExcludedPaths: ["/api/"] });
+  const failed = new LogtoError("config.invalid", "example").code;
+  return [provider.id, probe.shouldProbe(request, { signedIn: false }), path, strategy.name, check.status, response.status, app.name, failed];
 }
 `;
 
@@ -233,9 +238,10 @@ export async function resolve(specifier, context, next) {
 const RUNTIME_CHECK = `
 const keys = (module) => Object.keys(module).sort();
 const root = await import("@logto-hf/auth-config");
+const core = await import("@logto-hf/auth-config/core");
 const nextAuth = await import("@logto-hf/auth-config/next-auth");
 const remix = await import("@logto-hf/auth-config/remix");
 const redis = await import("@logto-hf/auth-config/redis");
 const { default: manifest } = await import("@logto-hf/auth-config/package.json", { with: { type: "json" } });
-console.log(JSON.stringify({ root: keys(root), nextAuth: keys(nextAuth), remix: keys(remix), redis: keys(redis), version: manifest.version }));
+console.log(JSON.stringify({ root: keys(root), core: keys(core), nextAuth: keys(nextAuth), remix: keys(remix), redis: keys(redis), version: manifest.version }));
 `;

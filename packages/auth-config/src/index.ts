@@ -1,56 +1,8 @@
-export { type SessionOrigin, sessionOrigin } from "./app-session.js";
-export { type BackchannelLogoutOptions, handleBackchannelLogout } from "./backchannel.js";
-export {
-  DEFAULT_SCOPES,
-  HUGGING_FACE_DIRECT_SIGN_IN,
-  type LoadLogtoConfigOptions,
-  type LogtoConfig,
-  LogtoConfigError,
-  type LogtoConfigIssue,
-  type LogtoEnv,
-  loadLogtoConfig,
-} from "./config.js";
-export {
-  type LogoutTokenClaims,
-  LogoutTokenError,
-  type LogoutTokenErrorReason,
-  type VerifyLogoutTokenOptions,
-  verifyLogoutToken,
-} from "./logout-token.js";
-export {
-  discoverLogto,
-  LogtoDiscoveryError,
-  type LogtoDiscoveryErrorCode,
-  type LogtoIdTokenClaims,
-  type LogtoIssuerMetadata,
-  onLogtoIssuerMismatch,
-  type VerifyIdTokenOptions,
-  verifyLogtoIdToken,
-} from "./oidc.js";
-export { type LogtoProfile, type LogtoUser, logtoTimestampToDate, mapLogtoProfile } from "./profile.js";
-export { safeReturnTo } from "./return-to.js";
-export type { RevocableSession, RevocationStore } from "./revocation.js";
-export { createFileRevocationStore, type FileRevocationStoreOptions } from "./revocation-file.js";
-export { type OpenRevocationStoreOptions, openRevocationStore } from "./revocation-open.js";
-export { isSameOriginRequest } from "./same-origin.js";
-export {
-  accessTokenNeedsRenewal,
-  type CheckLogtoSessionOptions,
-  checkLogtoSession,
-  DEFAULT_RENEWAL_MARGIN,
-  DEFAULT_SESSION_CHECK_INTERVAL,
-  type LogtoSessionCheck,
-  type LogtoSessionState,
-  nextSessionCheckAt,
-} from "./session.js";
-export { isIssuerReachable, isPageNavigation, type ProbeErrorOutcome, type ProbeState, SsoProbe, type SsoProbeOptions } from "./sso.js";
-export {
-  fetchLogtoUserinfo,
-  type LogtoClientCredentials,
-  LogtoRefreshError,
-  logtoEndSessionUrl,
-  type RefreshedTokens,
-  refreshLogtoTokens,
-  revokeLogtoToken,
-  type SharedRefreshes,
-} from "./tokens.js";
+export { LogtoConfigError } from "./config/config-error.js";
+export { loadLogtoConfig } from "./config/load-config.js";
+export { HUGGING_FACE_DIRECT_SIGN_IN, type LoadLogtoConfigOptions, type LogtoConfig, type LogtoEnv } from "./config/types.js";
+export { type LogtoProfile, type LogtoUser, mapLogtoProfile } from "./core/profile.js";
+export type { LogtoSession, SessionOrigin } from "./core/session-data.js";
+export type { SessionEndedReason } from "./core/session-ended.js";
+export { signInErrorMessage } from "./core/sign-in-errors.js";
+export { LogtoError, type LogtoErrorCode } from "./errors.js";

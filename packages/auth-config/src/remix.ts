@@ -1,18 +1,10 @@
-export {
-  type LogtoSessionData,
-  type SessionEndedReason,
-  type SessionOrigin,
-  SIGNED_OUT_LOGTO_UNREACHABLE,
-  signInErrorMessage,
-} from "./app-session.js";
-export type { LogtoIdTokenClaims, LogtoIssuerMetadata } from "./oidc.js";
-export { type LogtoProfile, type LogtoUser, mapLogtoProfile } from "./profile.js";
+export { SIGNED_OUT_LOGTO_UNREACHABLE } from "./core/sign-out.js";
 export { createEncryptedCookie } from "./remix/encrypted-cookie.js";
 export {
   LogtoRemixAuth,
   type LogtoRemixAuthOptions,
   type LogtoRemixAuthResult,
-  type LogtoRemixSessionState,
+  type LogtoRequestState,
   REMIX_AUTH_PATHS,
 } from "./remix/integration.js";
 export type { LogtoRemixRoutes } from "./remix/routes.js";

@@ -22,7 +22,7 @@ export function SignOutButton() {
   );
 }
 
-/** A hidden field the app's sign-in route reads, e.g. `{ name: "callbackUrl", value: "/protected" }`. */
+/** A hidden field the app's sign-in route reads, e.g. `{ name: "returnTo", value: "/protected" }`. */
 export interface FormField {
   name: string;
   value: string;

@@ -1,4 +1,5 @@
-import { SIGNED_OUT_LOGTO_UNREACHABLE, signInErrorMessage } from "@logto-hf/auth-config/next-auth";
+import { signInErrorMessage } from "@logto-hf/auth-config";
+import { SIGNED_OUT_LOGTO_UNREACHABLE } from "@logto-hf/auth-config/next-auth";
 import {
   AuthErrorNotice,
   DemoIntro,

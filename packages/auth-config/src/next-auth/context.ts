@@ -1,16 +1,17 @@
 import type { AsyncLocalStorage } from "node:async_hooks";
 import type { NextAuthConfig, NextAuthResult } from "next-auth";
 import type { JWT } from "next-auth/jwt";
-import type { LogtoSessionData, SessionEndedNotice, SessionEndedReason } from "../app-session.js";
-import type { LogtoConfig } from "../config.js";
-import type { RevocationStore } from "../revocation.js";
-import type { SsoProbe } from "../sso.js";
+import type { LogtoApp } from "../core/logto-app.js";
+import type { LogtoSessionData } from "../core/session-data.js";
+import type { SessionEndedReason } from "../core/session-ended.js";
 import type { SessionFreshHint } from "./session-fresh.js";
 
 /** Auth.js's path prefix in a Logto app: the route file is `app/api/auth/[...nextauth]/route.ts`. */
 export const AUTH_BASE_PATH = "/api/auth";
+/** Auth.js's id of the Logto provider, in its callback path and check cookies. */
+export const PROVIDER_ID = "logto";
 /** Logto's redirect URI for this app is `<AUTH_URL>/api/auth/callback/logto`. */
-export const CALLBACK_PATH = `${AUTH_BASE_PATH}/callback/logto`;
+export const CALLBACK_PATH = `${AUTH_BASE_PATH}/callback/${PROVIDER_ID}`;
 /** The integration's sign-in route: `app/auth/sign-in/route.ts`. */
 export const SIGN_IN_PATH = "/auth/sign-in";
 /** Paths that never probe: Auth.js's routes, the integration's own routes, Next.js assets. */
@@ -29,20 +30,22 @@ export interface LogtoNextPages {
   unavailable: string;
 }
 
-/** Everything the proxy, the routes and the page reader share; built once by `LogtoNextAuth`. */
+/** Everything the proxy, the routes and the page reads share; built once by `LogtoNextAuth`. */
 export interface NextAuthContext {
-  config: LogtoConfig;
-  /** Auth.js's cookies are `__Secure-` and `Secure` (the app is served over https). */
-  secureCookie: boolean;
+  app: LogtoApp;
   pages: LogtoNextPages;
   authConfig: NextAuthConfig;
   nextAuth: NextAuthResult;
-  probe: SsoProbe;
   hint: SessionFreshHint;
-  notice: SessionEndedNotice;
   /** Where Auth.js's jwt callback leaves why it ended a session, for the proxy that asked. */
   endings: AsyncLocalStorage<{ reason?: SessionEndedReason }>;
-  revocations: () => Promise<RevocationStore>;
-  /** The session's tokens, read from the cookie of `request` (or of the current request). */
-  tokens(request?: Request): Promise<LogtoJWT | null>;
+  /** The session's token, read from the cookie of `request` (or of the current request). */
+  token(request?: Request): Promise<LogtoJWT | null>;
+}
+
+/** The session a token holds, or `null` when it holds none (signed out, or not from this package). */
+export function sessionDataOf(token: LogtoJWT | null): LogtoSessionData | null {
+  if (!token?.user || !token.idToken || !token.accessToken || !token.accessTokenExpiresAt) return null;
+  const { user, sid, createdAt = 0, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt, origin } = token;
+  return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt, origin };
 }

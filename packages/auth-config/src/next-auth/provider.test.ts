@@ -2,7 +2,8 @@ import { Auth, type AuthConfig, customFetch } from "@auth/core";
 import { signInThroughStandIn, startTestIdp } from "@logto-hf/dev-idp/testing";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mapLogtoProfile } from "../profile.js";
+import { LogtoClient } from "../client/logto-client.js";
+import { mapLogtoProfile } from "../core/profile.js";
 import { cookiesFrom } from "../test-support/cookies.js";
 import { Logto } from "./provider.js";
 
@@ -16,8 +17,11 @@ const client = {
 };
 
 let idp: Awaited<ReturnType<typeof startTestIdp>>;
+/** The app's client of Logto, shared by every configuration as an app shares its one client. */
+let logtoClient: LogtoClient;
 beforeAll(async () => {
   idp = await startTestIdp([client]);
+  logtoClient = new LogtoClient({ issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret });
 });
 afterAll(() => idp.stop());
 
@@ -33,6 +37,7 @@ function authConfig(fetchOverride?: typeof fetch): AuthConfig {
         clientId: client.clientId,
         clientSecret: client.clientSecret,
         directSignIn: "social:huggingface",
+        logtoClient,
         ...(fetchOverride ? { [customFetch]: fetchOverride } : {}),
       }),
     ],

@@ -1,8 +1,9 @@
 import { customFetch } from "@auth/core";
 import type { OIDCConfig, OIDCUserConfig } from "next-auth/providers";
-import { DEFAULT_SCOPES, type LogtoConfig } from "../config.js";
-import { discoverLogto, verifyLogtoIdToken } from "../oidc.js";
-import { type LogtoProfile, mapLogtoProfile } from "../profile.js";
+import { LogtoClient } from "../client/logto-client.js";
+import { DEFAULT_SCOPES, type LogtoConfig } from "../config/types.js";
+import { type LogtoProfile, mapLogtoProfile } from "../core/profile.js";
+import { LogtoError } from "../errors.js";
 
 /** Options of the {@link Logto} provider for Auth.js. */
 export interface LogtoProviderOptions
@@ -15,6 +16,8 @@ export interface LogtoProviderOptions
    * Hugging Face connector. @default undefined (Logto's page is shown)
    */
   directSignIn?: string | undefined;
+  /** The app's client of Logto, whose discovery and keys the provider shares. @default a client of its own */
+  logtoClient?: LogtoClient;
   /**
    * The `prompt` of explicit sign-ins. Logto issues a refresh token (`offline_access`) only with `consent`,
    * which a first-party app passes without any screen. @default "consent"
@@ -50,7 +53,8 @@ export interface LogtoProviderOptions
  * @see https://docs.logto.io/end-user-flows/authentication-parameters/direct-sign-in
  */
 export function Logto(options: LogtoProviderOptions): OIDCConfig<LogtoProfile> {
-  const { scopes = DEFAULT_SCOPES, directSignIn, prompt = "consent", [customFetch]: fetchOption, ...rest } = options;
+  const { scopes = DEFAULT_SCOPES, directSignIn, prompt = "consent", logtoClient: given, [customFetch]: fetchOption, ...rest } = options;
+  const client = given ?? new LogtoClient(options);
   return {
     id: "logto",
     name: "Logto",
@@ -66,30 +70,32 @@ export function Logto(options: LogtoProviderOptions): OIDCConfig<LogtoProfile> {
     async profile(profile, tokens) {
       // Auth.js checks the ID token's claims but not its signature (TLS to the token endpoint suffices for the
       // spec); verifying it against the issuer's keys too means a forged token is refused however it arrives.
-      if (typeof tokens.id_token !== "string") throw new Error("Logto's token response has no ID token.");
-      await verifyLogtoIdToken(tokens.id_token, await discoverLogto(options.issuer), { clientId: options.clientId });
+      if (typeof tokens.id_token !== "string") {
+        throw new LogtoError("id_token.invalid", "Logto's token response has no ID token; is `openid` among the scopes?");
+      }
+      await client.verifyIdToken(tokens.id_token);
       const user = mapLogtoProfile(profile);
       return { id: user.id, name: user.name, email: user.email, image: user.image };
     },
     style: { brandColor: "#5d34f2", logo: "https://authjs.dev/img/providers/logto.svg" },
-    [customFetch]: withCachedDiscovery(options.issuer, fetchOption ?? fetch),
+    [customFetch]: withCachedDiscovery(client, fetchOption ?? fetch),
     options: rest,
   };
 }
 
 /**
  * Auth.js fetches the issuer's discovery document at every sign-in and every callback; this fetch answers it from
- * the package's per-process cache (`discoverLogto`), a round trip to Logto less on each. Anything else, or a
+ * the client's cache, a round trip to Logto less on each. Anything else, or a
  * document that cannot be loaded, goes to the network as before.
  */
-function withCachedDiscovery(issuer: string, fetchImpl: typeof fetch): typeof fetch {
-  const discoveryUrl = `${issuer}/.well-known/openid-configuration`;
+function withCachedDiscovery(client: LogtoClient, fetchImpl: typeof fetch): typeof fetch {
+  const discoveryUrl = `${client.issuer}/.well-known/openid-configuration`;
   return async (input, init) => {
     const request = input instanceof Request ? input : undefined;
     const url = request?.url ?? String(input);
     const method = (init?.method ?? request?.method ?? "GET").toUpperCase();
     if (url === discoveryUrl && method === "GET") {
-      const metadata = await discoverLogto(issuer).catch(() => undefined);
+      const metadata = await client.metadata().catch(() => undefined);
       if (metadata) return Response.json(metadata);
     }
     return fetchImpl(input, init);

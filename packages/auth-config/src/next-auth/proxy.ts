@@ -1,8 +1,9 @@
 import { Auth } from "@auth/core";
 import { type NextRequest, NextResponse } from "next/server";
-import type { SessionEndedReason } from "../app-session.js";
-import { isSameOriginRequest } from "../same-origin.js";
-import { isIssuerReachable } from "../sso.js";
+import { applySetCookies } from "../core/cookies.js";
+import { isSameOriginRequest } from "../core/same-origin.js";
+import type { SessionEndedReason } from "../core/session-ended.js";
+import { isSessionTokenCookie } from "./authjs-internals.js";
 import { silentAuthorizationRedirect } from "./authorization.js";
 import { AUTH_BASE_PATH, CALLBACK_PATH, type NextAuthContext, SIGN_IN_PATH } from "./context.js";
 
@@ -21,23 +22,23 @@ interface SessionSummary {
  * next requests skip the proxy until the access token is due for renewal.
  */
 export function createProxy(context: NextAuthContext): (request: NextRequest) => Promise<Response> {
-  const { config, probe, hint, notice } = context;
+  const { app, hint } = context;
+  const { config, probe, notice, client } = app;
   return async function proxy(request) {
     if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(context, request);
-    if (request.nextUrl.pathname === SIGN_IN_PATH && !(await isIssuerReachable(config.issuer))) {
+    if (request.nextUrl.pathname === SIGN_IN_PATH && !(await client.isReachable())) {
       return signInUnavailable(context, request);
     }
     // Next.js answers a cross-site server action with a 500; refuse it plainly before it gets there.
     if (request.method === "POST" && !isSameOriginRequest(request, config.appUrl)) {
       return new NextResponse("This form must be sent from this application.", { status: 403 });
     }
-    if (config.benchSkipSessionCheck) return NextResponse.next();
 
     const ending: { reason?: SessionEndedReason } = {};
     const { session, setCookies } = await context.endings.run(ending, () => readSession(context, request));
     const signedIn = Boolean(session?.user) && !session?.needsReauthentication;
 
-    if (probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(config.issuer))) {
+    if (probe.shouldProbe(request, { signedIn }) && (await client.isReachable())) {
       const { state, setCookie } = probe.start(request);
       const redirect = await silentAuthorizationRedirect(context, "none", state.returnTo);
       // Logto went away since the check: render the page signed out.
@@ -70,9 +71,9 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
 
 /** The session as Auth.js's session endpoint answers it (renewed, or dropped), or none without a session cookie. */
 async function readSession(context: NextAuthContext, request: NextRequest): Promise<{ session: SessionSummary | null; setCookies: string[] }> {
-  const hasSessionCookie = request.cookies.getAll().some(({ name }) => name.includes("authjs.session-token"));
+  const hasSessionCookie = request.cookies.getAll().some(({ name }) => isSessionTokenCookie(name));
   if (!hasSessionCookie) return { session: null, setCookies: [] };
-  const sessionRequest = new Request(`${context.config.appUrl}${AUTH_BASE_PATH}/session`, { headers: request.headers });
+  const sessionRequest = new Request(`${context.app.config.appUrl}${AUTH_BASE_PATH}/session`, { headers: request.headers });
   const response = await Auth(sessionRequest, context.authConfig);
   return { session: (await response.json()) as SessionSummary | null, setCookies: response.headers.getSetCookie() };
 }
@@ -82,7 +83,7 @@ async function readSession(context: NextAuthContext, request: NextRequest): Prom
  * `consent_required` retries with consent, `login_required` shows the page signed out.
  */
 async function handleCallbackError(context: NextAuthContext, request: NextRequest): Promise<Response> {
-  const { config, probe } = context;
+  const { config, probe } = context.app;
   const params = request.nextUrl.searchParams;
   const error = params.get("error") ?? (params.has("code") || params.has("state") ? null : "not_a_response");
   if (!error) return NextResponse.next();
@@ -114,22 +115,4 @@ async function signInUnavailable(context: NextAuthContext, request: NextRequest)
     const text = "Sign-in is unavailable: the sign-in service does not answer. Please try again in a moment.";
     return new Response(text, { status: 503, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
   }
-}
-
-/** The request's Cookie header with the response's Set-Cookie applied, so the page sees the refreshed session. */
-export function applySetCookies(cookieHeader: string, setCookies: string[]): string {
-  const jar = new Map<string, string>();
-  for (const pair of cookieHeader.split(";")) {
-    const eq = pair.indexOf("=");
-    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-  }
-  for (const setCookie of setCookies) {
-    const [pair = "", ...attributes] = setCookie.split(";");
-    const eq = pair.indexOf("=");
-    const name = pair.slice(0, eq).trim();
-    const removed = attributes.some((attribute) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(attribute));
-    if (removed) jar.delete(name);
-    else jar.set(name, pair.slice(eq + 1).trim());
-  }
-  return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
 }

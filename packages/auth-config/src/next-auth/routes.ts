@@ -1,17 +1,16 @@
 import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
-import { endLogtoSession, isSecureApp } from "../app-session.js";
-import { handleBackchannelLogout } from "../backchannel.js";
-import { safeReturnTo } from "../return-to.js";
-import { isSameOriginRequest } from "../same-origin.js";
-import { isIssuerReachable } from "../sso.js";
-import type { NextAuthContext } from "./context.js";
+import { handleBackchannelLogout } from "../core/backchannel.js";
+import { returnToOf } from "../core/return-to.js";
+import { isSameOriginRequest } from "../core/same-origin.js";
+import { LogtoError } from "../errors.js";
+import { type NextAuthContext, PROVIDER_ID } from "./context.js";
 
 type RouteHandler = (request: NextRequest) => Promise<Response>;
 
 /** The route handlers of a Logto app, one per route file (see the README for the paths). */
 export interface LogtoNextRoutes {
-  /** `app/auth/sign-in/route.ts`: `GET /auth/sign-in?callbackUrl=/path` starts a sign-in; 503 when Logto is down. */
+  /** `app/auth/sign-in/route.ts`: `GET /auth/sign-in?returnTo=/path` starts a sign-in; 503 when Logto is down. */
   signIn: { GET: RouteHandler };
   /** `app/auth/sign-out/route.ts`: `POST /auth/sign-out` from the app's own page signs out of every app. */
   signOut: { POST: RouteHandler };
@@ -22,28 +21,19 @@ export interface LogtoNextRoutes {
 }
 
 export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
-  const { config, nextAuth, probe, hint } = context;
+  const { app, nextAuth, hint } = context;
+  const { config, probe, client } = app;
   return {
     signIn: {
       async GET(request) {
         // The proxy answers this with the unavailable page and 503; an app whose matcher misses it lands there too.
-        if (!(await isIssuerReachable(config.issuer))) {
+        if (!(await client.isReachable())) {
           return new Response(null, { status: 303, headers: { location: new URL(context.pages.unavailable, config.appUrl).href } });
         }
-        if (probe.dropPending(request)) {
-          (await cookies()).set({
-            name: probe.cookieName,
-            value: "",
-            maxAge: 0,
-            path: "/",
-            httpOnly: true,
-            sameSite: "lax",
-            secure: isSecureApp(config),
-          });
-        }
+        if (probe.dropPending(request)) (await cookies()).delete({ name: probe.cookieName, path: "/" });
         // Auth.js starts a sign-in only from a POST or a server-side call: a link or a redirect comes here.
-        await nextAuth.signIn("logto", { redirectTo: safeReturnTo(request.nextUrl.searchParams.get("callbackUrl")) });
-        throw new Error("Auth.js did not redirect to Logto.");
+        await nextAuth.signIn(PROVIDER_ID, { redirectTo: returnToOf(request.nextUrl) });
+        throw new LogtoError("internal.no_redirect", "Auth.js did not redirect to Logto.");
       },
     },
     signOut: {
@@ -51,9 +41,9 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
         if (!isSameOriginRequest(request, config.appUrl)) {
           return new Response("Sign-out must be requested from this application.", { status: 403 });
         }
-        const tokens = await context.tokens(request);
+        const token = await context.token(request);
         await nextAuth.signOut({ redirect: false });
-        const endSession = await endLogtoSession(config, { idToken: tokens?.idToken, refreshToken: tokens?.refreshToken });
+        const endSession = await app.signOut({ idToken: token?.idToken, refreshToken: token?.refreshToken });
         const headers = new Headers({ location: endSession, "cache-control": "no-store" });
         // Just signed out: no silent sign-in on the way back from Logto.
         headers.append("set-cookie", probe.serialize(probe.signedOut()));
@@ -63,14 +53,14 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
     },
     sessionEnded: {
       async GET(request) {
-        const returnTo = safeReturnTo(request.nextUrl.searchParams.get("returnTo"));
+        const returnTo = returnToOf(request.nextUrl);
         const headers = { location: new URL(returnTo, config.appUrl).href, "set-cookie": hint.clear(), "cache-control": "no-store" };
         return new Response(null, { status: 303, headers });
       },
     },
     backchannelLogout: {
       async POST(request) {
-        return handleBackchannelLogout(request, { issuer: config.issuer, clientId: config.clientId, store: await context.revocations() });
+        return handleBackchannelLogout(request, { client, store: await app.revocations() });
       },
     },
   };

@@ -1,6 +1,5 @@
-import { appCookieAttributes, appCookieName } from "../app-session.js";
-import type { LogtoConfig } from "../config.js";
-import { DEFAULT_RENEWAL_MARGIN } from "../session.js";
+import type { AppCookies } from "../core/cookies.js";
+import { DEFAULT_RENEWAL_MARGIN } from "../core/session-check.js";
 
 /**
  * The fresh-session hint: a page request that carries both the session and this cookie skips the proxy. The
@@ -19,11 +18,9 @@ export const SESSION_ENDED_PATH = "/auth/session-ended";
  */
 export class SessionFreshHint {
   readonly name: string;
-  private readonly attributes: string;
 
-  constructor(config: Pick<LogtoConfig, "appUrl">) {
-    this.name = appCookieName(config, SESSION_FRESH_COOKIE);
-    this.attributes = appCookieAttributes(config);
+  constructor(private readonly cookies: AppCookies) {
+    this.name = cookies.secure ? `__Host-${SESSION_FRESH_COOKIE}` : SESSION_FRESH_COOKIE;
   }
 
   /**
@@ -34,11 +31,11 @@ export class SessionFreshHint {
     if (accessTokenExpiresAt === undefined) return undefined;
     const until = Math.min(accessTokenExpiresAt - DEFAULT_RENEWAL_MARGIN - 5, nextCheckAt);
     const maxAge = Math.floor(until - Date.now() / 1000);
-    return maxAge > 0 ? `${this.name}=1; Max-Age=${maxAge}; ${this.attributes}` : undefined;
+    return maxAge > 0 ? this.cookies.set(this.name, "1", { maxAge }) : undefined;
   }
 
   /** The `Set-Cookie` that drops the hint. */
   clear(): string {
-    return `${this.name}=; Max-Age=0; ${this.attributes}`;
+    return this.cookies.clear(this.name);
   }
 }

@@ -1,25 +1,15 @@
-import { createCookieSessionStorage, redirect, type Session, type SessionStorage } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
-import {
-  appCookieName,
-  appRevocations,
-  appSsoProbe,
-  isSecureApp,
-  type LogtoSessionData,
-  SessionEndedNotice,
-  type SessionEndedReason,
-  type SessionOrigin,
-  signedInUser,
-  stopOnIssuerMismatch,
-} from "../app-session.js";
-import type { LogtoConfig } from "../config.js";
-import type { LogtoUser } from "../profile.js";
-import { safeReturnTo } from "../return-to.js";
-import { checkLogtoSession } from "../session.js";
-import { isIssuerReachable } from "../sso.js";
-import { createEncryptedCookie } from "./encrypted-cookie.js";
+import type { LogtoClient } from "../client/logto-client.js";
+import type { LogtoConfig } from "../config/types.js";
+import { createLogtoApp, type LogtoApp } from "../core/logto-app.js";
+import type { LogtoUser } from "../core/profile.js";
+import { RETURN_TO_PARAM, safeReturnTo } from "../core/return-to.js";
+import type { LogtoSession, LogtoSessionData, SessionOrigin } from "../core/session-data.js";
+import type { SessionEndedReason } from "../core/session-ended.js";
 import { OAuthStateCookies } from "./oauth-state.js";
 import { createRoutes, type LogtoRemixRoutes } from "./routes.js";
+import { createSessionStorage, type RemixSession, type RemixSessionStorage, reloadWith, sessionDataOf, writeSessionData } from "./session-cookie.js";
 import { LogtoStrategy } from "./strategy.js";
 
 /** Options of {@link LogtoRemixAuth}. */
@@ -34,20 +24,24 @@ export interface LogtoRemixAuthOptions {
   sessionMaxAge?: number;
 }
 
-/** The session as a loader sees it, after revocation and token freshness were taken care of. */
-export type LogtoRemixSessionState =
-  | { status: "anonymous" }
-  | { status: "signed-in"; data: LogtoSessionData; setCookie?: string }
-  /** No refresh token and the access token expired: the next page navigation signs in again silently. */
-  | { status: "expired"; data: LogtoSessionData };
+/** What the root loader gets from {@link LogtoRemixAuthResult.handleRequest}. */
+export interface LogtoRequestState {
+  /** The signed-in user, or `null`. */
+  user: LogtoUser | null;
+  /** How this session began: signed in here, or silently through an existing Logto session. */
+  origin: SessionOrigin | null;
+  /** The headers the loader must answer with (renewed or cleared cookies). */
+  headers: Headers;
+  /** Why the visitor was just signed out, shown once: see {@link LogtoRemixAuthResult.getSessionEndedReason}. */
+  sessionEnded: SessionEndedReason | null;
+}
 
 /** What {@link LogtoRemixAuth} gives an app. */
 export interface LogtoRemixAuthResult {
   /**
    * For the root loader, on every request: ends a revoked session, refreshes tokens that are due (reloading the
    * page with the new cookie), and tries a silent sign-in on an anonymous page navigation. Throws the redirect
-   * when there is one; resolves to the signed-in user (or `null`), the headers the loader must answer with, and
-   * why the visitor was just signed out (`signed_out_elsewhere`, `revoked_in_logto`), for one page to say so.
+   * when there is one.
    *
    * @example
    * ```ts
@@ -55,17 +49,22 @@ export interface LogtoRemixAuthResult {
    * return data({ user }, { headers });
    * ```
    */
-  handleRequest(
-    request: Request,
-  ): Promise<{ user: LogtoUser | null; origin: SessionOrigin | null; headers: Headers; sessionEnded: SessionEndedReason | null }>;
-  /** The signed-in user, or `null` (also while a silent re-authentication is due). */
+  handleRequest(request: Request): Promise<LogtoRequestState>;
+  /** The signed-in user, or `null`. */
   getUser(request: Request): Promise<LogtoUser | null>;
   /** The signed-in user, or a redirect to the sign-in route that comes back to this page. */
   requireUser(request: Request): Promise<LogtoUser>;
-  /** The session with its tokens, for server code that calls an API with the access token; never return them to a page. */
-  getSession(request: Request): Promise<LogtoRemixSessionState>;
+  /** The session with its tokens, for server code that calls an API; never return the tokens to a page. */
+  getSession(request: Request): Promise<LogtoSession | null>;
+  /**
+   * Why the visitor was just signed out: `signed_out_elsewhere` (single logout from another app) or
+   * `revoked_in_logto` (the user or their sessions revoked in Logto); `null` otherwise.
+   */
+  getSessionEndedReason(request: Request): Promise<SessionEndedReason | null>;
   /** The sign-in, callback, sign-out and back-channel logout route handlers. */
   routes: LogtoRemixRoutes;
+  /** The app's client of Logto (userinfo, refresh, the issuer's metadata). */
+  client: LogtoClient;
 }
 
 /** Where the app's auth routes live: `app/routes/auth.sign-in.tsx` and so on. Logto's redirect URI is `<AUTH_URL>/auth/callback`. */
@@ -78,16 +77,16 @@ export const REMIX_AUTH_PATHS = {
 
 /** What the integration's modules share. */
 export interface RemixAuthContext {
-  config: LogtoConfig;
-  sessionStorage: SessionStorage<LogtoSessionData, { returnTo: string }>;
-  probe: ReturnType<typeof appSsoProbe>;
+  app: LogtoApp;
+  sessionStorage: RemixSessionStorage;
   oauthState: OAuthStateCookies;
-  notice: SessionEndedNotice;
-  revocations: ReturnType<typeof appRevocations>;
   authenticator(): Promise<Authenticator<LogtoSessionData>>;
   strategy(): Promise<LogtoStrategy<LogtoSessionData>>;
-  getSession(request: Request): Promise<Session<LogtoSessionData, { returnTo: string }>>;
+  getSession(request: Request): Promise<RemixSession>;
 }
+
+/** A request's session after the check: as it is, or changed (the page reloads with `setCookies`). */
+type CheckedSession = { session: LogtoSession | null; setCookie?: string } | { changed: string[] };
 
 /**
  * Logto sign-in for a Remix app, with zero-click SSO (`prompt=none` on anonymous page navigations), single logout
@@ -106,30 +105,17 @@ export interface RemixAuthContext {
  * ```
  */
 export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptions): LogtoRemixAuthResult {
-  stopOnIssuerMismatch(config);
-  const secure = isSecureApp(config);
-  const sessionStorage = createCookieSessionStorage<LogtoSessionData, { returnTo: string }>({
-    cookie: createEncryptedCookie(appCookieName(config, `${options.name}-session`), config.authSecret, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure,
-      maxAge: options.sessionMaxAge ?? 60 * 60 * 24 * 14,
-    }),
-  });
-  const oauthState = new OAuthStateCookies(appCookieName(config, `${options.name}-logto-oauth`), secure);
-
+  const app = createLogtoApp(config, { name: options.name, probeExcludedPaths: ["/auth/", "/assets/"] });
+  const sessionStorage = createSessionStorage(app, options.sessionMaxAge ?? 60 * 60 * 24 * 14);
+  const oauthState = new OAuthStateCookies(app.cookies.name("logto-oauth"), app.cookies.secure);
   let strategy: Promise<LogtoStrategy<LogtoSessionData>> | undefined;
   const context: RemixAuthContext = {
-    config,
+    app,
     sessionStorage,
-    probe: appSsoProbe(config, options.name, ["/auth/", "/assets/"]),
     oauthState,
-    notice: new SessionEndedNotice(config, options.name),
-    revocations: appRevocations(config, options.name),
     // Created on first use from Logto's discovery document; a failure is retried next time.
     strategy() {
-      strategy ??= createStrategy(config, oauthState).catch((error: unknown) => {
+      strategy ??= createStrategy(app, oauthState).catch((error: unknown) => {
         strategy = undefined;
         throw error;
       });
@@ -141,82 +127,75 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
     getSession: (request) => sessionStorage.getSession(request.headers.get("Cookie")),
   };
 
-  async function readSession(request: Request): Promise<LogtoRemixSessionState | { status: "changed"; setCookies: string[] }> {
+  async function checkedSession(request: Request): Promise<CheckedSession> {
     const session = await context.getSession(request);
-    const data = sessionData(session);
-    if (!data) return { status: "anonymous" };
-    const check = await checkLogtoSession(
-      { ...data, sub: data.user.id },
-      { issuer: config.issuer, credentials: config, revocations: await context.revocations(), checkInterval: config.sessionCheckInterval },
-    );
-    switch (check.status) {
+    const data = sessionDataOf(session);
+    if (!data) return { session: null };
+    const update = await app.checkSession(data);
+    switch (update.status) {
       case "valid":
-        return { status: "signed-in", data };
-      case "checked":
-        session.set("checkedAt", check.checkedAt);
-        return { status: "signed-in", data: { ...data, checkedAt: check.checkedAt }, setCookie: await sessionStorage.commitSession(session) };
       case "reauthenticate":
-        return { status: "expired", data };
+        return { session: app.view(update.session) };
+      case "checked":
+        writeSessionData(session, update.session);
+        return { session: app.view(update.session), setCookie: await sessionStorage.commitSession(session) };
       case "refreshed":
-        session.set("accessToken", check.tokens.accessToken);
-        session.set("accessTokenExpiresAt", check.tokens.accessTokenExpiresAt);
-        session.set("refreshToken", check.tokens.refreshToken);
-        session.set("checkedAt", check.checkedAt);
-        if (check.tokens.idToken) session.set("idToken", check.tokens.idToken);
-        return { status: "changed", setCookies: [await sessionStorage.commitSession(session)] };
-      case "ended": {
-        console.warn(`Session of ${data.user.id} ended: ${check.reason}`);
-        const notice = context.notice.set(SessionEndedNotice.reasonOf(check.reason));
-        return { status: "changed", setCookies: [await sessionStorage.destroySession(session), notice] };
-      }
+        writeSessionData(session, update.session);
+        return { changed: [await sessionStorage.commitSession(session)] };
+      case "ended":
+        return { changed: [await sessionStorage.destroySession(session), app.notice.set(update.reason)] };
     }
   }
 
-  async function getSession(request: Request): Promise<LogtoRemixSessionState> {
-    const state = await readSession(request);
+  async function getSession(request: Request): Promise<LogtoSession | null> {
+    const checked = await checkedSession(request);
     // The root loader reloads the page with the changed cookie; until then, nested loaders see no session.
-    return state.status === "changed" ? { status: "anonymous" } : state;
+    return "changed" in checked ? null : checked.session;
   }
 
   async function getUser(request: Request): Promise<LogtoUser | null> {
-    const state = await getSession(request);
-    return state.status === "anonymous" ? null : state.data.user;
+    return (await getSession(request))?.user ?? null;
   }
 
   return {
     async handleRequest(request) {
-      const headers = new Headers();
-      if (config.benchSkipSessionCheck) return { user: null, origin: null, headers, sessionEnded: null };
-      const state = await readSession(request);
-      if (state.status === "changed") throw reloadWith(request, state.setCookies);
-      const signedIn = state.status === "signed-in";
-      if (context.probe.shouldProbe(request, { signedIn }) && (await isIssuerReachable(config.issuer))) {
+      const checked = await checkedSession(request);
+      if ("changed" in checked) throw reloadWith(request, checked.changed);
+      const { session } = checked;
+      const signedIn = session !== null && !session.needsReauthentication;
+      if (app.probe.shouldProbe(request, { signedIn }) && (await app.client.isReachable())) {
         const start = await context.strategy().then((logto) => logto.authorizationRedirect(request, { prompt: "none" }));
-        start.headers.append("Set-Cookie", context.probe.serialize(context.probe.start(request).state));
+        start.headers.append("Set-Cookie", app.probe.serialize(app.probe.start(request).state));
         throw oauthState.bound(request, start);
       }
-      if (state.status === "signed-in" && state.setCookie) headers.append("Set-Cookie", state.setCookie);
-      const settled = signedIn ? undefined : context.probe.settle(request);
+      const headers = new Headers();
+      if (checked.setCookie) headers.append("Set-Cookie", checked.setCookie);
+      const settled = signedIn ? undefined : app.probe.settle(request);
       if (settled) headers.append("Set-Cookie", settled);
       // Shown once: this page says why the session ended, and the browser drops the notice.
-      const sessionEnded = context.notice.read(request);
-      if (sessionEnded) headers.append("Set-Cookie", context.notice.clear());
-      const data = state.status === "anonymous" ? null : state.data;
-      return { user: data?.user ?? null, origin: data?.origin ?? null, headers, sessionEnded };
+      const sessionEnded = app.notice.read(request);
+      if (sessionEnded) headers.append("Set-Cookie", app.notice.clear());
+      return { user: session?.user ?? null, origin: session?.origin ?? null, headers, sessionEnded };
     },
     getUser,
     async requireUser(request) {
       const user = await getUser(request);
       if (user) return user;
       const url = new URL(request.url);
-      throw redirect(`${REMIX_AUTH_PATHS.signIn}?returnTo=${encodeURIComponent(safeReturnTo(url.pathname + url.search))}`);
+      const returnTo = encodeURIComponent(safeReturnTo(url.pathname + url.search));
+      throw redirect(`${REMIX_AUTH_PATHS.signIn}?${RETURN_TO_PARAM}=${returnTo}`);
     },
     getSession,
+    async getSessionEndedReason(request) {
+      return app.notice.read(request);
+    },
     routes: createRoutes(context),
+    client: app.client,
   };
 }
 
-function createStrategy(config: LogtoConfig, oauthState: OAuthStateCookies): Promise<LogtoStrategy<LogtoSessionData>> {
+function createStrategy(app: LogtoApp, oauthState: OAuthStateCookies): Promise<LogtoStrategy<LogtoSessionData>> {
+  const { config } = app;
   return LogtoStrategy.create<LogtoSessionData>(
     {
       issuer: config.issuer,
@@ -226,45 +205,16 @@ function createStrategy(config: LogtoConfig, oauthState: OAuthStateCookies): Pro
       scopes: config.scopes,
       directSignIn: config.directSignIn,
       cookie: oauthState.options,
+      logtoClient: app.client,
     },
-    async ({ tokens, claims }) => ({
-      user: await signedInUser(config, claims, tokens.accessToken()),
-      ...(typeof claims.sid === "string" ? { sid: claims.sid } : {}),
-      createdAt: Math.floor(Date.now() / 1000),
-      checkedAt: Math.floor(Date.now() / 1000),
-      idToken: tokens.idToken(),
-      accessToken: tokens.accessToken(),
-      ...(tokens.hasRefreshToken() ? { refreshToken: tokens.refreshToken() } : {}),
-      accessTokenExpiresAt: Math.floor(tokens.accessTokenExpiresAt().getTime() / 1000),
-    }),
+    async ({ request, tokens, claims }) =>
+      app.newSession({
+        claims,
+        idToken: tokens.idToken(),
+        accessToken: tokens.accessToken(),
+        refreshToken: tokens.hasRefreshToken() ? tokens.refreshToken() : undefined,
+        accessTokenExpiresAt: Math.floor(tokens.accessTokenExpiresAt().getTime() / 1000),
+        probe: app.probe.read(request),
+      }),
   );
-}
-
-function sessionData(session: Session<LogtoSessionData, { returnTo: string }>): LogtoSessionData | null {
-  const user = session.get("user");
-  const idToken = session.get("idToken");
-  const accessToken = session.get("accessToken");
-  const accessTokenExpiresAt = session.get("accessTokenExpiresAt");
-  if (!user || !idToken || !accessToken || !accessTokenExpiresAt) return null;
-  return {
-    user,
-    sid: session.get("sid"),
-    createdAt: session.get("createdAt") ?? 0,
-    idToken,
-    accessToken,
-    refreshToken: session.get("refreshToken"),
-    accessTokenExpiresAt,
-    checkedAt: session.get("checkedAt"),
-    origin: session.get("origin"),
-  };
-}
-
-/** Reloads the current page with a new session cookie (a GET, so no form is resent; for a data request, its page). */
-function reloadWith(request: Request, setCookies: string[]): Response {
-  const url = new URL(request.url);
-  url.searchParams.delete("_routes");
-  const pathname = url.pathname.replace(/\/_root\.data$/, "/").replace(/\.data$/, "");
-  const headers = new Headers();
-  for (const setCookie of setCookies) headers.append("Set-Cookie", setCookie);
-  return redirect(safeReturnTo(pathname + url.search), { headers });
 }

@@ -1,3 +1,5 @@
+import { clearCookie, readCookies } from "../core/cookies.js";
+
 /** How many sign-ins may be pending at once in one browser (tabs), each with its own state cookie. */
 const MAX_PENDING_SIGN_INS = 3;
 /** How long a pending sign-in's state cookie lives, in seconds. */
@@ -46,24 +48,12 @@ export class OAuthStateCookies {
 
   /** The request's state cookies, oldest first (browsers send older cookies of one path first). */
   private cookies(request: Request): { name: string; value: string }[] {
-    const found: { name: string; value: string }[] = [];
-    for (const part of request.headers.get("cookie")?.split(";") ?? []) {
-      const eq = part.indexOf("=");
-      const name = part.slice(0, eq).trim();
-      if (eq > 0 && name.startsWith(`${this.name}:`)) found.push({ name, value: decode(part.slice(eq + 1).trim()) });
-    }
-    return found;
+    return Object.entries(readCookies(request.headers.get("cookie")))
+      .filter((entry): entry is [string, string] => entry[0].startsWith(`${this.name}:`) && entry[1] !== undefined)
+      .map(([name, value]) => ({ name, value }));
   }
 
   private clear(name: string): string {
-    return `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${this.secure ? "; Secure" : ""}`;
-  }
-}
-
-function decode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
+    return clearCookie(name, this.secure);
   }
 }

@@ -1,11 +1,12 @@
 import { data, redirect } from "@remix-run/node";
 import { OAuth2RequestError } from "remix-auth-oauth2";
-import { endLogtoSession, sessionOrigin, signInErrorMessage } from "../app-session.js";
-import { handleBackchannelLogout } from "../backchannel.js";
-import { safeReturnTo } from "../return-to.js";
-import { isSameOriginRequest } from "../same-origin.js";
-import { isIssuerReachable } from "../sso.js";
+import { handleBackchannelLogout } from "../core/backchannel.js";
+import { RETURN_TO_PARAM, returnToOf, safeReturnTo } from "../core/return-to.js";
+import { isSameOriginRequest } from "../core/same-origin.js";
+import { signInErrorMessage } from "../core/sign-in-errors.js";
+import { LogtoError } from "../errors.js";
 import type { RemixAuthContext } from "./integration.js";
+import { writeSessionData } from "./session-cookie.js";
 
 interface Args {
   request: Request;
@@ -33,11 +34,12 @@ const unavailable = (): SignInUnavailable =>
 const failed = (message: string, headers: Headers): SignInFailed => data({ message }, { status: 400, headers });
 
 export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
-  const { config, sessionStorage, probe, oauthState } = context;
+  const { app, sessionStorage, oauthState } = context;
+  const { config, probe, client } = app;
 
   /** Sends the browser to Logto, remembering where to come back to; the strategy answers with a redirect. */
   async function startSignIn(request: Request, returnTo: string) {
-    if (!(await isIssuerReachable(config.issuer))) return unavailable();
+    if (!(await client.isReachable())) return unavailable();
     const authenticator = await context.authenticator();
     const session = await context.getSession(request);
     session.flash("returnTo", returnTo);
@@ -52,7 +54,7 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
       }
       throw thrown;
     }
-    throw new Error("The Logto strategy did not redirect to the issuer.");
+    throw new LogtoError("internal.no_redirect", "The Logto strategy did not redirect to the issuer.");
   }
 
   /** The probe's next step: again with `prompt=consent`, remembering the probe. */
@@ -64,11 +66,11 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
 
   return {
     signIn: {
-      loader: ({ request }) => startSignIn(request, safeReturnTo(new URL(request.url).searchParams.get("returnTo"))),
+      loader: ({ request }) => startSignIn(request, returnToOf(new URL(request.url))),
       async action({ request }) {
         // remix-auth copies the request, so its body must still be unread.
         const form = await request.clone().formData();
-        return startSignIn(request, safeReturnTo(form.get("returnTo")));
+        return startSignIn(request, safeReturnTo(form.get(RETURN_TO_PARAM)));
       },
     },
     callback: {
@@ -85,8 +87,7 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
           const signedIn = await authenticator.authenticate("logto", request);
           const probeState = probe.read(request);
           const returnTo = probeState?.returnTo ?? session.get("returnTo") ?? "/";
-          for (const [key, value] of Object.entries(signedIn)) session.set(key as keyof typeof signedIn, value as never);
-          session.set("origin", sessionOrigin(probeState));
+          writeSessionData(session, signedIn);
           headers.append("Set-Cookie", await sessionStorage.commitSession(session));
           headers.append("Set-Cookie", probe.clear());
           throw redirect(safeReturnTo(returnTo), { headers });
@@ -124,7 +125,7 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
           throw new Response("Sign-out must be requested from this application.", { status: 403 });
         }
         const session = await context.getSession(request);
-        const endSession = await endLogtoSession(config, { idToken: session.get("idToken"), refreshToken: session.get("refreshToken") });
+        const endSession = await app.signOut({ idToken: session.get("idToken"), refreshToken: session.get("refreshToken") });
         const headers = new Headers({ "Set-Cookie": await sessionStorage.destroySession(session) });
         // Just signed out: no silent sign-in on the way back from Logto.
         headers.append("Set-Cookie", probe.serialize(probe.signedOut()));
@@ -133,8 +134,7 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
     },
     backchannelLogout: {
       loader: () => new Response("Back-channel logout accepts POST only.", { status: 405, headers: { Allow: "POST" } }),
-      action: async ({ request }) =>
-        handleBackchannelLogout(request, { issuer: config.issuer, clientId: config.clientId, store: await context.revocations() }),
+      action: async ({ request }) => handleBackchannelLogout(request, { client, store: await app.revocations() }),
     },
   };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { signInThroughStandIn, startTestIdp } from "@logto-hf/dev-idp/testing";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discoverLogto } from "../oidc.js";
+import { LogtoClient } from "../client/logto-client.js";
 import { cookiesFrom } from "../test-support/cookies.js";
 import { LogtoAuthenticationError, LogtoStrategy } from "./strategy.js";
 
@@ -130,7 +130,8 @@ describe("LogtoStrategy against apps/idp", () => {
     afterAll(() => new Promise<void>((resolve) => forger.close(() => resolve())));
 
     it("refuses it: the signature does not verify against the issuer's JWKS", async () => {
-      const metadata = { ...(await discoverLogto(idp.issuer)), token_endpoint: forgerUrl };
+      const logto = new LogtoClient({ issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret });
+      const metadata = { ...(await logto.metadata()), token_endpoint: forgerUrl };
       const strategy = new LogtoStrategy(metadata, options(), verify);
       const { authorizationUrl, cookie } = await startSignIn(strategy);
       const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });

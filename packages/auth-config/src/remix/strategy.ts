@@ -1,15 +1,21 @@
 import { createHash } from "node:crypto";
 import type { Strategy } from "remix-auth/strategy";
 import { OAuth2Strategy } from "remix-auth-oauth2";
-import { DEFAULT_SCOPES, type LogtoConfig } from "../config.js";
-import { discoverLogto, type LogtoIdTokenClaims, type LogtoIssuerMetadata, verifyLogtoIdToken } from "../oidc.js";
-import { type LogtoUser, mapLogtoProfile } from "../profile.js";
+import type { LogtoIssuerMetadata } from "../client/discovery.js";
+import type { LogtoIdTokenClaims } from "../client/id-token.js";
+import { LogtoClient } from "../client/logto-client.js";
+import { DEFAULT_SCOPES, type LogtoConfig } from "../config/types.js";
+import { type LogtoUser, mapLogtoProfile } from "../core/profile.js";
+import { LogtoError } from "../errors.js";
 
 type OAuth2Tokens = Awaited<ReturnType<OAuth2Strategy<unknown>["refreshToken"]>>;
 
 /** Thrown when the authorization response or the ID token fails an OpenID Connect check. */
-export class LogtoAuthenticationError extends Error {
+export class LogtoAuthenticationError extends LogtoError {
   override name = "LogtoAuthenticationError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("sign_in.invalid_response", message, options);
+  }
 }
 
 const verifiedClaims = new WeakMap<OAuth2Tokens, LogtoIdTokenClaims>();
@@ -34,6 +40,7 @@ const paramsByRequest = new WeakMap<Request, Record<string, string>>();
  */
 export class LogtoStrategy<User> extends OAuth2Strategy<User> {
   override name = "logto";
+  private readonly logtoClient: LogtoClient;
 
   /**
    * Reads the issuer's discovery document (cached per issuer) and creates the strategy.
@@ -45,7 +52,8 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
     options: LogtoStrategy.Options,
     verify: Strategy.VerifyFunction<User, LogtoStrategy.VerifyOptions>,
   ): Promise<LogtoStrategy<User>> {
-    return new LogtoStrategy(await discoverLogto(options.issuer), options, verify);
+    const logtoClient = options.logtoClient ?? new LogtoClient(options);
+    return new LogtoStrategy(await logtoClient.metadata(), { ...options, logtoClient }, verify);
   }
 
   constructor(
@@ -70,6 +78,7 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
         return verify({ request, tokens, claims, profile: mapLogtoProfile(claims) });
       },
     );
+    this.logtoClient = logtoOptions.logtoClient ?? new LogtoClient(logtoOptions);
   }
 
   /**
@@ -138,10 +147,7 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
     if (!("id_token" in tokens.data) || typeof tokens.data.id_token !== "string") {
       throw new LogtoAuthenticationError("The token response has no ID token; is `openid` among the scopes?");
     }
-    const claims = await verifyLogtoIdToken(tokens.data.id_token, this.metadata, {
-      clientId: this.logtoOptions.clientId,
-      nonce: nonceFor(codeVerifier),
-    }).catch((cause: Error) => {
+    const claims = await this.logtoClient.verifyIdToken(tokens.data.id_token, { nonce: nonceFor(codeVerifier) }).catch((cause: Error) => {
       throw new LogtoAuthenticationError(`The ID token is not valid: ${cause.message}`, { cause });
     });
     verifiedClaims.set(tokens, claims);
@@ -168,6 +174,8 @@ export declare namespace LogtoStrategy {
     directSignIn?: string | undefined;
     /** `prompt` of the authorization request; Logto issues a refresh token only with `consent`. @default "consent" */
     prompt?: string;
+    /** The app's client of Logto, whose discovery and keys the strategy shares. @default a client of its own */
+    logtoClient?: LogtoClient;
     /** More authorization parameters, e.g. `{ ui_locales: "fr" }`. */
     authorizationParams?: Record<string, string>;
     /** The cookie that keeps state and PKCE verifier during the redirect. @default { name: "logto-oauth", path: "/", httpOnly: true, sameSite: "Lax" } */

@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CookieJar, signInThroughStandIn, signOutThroughIdp, type startTestIdp } from "@logto-hf/dev-idp/testing";
 import { exportJWK, generateKeyPair, type JWTHeaderParameters, type JWTPayload, SignJWT } from "jose";
-import { BACKCHANNEL_LOGOUT_EVENT } from "../logout-token.js";
-import { type LogtoIssuerMetadata, verifyLogtoIdToken } from "../oidc.js";
+import type { LogtoIssuerMetadata } from "../client/discovery.js";
+import { BACKCHANNEL_LOGOUT_EVENT } from "../client/logout-token.js";
+import { LogtoClient } from "../client/logto-client.js";
 
 /** Claims to set (a value of `undefined` removes the claim) and header fields for {@link TestIssuer.sign}. */
 export interface TokenOverrides {
@@ -163,8 +164,8 @@ export async function signInWithIdp(idp: TestIdp, client: TestClient, account = 
   });
   const tokens = (await response.json()) as { id_token?: string };
   if (!tokens.id_token) throw new Error(`Token endpoint answered ${response.status} without an ID token`);
-  const metadata = (await (await fetch(`${idp.issuer}/.well-known/openid-configuration`)).json()) as LogtoIssuerMetadata;
-  const claims = await verifyLogtoIdToken(tokens.id_token, metadata, { clientId: client.clientId, nonce });
+  const logto = new LogtoClient({ issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret });
+  const claims = await logto.verifyIdToken(tokens.id_token, { nonce });
   return { idToken: tokens.id_token, claims, cookieJar };
 }
 

@@ -1,4 +1,4 @@
-import { signInErrorMessage } from "@logto-hf/auth-config/next-auth";
+import { signInErrorMessage } from "@logto-hf/auth-config";
 import { SignInFailed } from "@logto-hf/ui";
 
 export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {

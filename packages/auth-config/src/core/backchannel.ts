@@ -1,0 +1,113 @@
+import { DEFAULT_CLOCK_TOLERANCE, DEFAULT_LOGOUT_TOKEN_MAX_AGE, type LogoutTokenClaims, LogoutTokenError } from "../client/logout-token.js";
+import type { LogtoClient } from "../client/logto-client.js";
+import { nowSeconds, type RevocationStore } from "../stores/revocation-store.js";
+
+/** Options of {@link handleBackchannelLogout}. */
+export interface BackchannelLogoutOptions {
+  /** This app's client of Logto: logout tokens must be signed by its issuer and addressed to its App ID. */
+  client: LogtoClient;
+  /** Where revocations go; shared by every instance of the app. */
+  store: RevocationStore;
+  /** How old (by `iat`) a logout token may be, in seconds. @default 120 */
+  maxAgeSeconds?: number;
+  /**
+   * How long a revocation is kept, in seconds: at least the longest a session of this app can live, since a
+   * revoked session's cookie stays valid until then.
+   * @default 2592000 (30 days, Auth.js's default session `maxAge`)
+   */
+  revocationTtlSeconds?: number;
+}
+
+/** The default of {@link BackchannelLogoutOptions.revocationTtlSeconds}: 30 days. */
+export const DEFAULT_REVOCATION_TTL = 30 * 24 * 60 * 60;
+
+const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+/** A logout token is about 1 KB; the limit keeps a large body from being buffered. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Handles a back-channel logout request from Logto (OpenID Connect Back-Channel Logout 1.0 §2.5–2.8): reads
+ * the form-encoded `logout_token`, validates it against the issuer's keys, refuses replays, then revokes
+ * the session it names (`sid`), or else every session of the user created up to the token's `iat` (`sub`).
+ * Only a valid token writes to the store.
+ *
+ * Answers 200 on success, 400 with `{ error: "invalid_request", error_description }` when the request or the
+ * token is invalid (nothing is revoked then), 405 for methods other than POST; always `Cache-Control: no-store`.
+ * Framework-agnostic: the body of a Next.js route handler or a Remix action.
+ *
+ * @param request - The IdP's request.
+ * @param options - This app's Logto client, the store, and the token and revocation lifetimes.
+ * @returns the response for the IdP.
+ * @throws when Logto's discovery document or keys cannot be fetched, or the store fails: the framework then
+ *   logs the error and answers 500, and Logto logs a failed delivery, which it does not retry. The Redis store does
+ *   not fail while Redis is down: it applies the logout in this instance's memory at once and writes it to Redis,
+ *   for the other instances, when Redis is back.
+ * @example
+ * ```ts
+ * export const POST = (request: Request) => handleBackchannelLogout(request, { client, store });
+ * ```
+ * @see https://openid.net/specs/openid-connect-backchannel-1_0.html#BCRequest
+ */
+export async function handleBackchannelLogout(request: Request, options: BackchannelLogoutOptions): Promise<Response> {
+  if (request.method !== "POST") {
+    return answer(405, "Back-channel logout requests must use POST.", { allow: "POST" });
+  }
+  const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== FORM_CONTENT_TYPE) {
+    return answer(400, `Back-channel logout requests must be ${FORM_CONTENT_TYPE}.`);
+  }
+  const body = await readBody(request);
+  if (body === undefined) return answer(400, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  const tokens = new URLSearchParams(body).getAll("logout_token");
+  if (tokens.length !== 1 || !tokens[0]) {
+    return answer(400, "The request must have exactly one logout_token parameter.");
+  }
+
+  const maxAgeSeconds = options.maxAgeSeconds ?? DEFAULT_LOGOUT_TOKEN_MAX_AGE;
+  let claims: LogoutTokenClaims;
+  try {
+    claims = await options.client.verifyLogoutToken(tokens[0], { maxAgeSeconds });
+  } catch (error) {
+    if (error instanceof LogoutTokenError) return answer(400, error.message);
+    throw error;
+  }
+
+  // Remembered for as long as verifyLogoutToken would accept the token.
+  const acceptedUntil = claims.iat + maxAgeSeconds + DEFAULT_CLOCK_TOLERANCE + 1;
+  if (!(await options.store.rememberJti(claims.jti, acceptedUntil))) {
+    return answer(400, "This logout token was already received (replayed jti).");
+  }
+  const expiresAt = nowSeconds() + (options.revocationTtlSeconds ?? DEFAULT_REVOCATION_TTL);
+  if (claims.sid) await options.store.revokeSession(claims.sid, expiresAt);
+  else if (claims.sub) await options.store.revokeSubject(claims.sub, claims.iat, expiresAt);
+
+  return new Response(null, { status: 200, headers: { "cache-control": "no-store" } });
+}
+
+function answer(status: 400 | 405, description: string, headers: Record<string, string> = {}): Response {
+  return Response.json(
+    { error: "invalid_request", error_description: description },
+    { status, headers: { "cache-control": "no-store", ...headers } },
+  );
+}
+
+/** The body as text, or `undefined` when it exceeds {@link MAX_BODY_BYTES}. */
+async function readBody(request: Request): Promise<string | undefined> {
+  const declared = Number(request.headers.get("content-length"));
+  if (declared > MAX_BODY_BYTES) return undefined;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The stable codes of {@link LogtoError}: branch on these, never on a message.
+ *
+ * - `config.invalid`: an environment variable is missing or malformed ({@link LogtoConfigError}).
+ * - `discovery.*`: Logto's discovery document could not be loaded or does not describe the configured issuer.
+ * - `id_token.invalid`, `logout_token.invalid`: a token from Logto failed a check.
+ * - `sign_in.invalid_response`: an authorization response failed an OpenID Connect check.
+ * - `refresh.refused`, `refresh.unreachable`, `refresh.pending`: a token refresh did not give new tokens.
+ * - `session_token.invalid`: an Auth.js session or check cookie could not be read.
+ * - `store.*`: the revocation store could not record or answer.
+ * - `end_session.unsupported`: the issuer has no end-session endpoint.
+ * - `argument.invalid`: a function of the package was called with a value it cannot use.
+ * - `internal.no_redirect`: a library the package drives did not answer as it should have.
+ */
+export type LogtoErrorCode =
+  | "config.invalid"
+  | "discovery.unreachable"
+  | "discovery.http_error"
+  | "discovery.not_an_issuer"
+  | "discovery.issuer_mismatch"
+  | "discovery.invalid_document"
+  | "id_token.invalid"
+  | "logout_token.invalid"
+  | "sign_in.invalid_response"
+  | "refresh.refused"
+  | "refresh.unreachable"
+  | "refresh.pending"
+  | "session_token.invalid"
+  | "store.closed"
+  | "store.lock_timeout"
+  | "store.invalid_file"
+  | "store.unreachable"
+  | "store.not_loaded"
+  | "end_session.unsupported"
+  | "argument.invalid"
+  | "internal.no_redirect";
+
+/**
+ * The base of every error the package throws: `code` says what failed, the message says it in words and, where
+ * there is one, what to change.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   loadLogtoConfig(process.env);
+ * } catch (error) {
+ *   if (error instanceof LogtoError && error.code === "config.invalid") process.exit(1);
+ *   throw error;
+ * }
+ * ```
+ */
+export class LogtoError extends Error {
+  override name = "LogtoError";
+  constructor(
+    /** A stable code for what failed. */
+    readonly code: LogtoErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,53 @@
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import type { LogtoUser } from "../core/profile.js";
+import { accessTokenNeedsRenewal } from "../core/session-check.js";
+import type { LogtoSession } from "../core/session-data.js";
+import type { SessionEndedReason } from "../core/session-ended.js";
+import { type NextAuthContext, SIGN_IN_PATH, sessionDataOf } from "./context.js";
+import { SESSION_ENDED_PATH } from "./session-fresh.js";
+
+/** What a server component reads: the same reads, with the same contracts, as the Remix integration's loaders. */
+export interface NextPageReads {
+  getSession(path: string): Promise<LogtoSession | null>;
+  getUser(path: string): Promise<LogtoUser | null>;
+  requireUser(path: string): Promise<LogtoUser>;
+  getSessionEndedReason(): Promise<SessionEndedReason | null>;
+}
+
+export function createPageReads(context: NextAuthContext): NextPageReads {
+  const { app, nextAuth, hint } = context;
+
+  async function getSession(path: string): Promise<LogtoSession | null> {
+    if ((await cookies()).has(hint.name)) {
+      // The view skipped the proxy: read the cookie here and check revocation (from memory), without Auth.js
+      // re-issuing a cookie that a page cannot set anyway.
+      const data = sessionDataOf(await context.token());
+      if (!data || accessTokenNeedsRenewal(data.accessTokenExpiresAt) || (await app.isRevoked(data))) {
+        return redirect(`${SESSION_ENDED_PATH}?returnTo=${encodeURIComponent(path)}`);
+      }
+      // A check with Logto that fell due (the hint normally expires first) goes through Auth.js below.
+      if (Date.now() / 1000 < app.nextCheckAt(data)) return app.view(data);
+    }
+    // The proxy renewed or dropped the session in this request already; Auth.js's pass checks it once more.
+    if (!(await nextAuth.auth())?.user) return null;
+    const data = sessionDataOf(await context.token());
+    return data ? app.view(data) : null;
+  }
+
+  async function getUser(path: string): Promise<LogtoUser | null> {
+    return (await getSession(path))?.user ?? null;
+  }
+
+  return {
+    getSession,
+    getUser,
+    async requireUser(path) {
+      const user = await getUser(path);
+      return user ?? redirect(`${SIGN_IN_PATH}?returnTo=${encodeURIComponent(path)}`);
+    },
+    async getSessionEndedReason() {
+      return app.notice.parse((await cookies()).get(app.notice.name)?.value);
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { createClient } from "redis";
+
+/** Options of `createRedisRevocationStore`. */
+export interface RedisRevocationStoreOptions {
+  /** The Redis server, `redis[s]://[[user]:password@]host[:port][/db]`. */
+  url: string;
+  /**
+   * Prefix of every key and of the pub/sub channel. Give each app its own, since each app has its own
+   * sessions and logout tokens.
+   * @default "logto-hf:revocation:"
+   */
+  keyPrefix?: string;
+  /**
+   * How many times to retry the first connection before giving up (or, with `whenUnreachable: "start-offline"`,
+   * before resolving); afterwards the store reconnects forever.
+   * @default 5
+   */
+  connectRetries?: number;
+  /**
+   * When Redis cannot be reached at start: `"throw"` rejects; `"start-offline"` resolves with a store that keeps
+   * connecting in the background. Until it has read Redis once, such a store's `isRevoked` throws (it cannot know
+   * the revocations it never read), while logouts it receives are applied in memory and queued for Redis.
+   * @default "throw"
+   */
+  whenUnreachable?: "throw" | "start-offline";
+  /** Receives connection errors and failed background work, which do not stop the store. @default console.error */
+  onError?: (error: unknown) => void;
+}
+
+/** What a revocation key names: a Logto session or a user. */
+export type Kind = "sid" | "sub";
+
+/**
+ * Merges a revocation into its key (the later `at`, the later expiry), sets the TTL and publishes the result,
+ * atomically: a subscriber that sees the event also finds the key, and concurrent writers never lower a value.
+ * KEYS[1] = key; ARGV = at, expiresAt, now, channel, kind, id.
+ */
+export const REVOKE_SCRIPT = `
+local at = tonumber(ARGV[1])
+local expiresAt = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local current = redis.call('GET', KEYS[1])
+if current then
+  local a, e = string.match(current, '^(%d+) (%d+)$')
+  if a then
+    at = math.max(at, tonumber(a))
+    expiresAt = math.max(expiresAt, tonumber(e))
+  end
+end
+if expiresAt <= now then return false end
+local value = string.format('%d %d', at, expiresAt)
+redis.call('SET', KEYS[1], value, 'EX', expiresAt - now)
+redis.call('PUBLISH', ARGV[4], ARGV[5] .. ' ' .. value .. ' ' .. ARGV[6])
+return value
+`;
+
+/** `text` as a literal in a Redis glob pattern. */
+export function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, "\\$&");
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  if (!URL.canParse(url)) return "(an unparsable URL)";
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.href;
+}
+
+/** A revocation as `[kind, id, at, expiresAt]`. */
+type Revocation = [kind: Kind, id: string, at: string, expiresAt: string];
+
+/** Reads `<kind> <at> <expiresAt> <id>`, as {@link REVOKE_SCRIPT} publishes it; `undefined` for anything else. */
+export function parseRevocationEvent(message: string): Revocation | undefined {
+  const match = /^(sid|sub) (\d+) (\d+) ([\s\S]+)$/.exec(message);
+  return match ? [match[1] as Kind, match[4]!, match[2]!, match[3]!] : undefined;
+}
+
+/** Reads every revocation key under `prefix` (SCAN and MGET, 500 at a time) into `add`. */
+export async function scanRevocations(
+  client: ReturnType<typeof createClient>,
+  prefix: string,
+  add: (...revocation: Revocation) => void,
+): Promise<void> {
+  const keyStart = `${prefix}revoked:`;
+  for await (const keys of client.scanIterator({ MATCH: `${escapeGlob(keyStart)}*`, COUNT: 500 })) {
+    if (keys.length === 0) continue;
+    const values = await client.mGet(keys);
+    keys.forEach((key, index) => {
+      const kindAndId = /^(sid|sub):([\s\S]+)$/.exec(key.slice(keyStart.length));
+      const value = /^(\d+) (\d+)$/.exec(values[index] ?? "");
+      if (kindAndId && value) add(kindAndId[1] as Kind, kindAndId[2]!, value[1]!, value[2]!);
+    });
+  }
+}
