@@ -2,12 +2,9 @@
  * Every port `pnpm bench` and `pnpm load` listen on, each movable by a BENCH_*_PORT variable, so that they can run
  * next to `pnpm dev`, the browser suite or another run. The defaults are distinct from every other server's here.
  */
-function port(name: string, fallback: number): number {
-  const value = process.env[name]?.trim() || String(fallback);
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < 1 || number > 65535) throw new Error(`${name} must be a port number (1 to 65535), got "${value}"`);
-  return number;
-}
+import { portFromEnv } from "@logto-hf/demo";
+
+const port = (name: string, fallback: number) => portFromEnv(process.env, name, fallback);
 
 /** `pnpm bench`: idp, web and remix from production builds. */
 export const benchPorts = { web: port("BENCH_WEB_PORT", 4600), idp: port("BENCH_IDP_PORT", 4601), remix: port("BENCH_REMIX_PORT", 4602) };

@@ -10,6 +10,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { waitUntilAnswering } from "@logto-hf/demo";
 import autocannon from "autocannon";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { benchPorts, comparisonPorts, devPorts } from "./ports.js";
@@ -170,18 +171,7 @@ async function devReadyMs(): Promise<number> {
   try {
     const devUrls = urlsFor(devPorts);
     const targets = [`${devUrls.issuer}/.well-known/openid-configuration`, `${devUrls.web}/`, `${devUrls.remix}/`];
-    const deadline = Date.now() + 120_000;
-    for (const url of targets) {
-      while (
-        !(await fetch(url, { redirect: "manual", headers: { accept: "*/*" } }).then(
-          (r) => r.status < 500,
-          () => false,
-        ))
-      ) {
-        if (Date.now() > deadline) throw new Error(`pnpm dev: ${url} did not answer within 120 s`);
-        await new Promise((done) => setTimeout(done, 200));
-      }
-    }
+    await Promise.all(targets.map((url) => waitUntilAnswering(url, { timeoutMs: 120_000, intervalMs: 200 })));
     return performance.now() - started;
   } finally {
     if (dev.pid) process.kill(-dev.pid, "SIGTERM");

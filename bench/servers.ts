@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
+import { waitUntilAnswering } from "@logto-hf/demo";
 import { defaultClients, type IdpClient } from "@logto-hf/dev-idp";
 
 const repo = resolve(import.meta.dirname, "..");
@@ -103,22 +104,13 @@ export async function startServers(ports: Ports, dataDir: string, comparison?: C
       }
     }
   };
+  // A server that exited (a port already taken, say) must not leave the bench talking to someone else's.
+  const exited = new AbortController();
+  for (const server of servers) {
+    server.on("exit", (code) => exited.abort(new Error(`${server.spawnargs.join(" ")} exited with ${code}`)));
+  }
   try {
-    for (const url of ready) {
-      const deadline = Date.now() + 60_000;
-      while (
-        !(await fetch(url, { redirect: "manual", headers: { accept: "*/*" } }).then(
-          (r) => r.status < 500,
-          () => false,
-        ))
-      ) {
-        // A server that exited (a port already taken, say) must not leave the bench talking to someone else's.
-        const exited = servers.find((server) => server.exitCode !== null);
-        if (exited) throw new Error(`${exited.spawnargs.join(" ")} exited with ${exited.exitCode}`);
-        if (Date.now() > deadline) throw new Error(`${url} did not answer within 60 s`);
-        await new Promise((done) => setTimeout(done, 250));
-      }
-    }
+    await Promise.all(ready.map((url) => waitUntilAnswering(url, { timeoutMs: 60_000, signal: exited.signal })));
   } catch (error) {
     stop();
     throw error;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { expect } from "@playwright/test";
+import { waitUntilAnswering } from "@logto-hf/demo";
 
 /**
  * Production servers of both apps that a test file starts for itself (on ports of its own), when it needs an IdP
@@ -13,9 +13,7 @@ export async function startOwnApps(env: Record<string, string>, urls: { web: str
       detached: true,
     }),
   );
-  for (const url of [urls.web, urls.remix]) {
-    await expect(async () => expect((await fetch(`${url}/`, { headers: { accept: "*/*" } })).status).toBe(200)).toPass({ timeout: 60_000 });
-  }
+  await Promise.all([urls.web, urls.remix].map((url) => waitUntilAnswering(`${url}/`, { timeoutMs: 60_000 })));
   return { web: apps[0]!, remix: apps[1]! };
 }
 

@@ -1,8 +1,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { portFromEnv } from "@logto-hf/demo";
 
-const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
+const port = (name: string, fallback: number) => portFromEnv(process.env, name, fallback);
 
 /** Ports of the production servers the suite starts; distinct from `pnpm dev`'s, so both can run at once. */
 export const ports = {

@@ -4,14 +4,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
+import { demoPort } from "@logto-hf/demo";
 
 const repo = join(import.meta.dirname, "..");
 
-/** The two apps: where they are, the variable that sets their port and its default. */
-export const apps = {
-  web: { dir: join(repo, "apps/web"), portVariable: "WEB_PORT", defaultPort: 3000 },
-  remix: { dir: join(repo, "apps/remix"), portVariable: "REMIX_PORT", defaultPort: 3002 },
-};
+/** Where the two apps are. */
+const appDirs = { web: join(repo, "apps/web"), remix: join(repo, "apps/remix") };
 
 /**
  * The files an app loads, the one that wins first: Next.js's order for web (`development` files under `next dev`,
@@ -24,7 +22,7 @@ function envFiles(app, task) {
 }
 
 /** The environment `app` runs with under `task` ("dev" or "start"): its .env files under the shell's variables. */
-export function appEnv(app, task, dir = apps[app].dir) {
+export function appEnv(app, task, dir = appDirs[app]) {
   const fromFiles = {};
   for (const file of envFiles(app, task).reverse()) {
     const path = join(dir, file);
@@ -35,9 +33,5 @@ export function appEnv(app, task, dir = apps[app].dir) {
 
 /** The port `app` listens on under `task`; throws naming the variable when it is not a port number. */
 export function appPort(app, task, dir) {
-  const { portVariable, defaultPort } = apps[app];
-  const value = appEnv(app, task, dir)[portVariable]?.trim() || String(defaultPort);
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new Error(`${portVariable} must be a port number (1 to 65535), got "${value}"`);
-  return port;
+  return demoPort(appEnv(app, task, dir), app);
 }

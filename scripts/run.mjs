@@ -3,7 +3,7 @@
 // server.
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
-import { setTimeout as sleep } from "node:timers/promises";
+import { demoPort, waitUntilAnswering } from "@logto-hf/demo";
 import { appEnv, appPort } from "./app-env.mjs";
 
 const [task, ...turboArgs] = process.argv.slice(2);
@@ -17,14 +17,15 @@ if (task !== "dev" && task !== "start") {
 const env = { web: appEnv("web", task), remix: appEnv("remix", task) };
 let webPort;
 let remixPort;
+let idpPort;
 try {
   webPort = appPort("web", task);
   remixPort = appPort("remix", task);
+  idpPort = demoPort(process.env, "idp");
 } catch (error) {
   console.error(error.message);
   process.exit(1);
 }
-const idpPort = Number(process.env.IDP_PORT || 3001);
 const issuers = [...new Set([env.web, env.remix].map((app) => app.AUTH_LOGTO_ISSUER?.trim()).filter(Boolean))];
 const usesIdp = [env.web, env.remix].some((app) => !app.AUTH_LOGTO_ISSUER?.trim());
 
@@ -45,35 +46,23 @@ const turbo = spawn("turbo", ["run", task, ...filters, ...turboArgs], {
   env: { ...process.env, WEB_PORT: String(webPort), REMIX_PORT: String(remixPort) },
 });
 
-let stopping = false;
+// Aborted once the servers stop: the wait for them ends there.
+const stopping = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
-    stopping = true;
+    stopping.abort();
     // A terminal's Ctrl-C reaches turbo directly (same process group): it is not sent a second time from here.
     if (turbo.exitCode === null && turbo.signalCode === null && !(signal === "SIGINT" && process.stdin.isTTY)) turbo.kill(signal);
   });
 }
 turbo.on("exit", (code, signal) => {
-  stopping = true;
+  stopping.abort();
   process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0));
 });
 turbo.on("error", (error) => {
   console.error(`Could not start turbo: ${error.message}`);
   process.exit(1);
 });
-
-/** Whether a server answers at all: any HTTP status counts (the apps answer `/` without a session, the idp its discovery). */
-async function answers(url) {
-  try {
-    // A plain request, not a page navigation: the apps do not start a silent sign-in for it. Without a timeout, the
-    // first request to the Next.js dev server also waits for (and triggers) the compilation of its home page.
-    const response = await fetch(url, { headers: { accept: "*/*" }, redirect: "manual" });
-    await response.body?.cancel();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const started = Date.now();
 const seconds = () => Math.round((Date.now() - started) / 1000);
@@ -88,23 +77,22 @@ say([
     : []),
 ]);
 
+// The apps answer `/` without a session, the idp its discovery; no time limit: a first Next.js compilation can be slow.
 const waiting = new Set(servers);
-let reminded = false;
-while (waiting.size > 0 && !stopping) {
-  await Promise.all(
-    [...waiting].map(async (server) => {
-      if (await answers(server.probe)) waiting.delete(server);
-    }),
-  );
-  if (waiting.size === 0 || stopping) break;
-  if (!reminded && Date.now() - started > 120_000) {
-    reminded = true;
-    say([`Still waiting after ${seconds()} s for: ${[...waiting].map((server) => server.name).join(", ")} (see the output above).`]);
-  }
-  await sleep(1_000);
-}
+const reminder = setTimeout(() => {
+  say([`Still waiting after ${seconds()} s for: ${[...waiting].map((server) => server.name).join(", ")} (see the output above).`]);
+}, 120_000);
+const answered = await Promise.all(
+  servers.map((server) =>
+    waitUntilAnswering(server.probe, { timeoutMs: Number.POSITIVE_INFINITY, intervalMs: 1_000, signal: stopping.signal }).then(
+      () => waiting.delete(server),
+      () => false,
+    ),
+  ),
+);
+clearTimeout(reminder);
 
-if (!stopping) {
+if (answered.every(Boolean)) {
   const rows = [...servers.map((server) => [server.name, server.url]), ...(usesIdp ? [] : issuers.map((issuer) => ["issuer (Logto)", issuer]))];
   const width = Math.max(...rows.map(([name]) => name.length));
   say([

@@ -1,3 +1,4 @@
+import { demoApp, waitUntilAnswering } from "@logto-hf/demo";
 import { ada, expect, test } from "../fixtures";
 import { startExpectingExit } from "../own-servers";
 import { HuggingFacePage } from "../pages/hugging-face";
@@ -239,8 +240,8 @@ for (const app of ["web", "remix"] as const) {
     };
     const cases: [Record<string, string>, RegExp][] = [
       [{ AUTH_LOGTO_ISSUER: "http://logto.example.com/oidc" }, /AUTH_LOGTO_ISSUER: must use https: in production/],
-      [{ AUTH_SECRET: `dev-only-${app}-auth-secret-0123456789abcdef` }, /AUTH_SECRET: is the committed development secret/],
-      [{ AUTH_LOGTO_SECRET: `dev-${app}-client-secret` }, /AUTH_LOGTO_SECRET: is the local IdP's demo secret/],
+      [{ AUTH_SECRET: demoApp(app, {}).developmentDefaults.AUTH_SECRET }, /AUTH_SECRET: is the committed development secret/],
+      [{ AUTH_LOGTO_SECRET: demoApp(app, {}).developmentDefaults.AUTH_LOGTO_SECRET }, /AUTH_LOGTO_SECRET: is the local IdP's demo secret/],
       [{ AUTH_SECRET: "short" }, /AUTH_SECRET: must be at least 32 characters/],
       [{ BENCH_SKIP_SESSION_CHECK: "1" }, /BENCH_SKIP_SESSION_CHECK is for benchmarks against apps\/idp only/],
     ];
@@ -272,7 +273,7 @@ for (const app of ["web", "remix"] as const) {
       detached: true,
     });
     try {
-      await expect(async () => expect((await fetch(`${origin}/`, { headers: { accept: "*/*" } })).status).toBe(200)).toPass({ timeout: 30_000 });
+      await waitUntilAnswering(`${origin}/`, { timeoutMs: 30_000 });
       const setCookies: string[] = [];
       const { get } = await import("node:http");
       for (const path of ["/", `${signInPaths[app]}%2F`]) {

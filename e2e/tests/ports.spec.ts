@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { waitUntilAnswering } from "@logto-hf/demo";
 import { expect, test } from "../fixtures";
 import { startExpectingExit, stopOwnApp } from "../own-servers";
 import { ownPorts, ports, serverEnv, urls } from "../servers";
@@ -84,7 +85,7 @@ for (const app of ["web", "remix"] as const) {
     const exited = new Promise((resolve) => child.on("exit", resolve));
     try {
       const origin = `http://localhost:${port}`;
-      await expect(async () => expect((await fetch(`${origin}/`, { headers: { accept: "*/*" } })).status).toBe(200)).toPass({ timeout: 60_000 });
+      await waitUntilAnswering(`${origin}/`, { timeoutMs: 60_000 });
       // The app read the same file: without AUTH_URL it is on this port, so Logto is asked to send the visitor back here.
       const signIn = await fetch(`${origin}${signInPaths[app]}`, { redirect: "manual", headers: { accept: "text/html" } });
       expect([302, 303, 307], await signIn.text()).toContain(signIn.status);

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { demoApp } from "@logto-hf/demo";
 import { defaultClients, type HuggingFaceOptions } from "@logto-hf/dev-idp";
 import { startTestIdp, type TestIdp } from "@logto-hf/dev-idp/testing";
 import type { Browser, BrowserContext } from "@playwright/test";
@@ -21,7 +22,6 @@ const ports = ownPorts.upstream;
 const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}` };
 const issuerOrigin = `http://localhost:${ports.issuer}`;
 const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.issuer) };
-const clientSecrets = { web: "dev-web-client-secret", remix: "dev-remix-client-secret" } as const;
 
 let dataDir: string;
 let idps: TestIdp[] = [];
@@ -59,7 +59,7 @@ const attacks = (app: "web" | "remix"): { name: string; mode: GatewayMode }[] =>
   { name: "wrong iss", mode: { kind: "claims", change: (claims) => ({ ...claims, iss: "https://evil.example/oidc" }) } },
   { name: "expired", mode: { kind: "claims", change: (claims) => ({ ...claims, iat: now() - 7200, exp: now() - 3600 }) } },
   { name: "alg none", mode: { kind: "none" } },
-  { name: "HMAC-signed with the client secret", mode: { kind: "hmac", secret: clientSecrets[app] } },
+  { name: "HMAC-signed with the client secret", mode: { kind: "hmac", secret: demoApp(app, env).developmentDefaults.AUTH_LOGTO_SECRET } },
 ];
 
 /** A sign-in by button and Hugging Face in a fresh context, with the gateway in `mode`; 5xx answers are collected. */

@@ -2,13 +2,26 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { type DemoServer, demoPort, demoServers } from "@logto-hf/demo";
 import { defaultClients, type StartIdpOptions } from "@logto-hf/dev-idp";
 import { z } from "zod";
 
 /** apps/idp/.data, whether running from src/ (tsx) or dist/. */
 const DEFAULT_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".data");
 
-const port = z.coerce.number().int().min(0).max(65535);
+/** The port of one of the demo's servers, read by the demo's one port parser (unset or blank: its default). */
+const port = (server: DemoServer) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return demoPort({ [demoServers[server].portVariable]: value }, server);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 const seconds = z.coerce.number().int().positive();
 const nonEmpty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -34,11 +47,11 @@ const clientsJson = z
   .pipe(z.array(clientSchema).min(1));
 
 const envSchema = z.object({
-  IDP_PORT: z.preprocess(nonEmpty, port.default(3001)),
+  IDP_PORT: port("idp"),
   IDP_HOST: z.preprocess(nonEmpty, z.string().default("127.0.0.1")),
   IDP_DATA_DIR: z.preprocess(nonEmpty, z.string().optional()),
-  WEB_PORT: z.preprocess(nonEmpty, port.default(3000)),
-  REMIX_PORT: z.preprocess(nonEmpty, port.default(3002)),
+  WEB_PORT: port("web"),
+  REMIX_PORT: port("remix"),
   IDP_CLIENTS: z.preprocess(nonEmpty, clientsJson.optional()),
   HF_CLIENT_ID: z.preprocess(nonEmpty, z.string().optional()),
   HF_CLIENT_SECRET: z.preprocess(nonEmpty, z.string().optional()),

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { HUGGING_FACE_DIRECT_SIGN_IN, loadLogtoConfig } from "@logto-hf/auth-config";
-import { demoApp } from "@logto-hf/dev-idp/demo";
+import { demoApp } from "@logto-hf/demo";
 
 // remix-serve and the Vite dev server do not read .env files; a developer's .env is optional.
 if (existsSync(".env")) process.loadEnvFile();

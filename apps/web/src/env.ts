@@ -1,6 +1,6 @@
 import "server-only";
 import { HUGGING_FACE_DIRECT_SIGN_IN, loadLogtoConfig } from "@logto-hf/auth-config";
-import { demoApp } from "@logto-hf/dev-idp/demo";
+import { demoApp } from "@logto-hf/demo";
 
 // Without AUTH_LOGTO_ISSUER, the app signs in through apps/idp on localhost with the demo client registered there.
 const { developmentDefaults, otherAppUrl } = demoApp("web", process.env);
