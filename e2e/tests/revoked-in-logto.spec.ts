@@ -11,9 +11,10 @@ import { HuggingFacePage } from "../pages/hugging-face";
 import { ownPorts } from "../servers";
 
 /**
- * Logto sends no back-channel logout when a user is suspended or their sessions are revoked in Console: each app
- * finds out by asking Logto once per interval. This file runs an IdP with Logto's access-token lifetime (an hour,
- * so no refresh comes to the rescue) and both apps with a short check interval, on ports of its own.
+ * Logto sends no back-channel logout when a user is suspended or deleted, or (with Logto's dev features) when a
+ * session is deleted with `revokeGrants=true`: each app finds out by asking Logto once per interval. This file runs
+ * an IdP with Logto's access-token lifetime (an hour, so no refresh comes to the rescue) and its dev features on, and
+ * both apps with a short check interval, on ports of its own. It ends access only through Logto 1.37's own routes.
  */
 const ports = ownPorts.revoked;
 const CHECK_INTERVAL = 5;
@@ -29,7 +30,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   dataDir = await mkdtemp(join(tmpdir(), "e2e-revoked-"));
-  idp = await startTestIdp(defaultClients(env), { port: ports.idp, dataDir: join(dataDir, "idp") });
+  idp = await startTestIdp(defaultClients(env), { port: ports.idp, dataDir: join(dataDir, "idp"), devFeatures: true });
   apps = await startOwnApps({ ...env, AUTH_LOGTO_SESSION_CHECK_INTERVAL: String(CHECK_INTERVAL) }, urls, dataDir);
 });
 
@@ -67,21 +68,45 @@ async function expectSignedOutEverywhere(page: Page, apps: AppPage[], since: num
   expect(Date.now() - since).toBeLessThan((CHECK_INTERVAL + 10) * 1000);
 }
 
+const linus: ExpectedUser = { name: "linus", username: "linus", email: "linus@example.com", avatar: false };
+
+/** Logto 1.37's Management API calls that end a user's access; each answers with `status`. */
+const revocations = {
+  "suspending the user": {
+    status: 200,
+    revoke: (userId: string) =>
+      fetch(`${urls.idp}/api/users/${userId}/is-suspended`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ isSuspended: true }),
+      }),
+  },
+  "deleting the user": {
+    status: 204,
+    revoke: (userId: string) => fetch(`${urls.idp}/api/users/${userId}`, { method: "DELETE" }),
+  },
+  "deleting the user's session with revokeGrants (dev features)": {
+    status: 204,
+    async revoke(userId: string) {
+      const list = await fetch(`${urls.idp}/api/users/${userId}/sessions`);
+      expect(list.status).toBe(200);
+      const { sessions } = (await list.json()) as { sessions: { payload: { uid: string } }[] };
+      // This browser is the user's only one: one session, which both apps' grants belong to.
+      expect(sessions).toHaveLength(1);
+      return fetch(`${urls.idp}/api/users/${userId}/sessions/${sessions[0]?.payload.uid}?revokeGrants=true`, { method: "DELETE" });
+    },
+  },
+} as const;
+
 for (const [action, user, displayName] of [
   ["suspending the user", ada, ada.name],
-  ["revoking the user's sessions", grace, grace.name],
+  ["deleting the user", linus, "linus"],
+  ["deleting the user's session with revokeGrants (dev features)", grace, grace.name],
 ] as const) {
   test(`${action} in Logto signs them out of both apps within the check interval, with no back-channel logout`, async ({ page }) => {
     const { web, remix, userId } = await signedInToBoth(page, user, displayName);
-    const response =
-      action === "suspending the user"
-        ? await fetch(`${urls.idp}/api/users/${userId}/is-suspended`, {
-            method: "PATCH",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ isSuspended: true }),
-          })
-        : await fetch(`${urls.idp}/api/users/${userId}/sessions`, { method: "DELETE" });
-    expect(response.status).toBe(200);
+    const { status, revoke } = revocations[action];
+    expect((await revoke(userId)).status).toBe(status);
     await expectSignedOutEverywhere(page, [web, remix], Date.now());
   });
 }

@@ -59,6 +59,8 @@ const envSchema = z.object({
   IDP_ACCESS_TOKEN_TTL: z.preprocess(nonEmpty, seconds.optional()),
   IDP_REFRESH_TOKEN_TTL: z.preprocess(nonEmpty, seconds.optional()),
   IDP_SESSION_TTL: z.preprocess(nonEmpty, seconds.optional()),
+  // Logto's own variable: with it, Logto (and this IdP) adds its user-sessions Management API routes.
+  DEV_FEATURES_ENABLED: z.preprocess(nonEmpty, z.stringbool().default(false)),
 });
 
 /** The validated environment. */
@@ -83,6 +85,7 @@ export function startOptions(env: Env): StartIdpOptions {
     host: env.IDP_HOST,
     clients: env.IDP_CLIENTS ?? defaultClients({ WEB_PORT: String(env.WEB_PORT), REMIX_PORT: String(env.REMIX_PORT) }),
     dataDir: env.IDP_DATA_DIR ?? DEFAULT_DATA_DIR,
+    devFeatures: env.DEV_FEATURES_ENABLED,
     ...(usesRealHuggingFace(env)
       ? { huggingface: { baseUrl: env.HF_BASE_URL, clientId: env.HF_CLIENT_ID ?? "", clientSecret: env.HF_CLIENT_SECRET ?? "" } }
       : {}),

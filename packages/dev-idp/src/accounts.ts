@@ -97,9 +97,41 @@ export class AccountRepository {
   }
 
   /** Suspends or reinstates a user (`PATCH /api/users/:userId/is-suspended`). */
-  setSuspended(id: string, isSuspended: boolean): void {
+  setSuspended(id: string, isSuspended: boolean): Account | undefined {
     const account = this.find(id);
-    if (account) this.store.set(ACCOUNTS_NS, id, { ...account, isSuspended, updatedAt: Date.now() });
+    if (!account) return undefined;
+    const updated = { ...account, isSuspended, updatedAt: Date.now() };
+    this.store.set(ACCOUNTS_NS, id, updated);
+    return updated;
+  }
+
+  /** Deletes a user (`DELETE /api/users/:userId`); their next Hugging Face sign-in creates a new user. */
+  delete(id: string): void {
+    this.store.delete(ACCOUNTS_NS, id);
+  }
+
+  /**
+   * The user as Logto's Management API answers it (`userProfileResponseGuard`): Logto's field names, the fields this
+   * IdP does not keep (phone, custom data, profile, last sign-in, password) empty.
+   */
+  static profile(account: Account): Record<string, unknown> {
+    return {
+      id: account.id,
+      username: account.username,
+      primaryEmail: account.email,
+      primaryPhone: null,
+      name: account.name,
+      avatar: account.picture,
+      customData: {},
+      identities: account.identities,
+      lastSignInAt: null,
+      createdAt: account.createdAt,
+      updatedAt: account.updatedAt,
+      profile: {},
+      applicationId: null,
+      isSuspended: account.isSuspended ?? false,
+      hasPassword: false,
+    };
   }
 
   /** Claims in Logto's shape: `picture` may be null, timestamps in milliseconds; `identities` in userinfo only. */

@@ -114,7 +114,7 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
     });
     new Interactions({ provider, accounts, huggingface: hf, origin: publicOrigin, appLinks, logger }).register(router);
     standIn.register(router);
-    registerAdminRoutes(router, accounts, store, new TokenExchangeLog(provider));
+    registerAdminRoutes(router, { accounts, store, provider, logs: new TokenExchangeLog(provider), devFeatures: options.devFeatures ?? false });
     router.get("/", (_req, res) => sendHtml(res, 200, homePage(issuer, options.clients, hf.browserBaseUrl, !options.huggingface)));
     router.get("/favicon.ico", (_req, res) => {
       res.statusCode = 204;
@@ -175,8 +175,9 @@ async function handle(router: Router, req: IncomingMessage, res: ServerResponse)
     await match.handler(req, res, match.params, url);
   } catch (error) {
     if (!(error instanceof HttpError) || res.headersSent) throw error;
-    const api = url.pathname.startsWith("/api/");
-    if (api || (url.pathname.startsWith(`${STANDIN_BASE_PATH}/oauth/`) && req.method === "POST" && !url.pathname.endsWith("/authorize"))) {
+    // Logto's Management API errors: { code, message }.
+    if (url.pathname.startsWith("/api/")) return sendJson(res, error.status, { code: error.error, message: error.description });
+    if (url.pathname.startsWith(`${STANDIN_BASE_PATH}/oauth/`) && req.method === "POST" && !url.pathname.endsWith("/authorize")) {
       return sendJson(res, error.status, { error: error.error, error_description: error.description });
     }
     sendHtml(res, error.status, errorPage({ error: error.error, description: error.description }));

@@ -199,8 +199,8 @@ const GRANTABLE = new Set([
 const OIDC_NS = "oidc";
 
 /**
- * Deletes every session, grant, token and code of a user, as Logto does when a user is suspended or their sessions
- * are revoked in Console: no back-channel logout is sent. Returns how many records went.
+ * Deletes every session, grant, token and code of a user, as Logto does when a user is suspended or deleted: no
+ * back-channel logout is sent. Returns how many records went.
  */
 export function revokeAccountAccess(store: JsonStore, accountId: string): number {
   let revoked = 0;
@@ -210,6 +210,15 @@ export function revokeAccountAccess(store: JsonStore, accountId: string): number
     revoked++;
   }
   return revoked;
+}
+
+/** The payloads of a user's live IdP sessions (oidc-provider's `Session` model), oldest sign-in first. */
+export function accountSessions(store: JsonStore, accountId: string): AdapterPayload[] {
+  const sessions: AdapterPayload[] = [];
+  for (const [key, payload] of store.entries<AdapterPayload>(OIDC_NS)) {
+    if (key.startsWith("Session:") && payload.accountId === accountId) sessions.push(payload);
+  }
+  return sessions.sort((a, b) => (a.loginTs ?? 0) - (b.loginTs ?? 0));
 }
 
 /**

@@ -7,7 +7,7 @@ import path from "node:path";
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
 import { afterAll, beforeAll } from "vitest";
 
-import { startTestIdp, type TestIdp } from "./testing/test-idp.js";
+import { startTestIdp, type TestIdp, type TestIdpOptions } from "./testing/test-idp.js";
 import type { IdpClient, RunningIdp } from "./types.js";
 
 export const APP_A: IdpClient = {
@@ -34,11 +34,11 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Starts a test IdP with APP_A and APP_B before the file's tests, hands it over, and stops it after them. */
-export function useTestIdp(onStarted: (idp: RunningIdp) => void): void {
+/** Starts a test IdP with APP_A and APP_B before the file's (or block's) tests, hands it over, and stops it after them. */
+export function useTestIdp(onStarted: (idp: RunningIdp) => void, options: TestIdpOptions = {}): void {
   let started: TestIdp | undefined;
   beforeAll(async () => {
-    started = await startTestIdp([APP_A, APP_B]);
+    started = await startTestIdp([APP_A, APP_B], options);
     onStarted(started);
   });
   afterAll(async () => {

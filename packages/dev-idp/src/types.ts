@@ -39,6 +39,12 @@ export interface StartIdpOptions {
   cookieKeys?: string[];
   /** default console */
   logger?: Logger;
+  /**
+   * Logto's dev features (`DEV_FEATURES_ENABLED=true`): adds Logto 1.37's user-sessions routes
+   * (`GET /api/users/:userId/sessions`, `DELETE /api/users/:userId/sessions/:sessionId?revokeGrants=true`), which
+   * answer 404 without them. Default false, as in a Logto release.
+   */
+  devFeatures?: boolean;
 }
 
 /** A started IdP. */
