@@ -9,13 +9,11 @@ const port = (name: string, fallback: number) => portFromEnv(process.env, name, 
 /** `pnpm bench`: idp, web and remix from production builds. */
 export const benchPorts = { web: port("BENCH_WEB_PORT", 4600), idp: port("BENCH_IDP_PORT", 4601), remix: port("BENCH_REMIX_PORT", 4602) };
 
-/** `pnpm bench`: the Logto SDK peers, and our apps again without the per-request session check. */
-export const comparisonPorts = {
-  peerNext: port("BENCH_PEER_NEXT_PORT", 4603),
-  peerRemix: port("BENCH_PEER_REMIX_PORT", 4604),
-  webUnchecked: port("BENCH_WEB_UNCHECKED_PORT", 4605),
-  remixUnchecked: port("BENCH_REMIX_UNCHECKED_PORT", 4606),
-};
+/** `pnpm bench`: the Logto SDK peers. */
+export const comparisonPorts = { peerNext: port("BENCH_PEER_NEXT_PORT", 4603), peerRemix: port("BENCH_PEER_REMIX_PORT", 4604) };
+
+/** `pnpm bench`: the protocol floor of a zero-click return visit (bench/floor.ts), an app's origin and an IdP's. */
+export const floorPorts = { app: port("BENCH_FLOOR_APP_PORT", 4630), idp: port("BENCH_FLOOR_IDP_PORT", 4631) };
 
 /** `pnpm bench`: the `pnpm dev` it times until every server answers. */
 export const devPorts = { web: port("BENCH_DEV_WEB_PORT", 4620), idp: port("BENCH_DEV_IDP_PORT", 4621), remix: port("BENCH_DEV_REMIX_PORT", 4622) };

@@ -11,10 +11,8 @@ export interface Ports {
   remix: number;
 }
 
-/** The servers `pnpm bench` adds: our apps without the per-request session check, and the Logto SDK peers. */
+/** The servers `pnpm bench` adds: the Logto SDK peers. */
 export interface ComparisonPorts {
-  webUnchecked: number;
-  remixUnchecked: number;
   peerNext: number;
   peerRemix: number;
 }
@@ -48,8 +46,8 @@ function peerClients(ports: ComparisonPorts): IdpClient[] {
 }
 
 /**
- * Starts the production builds (built beforehand) of idp, web and remix, and with `comparison` also the
- * unchecked instances and the peers; waits until every server answers.
+ * Starts the production builds (built beforehand) of idp, web and remix, and with `comparison` also the peers;
+ * waits until every server answers.
  */
 export async function startServers(ports: Ports, dataDir: string, comparison?: ComparisonPorts): Promise<{ stop(): void }> {
   const urls = urlsFor(ports);
@@ -72,28 +70,11 @@ export async function startServers(ports: Ports, dataDir: string, comparison?: C
   const ready = [`${urls.issuer}/.well-known/openid-configuration`, `${urls.web}/api/auth/providers`, `${urls.remix}/auth/sign-out`];
   if (comparison) {
     const logto = { LOGTO_ENDPOINT: `http://localhost:${ports.idp}` };
-    // The unchecked instances share the first ones' public URL and client, as second instances behind a proxy would.
     servers.push(
-      start("apps/web", {
-        WEB_PORT: String(comparison.webUnchecked),
-        AUTH_URL: urls.web,
-        AUTH_BEHIND_PROXY: "1",
-        BENCH_SKIP_SESSION_CHECK: "1",
-        AUTH_REVOCATION_FILE: join(dataDir, "web.json"),
-      }),
-      start("apps/remix", {
-        REMIX_PORT: String(comparison.remixUnchecked),
-        AUTH_URL: urls.remix,
-        AUTH_BEHIND_PROXY: "1",
-        BENCH_SKIP_SESSION_CHECK: "1",
-        AUTH_REVOCATION_FILE: join(dataDir, "remix.json"),
-      }),
       start("bench/peers/next", { ...logto, PEER_NEXT_PORT: String(comparison.peerNext) }),
       start("bench/peers/remix", { ...logto, PEER_REMIX_PORT: String(comparison.peerRemix) }),
     );
-    ready.push(
-      ...[comparison.webUnchecked, comparison.remixUnchecked, comparison.peerNext, comparison.peerRemix].map((port) => `http://localhost:${port}/`),
-    );
+    ready.push(...[comparison.peerNext, comparison.peerRemix].map((port) => `http://localhost:${port}/`));
   }
   const stop = () => {
     for (const server of servers) {

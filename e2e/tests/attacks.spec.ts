@@ -243,7 +243,6 @@ for (const app of ["web", "remix"] as const) {
       [{ AUTH_SECRET: demoApp(app, {}).developmentDefaults.AUTH_SECRET }, /AUTH_SECRET: is the committed development secret/],
       [{ AUTH_LOGTO_SECRET: demoApp(app, {}).developmentDefaults.AUTH_LOGTO_SECRET }, /AUTH_LOGTO_SECRET: is the local IdP's demo secret/],
       [{ AUTH_SECRET: "short" }, /AUTH_SECRET: must be at least 32 characters/],
-      [{ BENCH_SKIP_SESSION_CHECK: "1" }, /BENCH_SKIP_SESSION_CHECK is for benchmarks against apps\/idp only/],
     ];
     for (const [override, message] of cases) {
       const { code, output } = await startExpectingExit(app, { ...real, ...override });
