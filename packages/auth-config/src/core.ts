@@ -9,7 +9,7 @@ export type { UserinfoResult } from "./client/userinfo.js";
 export type { LogtoConfigIssue } from "./config/config-error.js";
 export { DEFAULT_SCOPES } from "./config/types.js";
 export { type BackchannelLogoutOptions, handleBackchannelLogout } from "./core/backchannel.js";
-export { AppCookies } from "./core/cookies.js";
+export { AppCookies, type CookieLifetime } from "./core/cookies.js";
 export { createLogtoApp, LogtoApp, type LogtoAppOptions, type SessionUpdate, type SignInResult } from "./core/logto-app.js";
 export { isPageNavigation } from "./core/page-navigation.js";
 export { logtoTimestampToDate } from "./core/profile.js";

@@ -6,7 +6,8 @@ import { isSameOriginRequest } from "../core/same-origin.js";
 import { LogtoError } from "../errors.js";
 import { type NextAuthContext, PROVIDER_ID } from "./context.js";
 
-type RouteHandler = (request: NextRequest) => Promise<Response>;
+/** A Next.js route handler. */
+export type RouteHandler = (request: NextRequest) => Promise<Response>;
 
 /** The route handlers of a Logto app, one per route file (see the README for the paths). */
 export interface LogtoNextRoutes {
