@@ -5,7 +5,7 @@ import { RETURN_TO_PARAM, returnToOf, safeReturnTo } from "../core/return-to.js"
 import { isSameOriginRequest } from "../core/same-origin.js";
 import { signInErrorMessage } from "../core/sign-in-errors.js";
 import { LogtoError } from "../errors.js";
-import type { RemixAuthContext } from "./integration.js";
+import type { RemixAuthContext } from "./context.js";
 import { writeSessionData } from "./session-cookie.js";
 
 interface Args {
