@@ -10,7 +10,14 @@ import type { SessionEndedReason } from "../core/session-ended.js";
 import { REMIX_AUTH_PATHS, type RemixAuthContext } from "./context.js";
 import { OAuthStateCookies } from "./oauth-state.js";
 import { createRoutes, type LogtoRemixRoutes } from "./routes.js";
-import { createSessionStorage, type RemixSession, type RemixSessionStorage, reloadWith, sessionDataOf, writeSessionData } from "./session-cookie.js";
+import {
+  createSessionStorage,
+  type RemixSession,
+  type RemixSessionStorage,
+  reloadWith,
+  sessionDataOf,
+  writeSessionData,
+} from "./session-cookie.js";
 import { LogtoStrategy } from "./strategy.js";
 
 /** Options of {@link LogtoRemixAuth}. */
@@ -147,7 +154,9 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
       const { session } = checked;
       const signedIn = session !== null && !session.needsReauthentication;
       if (app.probe.shouldProbe(request, { signedIn }) && (await app.client.isReachable())) {
-        const start = await context.strategy().then((logto) => logto.authorizationRedirect(request, { prompt: "none" }));
+        const start = await context
+          .strategy()
+          .then((logto) => logto.authorizationRedirect(request, { prompt: "none" }));
         start.headers.append("Set-Cookie", app.probe.serialize(app.probe.start(request).state));
         throw oauthState.bound(request, start);
       }
