@@ -7,7 +7,8 @@ export interface FloorPorts {
 }
 
 const PAGE =
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body><p data-testid="floor">Floor</p></body></html>';
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head>' +
+  '<body><p data-testid="floor">Floor</p></body></html>';
 
 /**
  * The protocol floor of a zero-click return visit: the same three redirects as our apps' (the page → the IdP's

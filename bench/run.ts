@@ -76,9 +76,9 @@ async function documentReady(page: Page): Promise<{ at: number; navigation: numb
 
 /**
  * The machine time of an interactive sign-in: from the first request of the click on "Sign in" until the first
- * page of Hugging Face has loaded, plus each later step's navigation (the form sent, redirects, the next page loaded). The time a
- * person would spend on the Hugging Face pages (here, the automation's) is left out. `account` is a stand-in
- * account's button, or `{ username }` for a new user typed in.
+ * page of Hugging Face has loaded, plus each later step's navigation (the form sent, redirects, the next page
+ * loaded). The time a person would spend on the Hugging Face pages (here, the automation's) is left out. `account`
+ * is a stand-in account's button, or `{ username }` for a new user typed in.
  */
 async function interactiveSignIn(page: Page, app: AppName, account: string | { username: string }) {
   await page.goto(`${apps[app].url}/`);
@@ -406,7 +406,12 @@ async function main() {
     ...rows.map((row) => `| ${row.join(" | ")} |`),
   ].join("\n");
   console.log(table);
-  const header = `# Benchmark results\n\n${smoke ? "Smoke run (1 iteration): not figures to quote.\n\n" : ""}Production builds against apps/idp on one 2-core machine, ${RUNS} runs per latency figure, throughput the median of ${ROUNDS} alternating rounds of ${LOAD_SECONDS} s (10 connections) after a warm-up; ${String(results.date)}. Peers: the same pages on Logto's own SDKs (bench/peers); they do no per-request session check, so ours ÷ peer includes the cost of ours.\n\n`;
+  const header =
+    `# Benchmark results\n\n${smoke ? "Smoke run (1 iteration): not figures to quote.\n\n" : ""}` +
+    `Production builds against apps/idp on one 2-core machine, ${RUNS} runs per latency figure, ` +
+    `throughput the median of ${ROUNDS} alternating rounds of ${LOAD_SECONDS} s (10 connections) after a warm-up; ` +
+    `${String(results.date)}. Peers: the same pages on Logto's own SDKs (bench/peers); ` +
+    "they do no per-request session check, so ours ÷ peer includes the cost of ours.\n\n";
   // A part alone is printed, not recorded: RESULTS.md stays a whole run.
   if (only === undefined) {
     await writeFile(join(here, "RESULTS.md"), `${header}${table}\n`);

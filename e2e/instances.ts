@@ -46,7 +46,10 @@ export class SessionReplay {
     return (await this.view(instance, path)).includes('data-testid="signed-in"');
   }
 
-  /** What `/account` on `instance` shows of the session: when its access token expires, and whether Logto accepts it. */
+  /**
+   * What `/account` on `instance` shows of the session: when its access token expires, and whether Logto accepts
+   * it.
+   */
   async account(instance: Instance): Promise<{ accessTokenExpiresAt: number; userinfo: string } | null> {
     const html = await this.view(instance, "/account");
     const expiresAt = /data-testid="access-token-expires-at" data-epoch="(\d+)"/.exec(html)?.[1];
@@ -54,7 +57,10 @@ export class SessionReplay {
     return expiresAt && userinfo ? { accessTokenExpiresAt: Number(expiresAt), userinfo } : null;
   }
 
-  /** The page `instance` renders at `path`, after its redirects within the app; empty when it sends the browser away. */
+  /**
+   * The page `instance` renders at `path`, after its redirects within the app; empty when it sends the browser
+   * away.
+   */
   private async view(instance: Instance, path: string): Promise<string> {
     const context = await request.newContext({ storageState: this.state });
     try {

@@ -3,7 +3,10 @@ import { connect } from "node:net";
 import { expect } from "@playwright/test";
 import { ports, redisHoldFile } from "./servers";
 
-/** Sends one inline command to the suite's Redis; resolves with its first reply line, or `null` when it cannot connect. */
+/**
+ * Sends one inline command to the suite's Redis; resolves with its first reply line, or `null` when it cannot
+ * connect.
+ */
 function command(text: string): Promise<string | null> {
   return new Promise((resolve) => {
     const socket = connect(ports.redis, "127.0.0.1");

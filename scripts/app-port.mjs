@@ -8,7 +8,8 @@ if ((app !== "web" && app !== "remix") || (task !== "dev" && task !== "start")) 
   process.exit(2);
 }
 try {
-  // A string, not a number: console.log colours numbers when FORCE_COLOR is set (as Playwright sets it for its servers).
+  // A string, not a number: console.log colours numbers when FORCE_COLOR is set (as Playwright sets it for its
+  // servers).
   process.stdout.write(`${appPort(app, task, process.cwd())}\n`);
 } catch (error) {
   console.error(error.message);

@@ -78,10 +78,12 @@ const names = servers.map((server) => server.name.split(" ")[0]);
 const listed = `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 
 say([
-  `Starting ${listed}${usesIdp ? "" : ` (signing in through ${issuers.join(" and ")}: apps/idp is not started)`}. Their URLs are printed here once all answer.`,
+  `Starting ${listed}${usesIdp ? "" : ` (signing in through ${issuers.join(" and ")}: apps/idp is not started)`}. ` +
+    "Their URLs are printed here once all answer.",
   ...(task === "dev"
     ? [
-        "The first run on a fresh clone compiles the Next.js app on its first request: expect a minute or two; later runs take seconds.",
+        "The first run on a fresh clone compiles the Next.js app on its first request: " +
+          "expect a minute or two; later runs take seconds.",
       ]
     : []),
 ]);
@@ -90,7 +92,8 @@ say([
 const waiting = new Set(servers);
 const reminder = setTimeout(() => {
   say([
-    `Still waiting after ${seconds()} s for: ${[...waiting].map((server) => server.name).join(", ")} (see the output above).`,
+    `Still waiting after ${seconds()} s for: ${[...waiting].map((server) => server.name).join(", ")} ` +
+      "(see the output above).",
   ]);
 }, 120_000);
 const answered = await Promise.all(

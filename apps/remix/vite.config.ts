@@ -8,7 +8,10 @@ declare module "@remix-run/node" {
   }
 }
 
-/** Like remix-serve, the dev server stops at start on a wrong configuration (a port unlike AUTH_URL's, say); Vite prints why. */
+/**
+ * Like remix-serve, the dev server stops at start on a wrong configuration (a port unlike AUTH_URL's, say); Vite prints
+ * why.
+ */
 const checkEnvAtStart: Plugin = {
   name: "check-env-at-start",
   apply: "serve",
@@ -18,7 +21,8 @@ const checkEnvAtStart: Plugin = {
 };
 
 export default defineConfig({
-  // @logto-hf/ui is a workspace package with React 19 among its dev dependencies: its components must use this app's React 18.
+  // @logto-hf/ui is a workspace package with React 19 among its dev dependencies: its components must use this app's
+  // React 18.
   resolve: { dedupe: ["react", "react-dom"] },
   plugins: [
     remix({

@@ -37,7 +37,8 @@ test("the cross-app flow, for the README", async ({ page, web, remix, huggingFac
   const image = (png: Buffer) =>
     `<img src="data:image/png;base64,${png.toString("base64")}" width="640" height="800" alt="">`;
   await page.setContent(
-    `<body style="margin:0;display:flex;background:#888">${image(webSignedOut)}<div style="width:0;outline:1px solid #888"></div>${image(remixSignedOut)}</body>`,
+    `<body style="margin:0;display:flex;background:#888">${image(webSignedOut)}` +
+      `<div style="width:0;outline:1px solid #888"></div>${image(remixSignedOut)}</body>`,
   );
   await expect(page.locator("img")).toHaveCount(2);
   await picture(page, "4-signed-out-in-both");

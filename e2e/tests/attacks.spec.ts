@@ -38,21 +38,22 @@ for (const app of ["web", "remix"] as const) {
       }
     });
 
-    test("a callback without the state cookie, or with an error and no probe in flight, is refused without a 500", async ({
-      request,
-    }) => {
-      for (const query of ["code=forged&state=forged", "error=login_required&state=forged", "error=access_denied"]) {
-        const response = await request.get(
-          `${urls[app]}${callbackPaths[app]}?${query}&iss=${encodeURIComponent(urls.issuer)}`,
-          {
-            headers: { accept: "text/html" },
-          },
-        );
-        expect(response.status(), query).toBeLessThan(500);
-        expect(response.url().startsWith(urls[app]), query).toBe(true);
-        expect(await response.text(), query).toContain('data-testid="auth-error"');
-      }
-    });
+    test(
+      "a callback without the state cookie, or with an error and no probe in flight, " + "is refused without a 500",
+      async ({ request }) => {
+        for (const query of ["code=forged&state=forged", "error=login_required&state=forged", "error=access_denied"]) {
+          const response = await request.get(
+            `${urls[app]}${callbackPaths[app]}?${query}&iss=${encodeURIComponent(urls.issuer)}`,
+            {
+              headers: { accept: "text/html" },
+            },
+          );
+          expect(response.status(), query).toBeLessThan(500);
+          expect(response.url().startsWith(urls[app]), query).toBe(true);
+          expect(await response.text(), query).toContain('data-testid="auth-error"');
+        }
+      },
+    );
 
     test("every return-to parameter stays on the app's origin", async ({ browser }) => {
       for (const target of [
@@ -146,7 +147,8 @@ for (const app of ["web", "remix"] as const) {
       const token =
         i < forged.length
           ? forged[i]!
-          : `${encode({ alg: "ES384", typ: "logout+jwt" })}.${encode({ ...claims, jti: `flood-${i}` })}.${"B".repeat(128)}`;
+          : `${encode({ alg: "ES384", typ: "logout+jwt" })}.${encode({ ...claims, jti: `flood-${i}` })}.` +
+            "B".repeat(128);
       const response = await request.post(`${urls[app]}${backchannelPaths[app]}`, { form: { logout_token: token } });
       expect(response.status(), token.slice(0, 30)).toBe(400);
       expect(await response.json()).toMatchObject({ error: "invalid_request", error_description: expect.any(String) });
@@ -324,7 +326,8 @@ for (const app of ["web", "remix"] as const) {
       const setCookies: string[] = [];
       const { get } = await import("node:http");
       for (const path of ["/", `${signInPaths[app]}%2F`]) {
-        // node:http rather than fetch, which would mark the request as a script's (Sec-Fetch-Mode: cors) and skip the probe.
+        // node:http rather than fetch, which would mark the request as a script's (Sec-Fetch-Mode: cors) and skip the
+        // probe.
         const headers = await new Promise<import("node:http").IncomingHttpHeaders>((resolve, reject) =>
           get(`${origin}${path}`, { headers: { accept: "text/html", "x-forwarded-proto": "https" } }, (response) => {
             response.resume();

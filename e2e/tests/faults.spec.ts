@@ -70,68 +70,70 @@ for (const app of ["web", "remix"] as const) {
   });
 }
 
-test("with the IdP down: pages answer quickly signed out, sessions keep working, sign-in says it is unavailable; back up: SSO works; a dead app does not block logout", async ({
-  browser,
-}) => {
-  test.setTimeout(120_000);
-  const signedIn = await browser.newContext();
-  const page = await signedIn.newPage();
-  const web = new AppPage(page, urls.web);
-  await web.open();
-  await web.clickSignIn();
-  await new HuggingFacePage(page).signInAs(ada.name);
-  await web.expectSignedIn(ada);
+test(
+  "with the IdP down: pages answer quickly signed out, sessions keep working, sign-in says it is unavailable; " +
+    "back up: SSO works; a dead app does not block logout",
+  async ({ browser }) => {
+    test.setTimeout(120_000);
+    const signedIn = await browser.newContext();
+    const page = await signedIn.newPage();
+    const web = new AppPage(page, urls.web);
+    await web.open();
+    await web.clickSignIn();
+    await new HuggingFacePage(page).signInAs(ada.name);
+    await web.expectSignedIn(ada);
 
-  await idp!.close();
-  idp = undefined;
+    await idp!.close();
+    idp = undefined;
 
-  const anonymous = await browser.newContext();
-  const visitor = await anonymous.newPage();
-  for (const url of [urls.web, urls.remix]) {
+    const anonymous = await browser.newContext();
+    const visitor = await anonymous.newPage();
+    for (const url of [urls.web, urls.remix]) {
+      const started = Date.now();
+      const response = await anonymous.request.get(`${url}/`, { headers: { accept: "text/html" }, maxRedirects: 0 });
+      expect(response.status(), url).toBe(200);
+      expect(Date.now() - started, url).toBeLessThan(1_000);
+      expect(await response.text()).toContain('data-testid="signed-out"');
+    }
+
+    // The existing session needs no IdP.
+    await web.open();
+    await web.expectSignedIn(ada);
+
+    // Explicit sign-in: a clear page with 503, in both apps.
+    for (const url of [urls.web, urls.remix]) {
+      await visitor.goto(`${url}/`);
+      const answer = visitor.waitForResponse((response) => response.status() === 503);
+      await visitor.getByRole("button", { name: "Sign in with Hugging Face" }).click();
+      await answer;
+      await expect(visitor.getByTestId("sign-in-unavailable")).toBeVisible();
+    }
+
+    // The IdP restarts with its data: users and sessions survived, so zero-click SSO works again, with no app restart.
+    await startOurIdp();
+    const remix = new AppPage(page, urls.remix);
+    await expect(async () => {
+      await remix.open();
+      await remix.expectSignedIn(ada);
+    }).toPass({ timeout: 30_000, intervals: [1_000, 2_000, 3_000] });
+
+    // The Remix app goes down: Logto's back-channel delivery to it fails, and the logout must finish anyway.
+    // Killed, as a crash would: a graceful stop could wait on the browser's keep-alive connection.
+    stopOwnApp(apps!.remix, "SIGKILL");
+    await expect(async () =>
+      expect(
+        await fetch(`${urls.remix}/`).then(
+          () => "up",
+          () => "down",
+        ),
+      ).toBe("down"),
+    ).toPass({ timeout: 10_000 });
+    await web.open();
     const started = Date.now();
-    const response = await anonymous.request.get(`${url}/`, { headers: { accept: "text/html" }, maxRedirects: 0 });
-    expect(response.status(), url).toBe(200);
-    expect(Date.now() - started, url).toBeLessThan(1_000);
-    expect(await response.text()).toContain('data-testid="signed-out"');
-  }
+    await web.signOut();
+    expect(Date.now() - started).toBeLessThan(5_000);
 
-  // The existing session needs no IdP.
-  await web.open();
-  await web.expectSignedIn(ada);
-
-  // Explicit sign-in: a clear page with 503, in both apps.
-  for (const url of [urls.web, urls.remix]) {
-    await visitor.goto(`${url}/`);
-    const answer = visitor.waitForResponse((response) => response.status() === 503);
-    await visitor.getByRole("button", { name: "Sign in with Hugging Face" }).click();
-    await answer;
-    await expect(visitor.getByTestId("sign-in-unavailable")).toBeVisible();
-  }
-
-  // The IdP restarts with its data: users and sessions survived, so zero-click SSO works again, with no app restart.
-  await startOurIdp();
-  const remix = new AppPage(page, urls.remix);
-  await expect(async () => {
-    await remix.open();
-    await remix.expectSignedIn(ada);
-  }).toPass({ timeout: 30_000, intervals: [1_000, 2_000, 3_000] });
-
-  // The Remix app goes down: Logto's back-channel delivery to it fails, and the logout must finish anyway.
-  // Killed, as a crash would: a graceful stop could wait on the browser's keep-alive connection.
-  stopOwnApp(apps!.remix, "SIGKILL");
-  await expect(async () =>
-    expect(
-      await fetch(`${urls.remix}/`).then(
-        () => "up",
-        () => "down",
-      ),
-    ).toBe("down"),
-  ).toPass({ timeout: 10_000 });
-  await web.open();
-  const started = Date.now();
-  await web.signOut();
-  expect(Date.now() - started).toBeLessThan(5_000);
-
-  await anonymous.close();
-  await signedIn.close();
-});
+    await anonymous.close();
+    await signedIn.close();
+  },
+);

@@ -78,7 +78,8 @@ for (const app of ["web", "remix"] as const) {
     expect(code, `still running on port ${port} with AUTH_URL ${urls[app]}`).not.toBeNull();
     expect(code, output).not.toBe(0);
     expect(output).toContain(
-      `AUTH_URL is ${urls[app]} but this server listens on port ${port}: set ${portVariables[app]}=${ports[app]} or change AUTH_URL`,
+      `AUTH_URL is ${urls[app]} but this server listens on port ${port}: ` +
+        `set ${portVariables[app]}=${ports[app]} or change AUTH_URL`,
     );
   });
 
@@ -108,7 +109,8 @@ for (const app of ["web", "remix"] as const) {
     try {
       const origin = `http://localhost:${port}`;
       await waitUntilAnswering(`${origin}/`, { timeoutMs: 60_000 });
-      // The app read the same file: without AUTH_URL it is on this port, so Logto is asked to send the visitor back here.
+      // The app read the same file: without AUTH_URL it is on this port, so Logto is asked to send the visitor back
+      // here.
       const signIn = await fetch(`${origin}${signInPaths[app]}`, {
         redirect: "manual",
         headers: { accept: "text/html" },

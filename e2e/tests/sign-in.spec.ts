@@ -16,7 +16,8 @@ async function expectZeroClickSignIn(page: Page, app: AppPage, clientId: string,
   // The only page rendered is the app's own: no IdP page, no Hugging Face page, nothing clicked.
   expect(recording.rendered().map((document) => new URL(document.url).origin)).toEqual([app.baseUrl]);
   expect(recording.documents.some((document) => document.url.includes("/huggingface/"))).toBe(false);
-  // The app got its own authorization code, for its own client: prompt=none, then the consent fallback on a first visit.
+  // The app got its own authorization code, for its own client: prompt=none, then the consent fallback on a first
+  // visit.
   expect(authorization.requests.map((url) => url.searchParams.get("client_id"))).toEqual(
     authorization.requests.map(() => clientId),
   );
@@ -69,61 +70,60 @@ for (const [first, second] of [
   ["web", "remix"],
   ["remix", "web"],
 ] as const) {
-  test(`a Hugging Face account without a full name shows its Hugging Face username in ${first}, then in ${second} with zero clicks`, async ({
-    page,
-    web,
-    remix,
-    huggingFace,
-  }) => {
-    // Logto (and apps/idp, like it) gives such a user name, username and picture null: the name comes from identities.
-    const linus = { name: "linus", username: "linus", email: "linus@example.com", avatar: false };
-    const apps = { web, remix };
-    await apps[first].open();
-    await apps[first].clickSignIn();
-    await huggingFace.signInAs("linus");
-    await apps[first].expectSignedIn(linus);
-    await expectZeroClickSignIn(page, apps[second], second, linus);
-  });
+  test(
+    `a Hugging Face account without a full name shows its Hugging Face username in ${first}, ` +
+      `then in ${second} with zero clicks`,
+    async ({ page, web, remix, huggingFace }) => {
+      // Logto (and apps/idp, like it) gives such a user name, username and picture null: the name comes from
+      // identities.
+      const linus = { name: "linus", username: "linus", email: "linus@example.com", avatar: false };
+      const apps = { web, remix };
+      await apps[first].open();
+      await apps[first].clickSignIn();
+      await huggingFace.signInAs("linus");
+      await apps[first].expectSignedIn(linus);
+      await expectZeroClickSignIn(page, apps[second], second, linus);
+    },
+  );
 }
 
 for (const [first, second] of [
   ["remix", "web"],
   ["web", "remix"],
 ] as const) {
-  test(`the natural demo order: ${first} signed out first, then sign in to ${second} and follow its link: ${first} signs in at once`, async ({
-    page,
-    web,
-    remix,
-    huggingFace,
-  }) => {
-    const apps = { web, remix };
-    // The first visit finds no Logto session: the app remembers that, and a reload does not ask again.
-    await apps[first].open();
-    await apps[first].expectSignedOut();
-    const reload = recordAuthorizationRequests(page, urls.issuer);
-    await page.reload();
-    await apps[first].expectSignedOut();
-    reload.stop();
-    expect(reload.requests).toHaveLength(0);
+  test(
+    `the natural demo order: ${first} signed out first, ` +
+      `then sign in to ${second} and follow its link: ${first} signs in at once`,
+    async ({ page, web, remix, huggingFace }) => {
+      const apps = { web, remix };
+      // The first visit finds no Logto session: the app remembers that, and a reload does not ask again.
+      await apps[first].open();
+      await apps[first].expectSignedOut();
+      const reload = recordAuthorizationRequests(page, urls.issuer);
+      await page.reload();
+      await apps[first].expectSignedOut();
+      reload.stop();
+      expect(reload.requests).toHaveLength(0);
 
-    await apps[second].open();
-    await apps[second].clickSignIn();
-    await huggingFace.signInAs(ada.name);
-    await apps[second].expectSignedIn(ada);
+      await apps[second].open();
+      await apps[second].clickSignIn();
+      await huggingFace.signInAs(ada.name);
+      await apps[second].expectSignedIn(ada);
 
-    // Arriving from the other app's link is not a reload: the remembered "no session" is stale, so it asks again.
-    const arrival = recordAuthorizationRequests(page, urls.issuer);
-    await page.getByTestId("other-app-link").click();
-    await apps[first].expectSignedIn(ada);
-    arrival.stop();
-    expect(arrival.requests[0]?.searchParams.get("prompt")).toBe("none");
-    // The page tells how: no click, an existing Logto session, and which app the visitor came from.
-    const origin = page.getByTestId("session-origin");
-    await expect(origin).toHaveAttribute("data-how", "silent");
-    await expect(origin).toContainText(
-      `came here from the ${second === "web" ? "Next.js" : "Remix"} app (${new URL(urls[second]).host})`,
-    );
-  });
+      // Arriving from the other app's link is not a reload: the remembered "no session" is stale, so it asks again.
+      const arrival = recordAuthorizationRequests(page, urls.issuer);
+      await page.getByTestId("other-app-link").click();
+      await apps[first].expectSignedIn(ada);
+      arrival.stop();
+      expect(arrival.requests[0]?.searchParams.get("prompt")).toBe("none");
+      // The page tells how: no click, an existing Logto session, and which app the visitor came from.
+      const origin = page.getByTestId("session-origin");
+      await expect(origin).toHaveAttribute("data-how", "silent");
+      await expect(origin).toContainText(
+        `came here from the ${second === "web" ? "Next.js" : "Remix"} app (${new URL(urls[second]).host})`,
+      );
+    },
+  );
 }
 
 for (const appName of ["web", "remix"] as const) {
@@ -176,24 +176,24 @@ for (const appName of ["web", "remix"] as const) {
   });
 }
 
-test("Back right after signing in shows Hugging Face's consent page again (no form resubmission); allowing twice explains and leads back", async ({
-  page,
-  web,
-  huggingFace,
-}) => {
-  await web.open();
-  await web.clickSignIn();
-  await huggingFace.signInAs(grace.name);
-  await web.expectSignedIn(grace);
+test(
+  "Back right after signing in shows Hugging Face's consent page again (no form resubmission); " +
+    "allowing twice explains and leads back",
+  async ({ page, web, huggingFace }) => {
+    await web.open();
+    await web.clickSignIn();
+    await huggingFace.signInAs(grace.name);
+    await web.expectSignedIn(grace);
 
-  await page.goBack();
-  expect(new URL(page.url()).pathname).toBe("/huggingface/oauth/authorize");
-  await page.getByRole("button", { name: "Allow" }).click();
-  await expect(page.getByRole("heading", { name: "This sign-in has expired" })).toBeVisible();
-  await page.getByRole("link", { name: "Back to Web (Next.js)" }).click();
-  await page.waitForURL(`${urls.web}/`);
-  await web.expectSignedIn(grace);
-});
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe("/huggingface/oauth/authorize");
+    await page.getByRole("button", { name: "Allow" }).click();
+    await expect(page.getByRole("heading", { name: "This sign-in has expired" })).toBeVisible();
+    await page.getByRole("link", { name: "Back to Web (Next.js)" }).click();
+    await page.waitForURL(`${urls.web}/`);
+    await web.expectSignedIn(grace);
+  },
+);
 
 test("two users in two browser contexts never see each other's session", async ({ browser }) => {
   const sessions = await Promise.all(

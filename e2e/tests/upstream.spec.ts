@@ -104,25 +104,27 @@ const homeOf = async (app: "web" | "remix", context: BrowserContext) =>
   (await context.request.get(`${urls[app]}/`, { headers: { accept: "*/*" }, maxRedirects: 0 })).text();
 
 for (const app of ["web", "remix"] as const) {
-  test(`${app}: a sign-in through the gateway works untouched, and every forged ID token is refused with a clear page and no session`, async ({
-    browser,
-  }) => {
-    test.setTimeout(120_000);
-    // The control: the gateway itself breaks nothing.
-    const control = await signIn(browser, app, { kind: "pass" });
-    await expect(control.page.getByTestId("signed-in")).toBeVisible();
-    expect(await homeOf(app, control.context)).toContain('data-testid="signed-in"');
-    await control.context.close();
+  test(
+    `${app}: a sign-in through the gateway works untouched, ` +
+      "and every forged ID token is refused with a clear page and no session",
+    async ({ browser }) => {
+      test.setTimeout(120_000);
+      // The control: the gateway itself breaks nothing.
+      const control = await signIn(browser, app, { kind: "pass" });
+      await expect(control.page.getByTestId("signed-in")).toBeVisible();
+      expect(await homeOf(app, control.context)).toContain('data-testid="signed-in"');
+      await control.context.close();
 
-    for (const attack of attacks(app)) {
-      const { context, page, serverErrors } = await signIn(browser, app, attack.mode);
-      await expect(page.getByTestId("auth-error"), attack.name).toBeVisible();
-      expect(gateway!.forged, `${attack.name}: the app exchanged a code and received the forged token`).toBe(1);
-      expect(serverErrors, attack.name).toEqual([]);
-      expect(await homeOf(app, context), attack.name).toContain('data-testid="signed-out"');
-      await context.close();
-    }
-  });
+      for (const attack of attacks(app)) {
+        const { context, page, serverErrors } = await signIn(browser, app, attack.mode);
+        await expect(page.getByTestId("auth-error"), attack.name).toBeVisible();
+        expect(gateway!.forged, `${attack.name}: the app exchanged a code and received the forged token`).toBe(1);
+        expect(serverErrors, attack.name).toEqual([]);
+        expect(await homeOf(app, context), attack.name).toContain('data-testid="signed-out"');
+        await context.close();
+      }
+    },
+  );
 
   test(`${app}: Hugging Face failing behind Logto shows a clear page in the app and no session`, async ({
     browser,

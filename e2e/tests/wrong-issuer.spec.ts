@@ -9,7 +9,10 @@ import { ownPorts, ports, serverEnv } from "../servers";
 const wrongIssuers = [
   [
     `http://127.0.0.1:${ports.idp}/oidc`,
-    /AUTH_LOGTO_ISSUER is "http:\/\/127\.0\.0\.1:\d+\/oidc", but Logto announces the issuer "http:\/\/localhost:\d+\/oidc"/,
+    new RegExp(
+      /AUTH_LOGTO_ISSUER is "http:\/\/127\.0\.0\.1:\d+\/oidc", /.source +
+        /but Logto announces the issuer "http:\/\/localhost:\d+\/oidc"/.source,
+    ),
   ],
   [
     `http://localhost:${ports.idp}`,
@@ -18,7 +21,7 @@ const wrongIssuers = [
 ] as const;
 
 for (const app of ["web", "remix"] as const) {
-  test(`${app}: an issuer unlike the one Logto announces stops the app at start, naming AUTH_LOGTO_ISSUER`, async () => {
+  test(`${app} stops at start on an issuer unlike the one Logto announces, naming AUTH_LOGTO_ISSUER`, async () => {
     test.setTimeout(90_000);
     const port = String(ownPorts.wrongIssuer);
     for (const [issuer, message] of wrongIssuers) {

@@ -3,11 +3,22 @@ import { logto } from "~/auth";
 export const proxy = logto.proxy;
 
 /** Only where the proxy has work (see the package README); Next.js reads this at build time: literals only. */
-// biome-ignore format: one matcher entry a line reads as the list it is
 export const config = {
   matcher: [
-    { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", missing: [{ type: "cookie", key: "authjs.session-fresh" }, { type: "cookie", key: "__Host-authjs.session-fresh" }] },
-    { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", missing: [{ type: "cookie", key: "authjs.session-token" }, { type: "cookie", key: "__Secure-authjs.session-token" }] },
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      missing: [
+        { type: "cookie", key: "authjs.session-fresh" },
+        { type: "cookie", key: "__Host-authjs.session-fresh" },
+      ],
+    },
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      missing: [
+        { type: "cookie", key: "authjs.session-token" },
+        { type: "cookie", key: "__Secure-authjs.session-token" },
+      ],
+    },
     { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "content-type" }] },
     { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "next-action" }] },
     { source: "/api/auth/callback/logto", has: [{ type: "query", key: "error" }] },

@@ -9,7 +9,8 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
-  // @logto-hf/ui is a workspace package with React 19 among its dev dependencies: its components must use this app's React 18.
+  // @logto-hf/ui is a workspace package with React 19 among its dev dependencies: its components must use this app's
+  // React 18.
   resolve: { dedupe: ["react", "react-dom"] },
   plugins: [
     remix({

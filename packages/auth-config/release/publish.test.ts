@@ -108,7 +108,8 @@ describe("release", () => {
   }, 300_000);
 
   for (const client of ["npm", "pnpm"] as const) {
-    it(`installs from the registry with ${client}, typechecks every entry point and the README's quick starts, and imports it`, async () => {
+    it(`installs from the registry with ${client}, ` +
+      "typechecks every entry point and the README's quick starts, and imports it", async () => {
       expect(publishedVersion, "the release step must have run").toBeDefined();
       const project = join(root, `consumer-${client}`);
       await mkdir(project);
@@ -207,26 +208,60 @@ describe("release", () => {
 /** Uses every entry point the way an app does, so that a wrong type or a missing export fails to compile. */
 const CONSUMER_SOURCE = `
 import { LogtoError, loadLogtoConfig, mapLogtoProfile, type LogtoUser } from "@logto-hf/auth-config";
-import { checkLogtoSession, createLogtoApp, handleBackchannelLogout, LogtoClient, openRevocationStore, safeReturnTo, SsoProbe } from "@logto-hf/auth-config/core";
+import {
+  checkLogtoSession,
+  createLogtoApp,
+  handleBackchannelLogout,
+  LogtoClient,
+  openRevocationStore,
+  safeReturnTo,
+  SsoProbe,
+} from "@logto-hf/auth-config/core";
 import { Logto } from "@logto-hf/auth-config/next-auth";
 import { LogtoStrategy } from "@logto-hf/auth-config/remix";
 import { createRedisRevocationStore } from "@logto-hf/auth-config/redis";
 
-const config = loadLogtoConfig({ AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc", AUTH_LOGTO_ID: "id", AUTH_LOGTO_SECRET: "s", AUTH_SECRET: "x".repeat(32), AUTH_URL: "https://app.example.com" });
+const config = loadLogtoConfig({
+  AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc",
+  AUTH_LOGTO_ID: "id",
+  AUTH_LOGTO_SECRET: "s",
+  AUTH_SECRET: "x".repeat(32),
+  AUTH_URL: "https://app.example.com",
+});
 const user: LogtoUser = mapLogtoProfile({ sub: "u1", username: "ada" });
-const provider = Logto({ issuer: config.issuer, clientId: config.clientId, clientSecret: config.clientSecret, directSignIn: "social:huggingface" });
+const provider = Logto({
+  issuer: config.issuer,
+  clientId: config.clientId,
+  clientSecret: config.clientSecret,
+  directSignIn: "social:huggingface",
+});
 const probe = new SsoProbe({ secret: config.authSecret, cookieName: "sso-probe" });
 const path: string = safeReturnTo("/protected");
 export async function wire(request: Request) {
   const store = await openRevocationStore({ keyPrefix: "app:" });
   const redisStore = await createRedisRevocationStore({ url: "redis://127.0.0.1:6379", keyPrefix: "app:" });
-  const strategy = await LogtoStrategy.create({ ...config, redirectURI: config.appUrl + "/auth/callback" }, async ({ profile }) => profile);
+  const strategy = await LogtoStrategy.create(
+    { ...config, redirectURI: config.appUrl + "/auth/callback" },
+    async ({ profile }) => profile,
+  );
   const client = new LogtoClient(config);
-  const check = await checkLogtoSession({ sub: user.id, createdAt: 0, accessTokenExpiresAt: 0 }, { client, revocations: store });
+  const check = await checkLogtoSession(
+    { sub: user.id, createdAt: 0, accessTokenExpiresAt: 0 },
+    { client, revocations: store },
+  );
   const response: Response = await handleBackchannelLogout(request, { client, store: redisStore });
   const app = createLogtoApp(config, { name: "app", probeExcludedPaths: ["/api/"] });
   const failed = new LogtoError("config.invalid", "example").code;
-  return [provider.id, probe.shouldProbe(request, { signedIn: false }), path, strategy.name, check.status, response.status, app.name, failed];
+  return [
+    provider.id,
+    probe.shouldProbe(request, { signedIn: false }),
+    path,
+    strategy.name,
+    check.status,
+    response.status,
+    app.name,
+    failed,
+  ];
 }
 `;
 
@@ -272,5 +307,14 @@ const nextAuth = await import("@logto-hf/auth-config/next-auth");
 const remix = await import("@logto-hf/auth-config/remix");
 const redis = await import("@logto-hf/auth-config/redis");
 const { default: manifest } = await import("@logto-hf/auth-config/package.json", { with: { type: "json" } });
-console.log(JSON.stringify({ root: keys(root), core: keys(core), nextAuth: keys(nextAuth), remix: keys(remix), redis: keys(redis), version: manifest.version }));
+console.log(
+  JSON.stringify({
+    root: keys(root),
+    core: keys(core),
+    nextAuth: keys(nextAuth),
+    remix: keys(remix),
+    redis: keys(redis),
+    version: manifest.version,
+  }),
+);
 `;

@@ -1,6 +1,8 @@
-// The public API of every entry in package.json `exports`, as api-extractor's report: api/<entry>.api.md ("." is index).
+// The public API of every entry in package.json `exports`, as api-extractor's report: api/<entry>.api.md ("." is
+// index).
 // `pnpm --filter @logto-hf/auth-config api:update` after a change to the public API (build first), then commit api/.
-// `node scripts/api-report.mjs --check` (the default; `test` runs it) fails when a report differs, is missing or is stale.
+// `node scripts/api-report.mjs --check` (the default; `test` runs it) fails when a report differs, is missing or is
+// stale.
 // It reads the built .d.ts in dist/: `pnpm --filter @logto-hf/auth-config build` first (turbo's `test` does it).
 // Entries come from `exports` alone: a new subpath gets its report on the next `api:update`, a removed one loses it.
 
@@ -74,7 +76,8 @@ for (const [subpath, target] of Object.entries(exportsField)) {
   const dtsPath = resolve(packageDir, types);
   if (!existsSync(dtsPath)) {
     fail(
-      `exports["${subpath}"] points to ${types}, which does not exist: build first (pnpm --filter @logto-hf/auth-config build).`,
+      `exports["${subpath}"] points to ${types}, which does not exist: ` +
+        "build first (pnpm --filter @logto-hf/auth-config build).",
     );
   }
   const name = reportNameOf(subpath);
@@ -118,7 +121,8 @@ function configFor(entry) {
         "ae-forgotten-export": { logLevel: "warning", addToApiReportFile: true },
         "ae-undocumented": { logLevel: "none" },
         "ae-wrong-input-file-type": { logLevel: "error" },
-        // The report holds no doc comments: their links and syntax (JSDoc's `@default`, not TSDoc's) are not checked here.
+        // The report holds no doc comments: their links and syntax (JSDoc's `@default`, not TSDoc's) are not checked
+        // here.
         "ae-unresolved-link": { logLevel: "none" },
       },
       tsdocMessageReporting: { default: { logLevel: "none" } },
@@ -170,7 +174,8 @@ for (const [index, entry] of entries.entries()) {
   if (update) {
     writeFileSync(reportPath, actual);
     console.log(
-      `api-report: ${committed === undefined ? "created" : "updated"} ${relative(packageDir, reportPath)} (exports["${entry.subpath}"])`,
+      `api-report: ${committed === undefined ? "created" : "updated"} ${relative(packageDir, reportPath)} ` +
+        `(exports["${entry.subpath}"])`,
     );
   } else if (committed === undefined) {
     problem(`exports["${entry.subpath}"] has no API report: api/${entry.name}.api.md is missing.`);
@@ -197,7 +202,8 @@ for (const file of stale) {
 
 if (problems.length > 0) {
   console.error(
-    `api-report: ${problems.length} report(s) out of date. If the change is intended, run \`${UPDATE_COMMAND}\` and commit packages/auth-config/api/.`,
+    `api-report: ${problems.length} report(s) out of date. ` +
+      `If the change is intended, run \`${UPDATE_COMMAND}\` and commit packages/auth-config/api/.`,
   );
   process.exit(1);
 }

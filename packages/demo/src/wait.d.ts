@@ -12,8 +12,9 @@ export interface WaitOptions {
 }
 
 /**
- * Resolves once `url` answers a plain GET (any media type accepted, no redirect followed) with a status below 500; rejects
- * when it has not within `timeoutMs`, or when `signal` aborts. A request still pending at the deadline is cancelled.
+ * Resolves once `url` answers a plain GET (any media type accepted, no redirect followed) with a status below 500;
+ * rejects when it has not within `timeoutMs`, or when `signal` aborts. A request still pending at the deadline is
+ * cancelled.
  *
  * @example
  * ```ts

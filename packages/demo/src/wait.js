@@ -5,7 +5,8 @@ export const waitUntilAnswering = async (url, { timeoutMs, intervalMs = 250, sig
     signal?.throwIfAborted();
     const left = deadline - Date.now();
     if (left <= 0) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-    // No shorter limit per request: the first request to the Next.js dev server waits for (and triggers) its compilation.
+    // No shorter limit per request: the first request to the Next.js dev server waits for (and triggers) its
+    // compilation.
     const limits = [...(signal ? [signal] : []), ...(Number.isFinite(left) ? [AbortSignal.timeout(left)] : [])];
     try {
       // A plain request, not a page navigation: the apps do not start a silent sign-in for it.

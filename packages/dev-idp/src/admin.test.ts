@@ -38,41 +38,48 @@ describe("Logto's Management API without dev features (a Logto release)", () => 
   useTestIdp((started) => (idp = started));
   const { signedIn, userinfoStatus, refresh, silentError, admin } = client(() => idp);
 
-  it("suspending a user answers 200 with the user, ends their tokens and IdP session, and refuses their next sign-in", async () => {
-    const { jar, tokens, userId } = await signedIn("grace");
-    expect(await userinfoStatus(tokens.access_token)).toBe(200);
+  it(
+    "suspending a user answers 200 with the user, " +
+      "ends their tokens and IdP session, and refuses their next sign-in",
+    async () => {
+      const { jar, tokens, userId } = await signedIn("grace");
+      expect(await userinfoStatus(tokens.access_token)).toBe(200);
 
-    const suspend = await admin("PATCH", `/api/users/${userId}/is-suspended`, { isSuspended: true });
-    expect(suspend.status).toBe(200);
-    expect(await suspend.json()).toMatchObject({ id: userId, isSuspended: true, name: "Grace Hopper" });
-    expect(await userinfoStatus(tokens.access_token)).toBe(401);
-    expect((await refresh(tokens.refresh_token)).body.error).toBe("invalid_grant");
-    expect(await silentError(jar)).toBe("login_required");
-    const again = authorizationRequest(idp, APP_A);
-    expect((await signInThroughStandIn(again.url, { account: "grace" })).callbackUrl.searchParams.get("error")).toBe(
-      "access_denied",
-    );
+      const suspend = await admin("PATCH", `/api/users/${userId}/is-suspended`, { isSuspended: true });
+      expect(suspend.status).toBe(200);
+      expect(await suspend.json()).toMatchObject({ id: userId, isSuspended: true, name: "Grace Hopper" });
+      expect(await userinfoStatus(tokens.access_token)).toBe(401);
+      expect((await refresh(tokens.refresh_token)).body.error).toBe("invalid_grant");
+      expect(await silentError(jar)).toBe("login_required");
+      const again = authorizationRequest(idp, APP_A);
+      expect((await signInThroughStandIn(again.url, { account: "grace" })).callbackUrl.searchParams.get("error")).toBe(
+        "access_denied",
+      );
 
-    const reinstate = await admin("PATCH", `/api/users/${userId}/is-suspended`, { isSuspended: false });
-    expect(reinstate.status).toBe(200);
-    expect(await reinstate.json()).toMatchObject({ id: userId, isSuspended: false });
-    const reinstated = authorizationRequest(idp, APP_A);
-    expect(
-      (await signInThroughStandIn(reinstated.url, { account: "grace" })).callbackUrl.searchParams.get("code"),
-    ).toBeTruthy();
-  });
+      const reinstate = await admin("PATCH", `/api/users/${userId}/is-suspended`, { isSuspended: false });
+      expect(reinstate.status).toBe(200);
+      expect(await reinstate.json()).toMatchObject({ id: userId, isSuspended: false });
+      const reinstated = authorizationRequest(idp, APP_A);
+      expect(
+        (await signInThroughStandIn(reinstated.url, { account: "grace" })).callbackUrl.searchParams.get("code"),
+      ).toBeTruthy();
+    },
+  );
 
-  it("deleting a user answers 204 and ends their tokens and IdP session; their next sign-in makes a new user", async () => {
-    const { jar, tokens, userId } = await signedIn("linus");
-    const deleted = await admin("DELETE", `/api/users/${userId}`);
-    expect(deleted.status).toBe(204);
-    expect(await deleted.text()).toBe("");
-    expect(await userinfoStatus(tokens.access_token)).toBe(401);
-    expect((await refresh(tokens.refresh_token)).body.error).toBe("invalid_grant");
-    expect(await silentError(jar)).toBe("login_required");
-    expect((await admin("DELETE", `/api/users/${userId}`)).status).toBe(404);
-    expect((await signedIn("linus")).userId).not.toBe(userId);
-  });
+  it(
+    "deleting a user answers 204 and ends their tokens and IdP session; " + "their next sign-in makes a new user",
+    async () => {
+      const { jar, tokens, userId } = await signedIn("linus");
+      const deleted = await admin("DELETE", `/api/users/${userId}`);
+      expect(deleted.status).toBe(204);
+      expect(await deleted.text()).toBe("");
+      expect(await userinfoStatus(tokens.access_token)).toBe(401);
+      expect((await refresh(tokens.refresh_token)).body.error).toBe("invalid_grant");
+      expect(await silentError(jar)).toBe("login_required");
+      expect((await admin("DELETE", `/api/users/${userId}`)).status).toBe(404);
+      expect((await signedIn("linus")).userId).not.toBe(userId);
+    },
+  );
 
   it("has no user-sessions routes (404, as in Logto without dev features) and no revoke-all route", async () => {
     const { tokens, userId } = await signedIn("ada");
@@ -155,16 +162,20 @@ describe("Logto's user-sessions routes, with dev features (DEV_FEATURES_ENABLED=
     expect(await silentError(other.jar)).toBeNull();
   });
 
-  it("deleting a session with revokeGrants=true also revokes its grants: userinfo answers 401, a refresh invalid_grant", async () => {
-    const { jar, tokens, userId } = await signedIn("linus");
-    const [session] = await sessions(userId);
-    const deleted = await admin("DELETE", `/api/users/${userId}/sessions/${session?.payload.uid}?revokeGrants=true`);
-    expect(deleted.status).toBe(204);
+  it(
+    "deleting a session with revokeGrants=true also revokes its grants: " +
+      "userinfo answers 401, a refresh invalid_grant",
+    async () => {
+      const { jar, tokens, userId } = await signedIn("linus");
+      const [session] = await sessions(userId);
+      const deleted = await admin("DELETE", `/api/users/${userId}/sessions/${session?.payload.uid}?revokeGrants=true`);
+      expect(deleted.status).toBe(204);
 
-    expect(await silentError(jar)).toBe("login_required");
-    expect(await userinfoStatus(tokens.access_token)).toBe(401);
-    expect((await refresh(tokens.refresh_token)).body.error).toBe("invalid_grant");
-  });
+      expect(await silentError(jar)).toBe("login_required");
+      expect(await userinfoStatus(tokens.access_token)).toBe(401);
+      expect((await refresh(tokens.refresh_token)).body.error).toBe("invalid_grant");
+    },
+  );
 
   it("answers 404 for an unknown session or another user's session, and still has no revoke-all route", async () => {
     const { tokens, userId } = await signedIn("ada");

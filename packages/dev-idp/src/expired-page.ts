@@ -1,4 +1,7 @@
-/** The page of a sign-in that cannot go on: its request expired, was finished already, or belongs to another browser. */
+/**
+ * The page of a sign-in that cannot go on: its request expired, was finished already, or belongs to another
+ * browser.
+ */
 import type { AppLink } from "./app-links.js";
 import { errorPage } from "./html.js";
 

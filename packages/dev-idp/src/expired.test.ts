@@ -68,46 +68,49 @@ describe("a sign-in that cannot go on", () => {
     expect(page.text).toContain("The Hugging Face step of this sign-in took too long");
   });
 
-  it("explains a sign-in that was already finished: Back to Hugging Face and Allow again, or the resume URL again", async () => {
-    const jar = new CookieJar();
-    const start = new URL(authorizationRequest(idp, APP_A, { direct_sign_in: "social:huggingface" }).url);
-    const picker = await follow(jar, start);
-    const pick = parseForms(picker.text)[0];
-    if (!pick) throw new Error(`no account picker at ${picker.url}`);
-    const consentUrl = (
-      await load(jar, new URL(pick.action, picker.url), new URLSearchParams([...pick.hidden, ["account", "ada"]]))
-    ).location;
-    if (!consentUrl) throw new Error("picking an account did not redirect");
+  it(
+    "explains a sign-in that was already finished: " + "Back to Hugging Face and Allow again, or the resume URL again",
+    async () => {
+      const jar = new CookieJar();
+      const start = new URL(authorizationRequest(idp, APP_A, { direct_sign_in: "social:huggingface" }).url);
+      const picker = await follow(jar, start);
+      const pick = parseForms(picker.text)[0];
+      if (!pick) throw new Error(`no account picker at ${picker.url}`);
+      const consentUrl = (
+        await load(jar, new URL(pick.action, picker.url), new URLSearchParams([...pick.hidden, ["account", "ada"]]))
+      ).location;
+      if (!consentUrl) throw new Error("picking an account did not redirect");
 
-    const allow = async () => {
-      const consentPage = await load(jar, consentUrl);
-      expect(consentPage.status).toBe(200);
-      const consent = parseForms(consentPage.text)[0];
-      if (!consent) throw new Error("no consent form");
-      return follow(
-        jar,
-        new URL(consent.action, consentUrl),
-        new URLSearchParams([...consent.hidden, ["decision", "allow"]]),
+      const allow = async () => {
+        const consentPage = await load(jar, consentUrl);
+        expect(consentPage.status).toBe(200);
+        const consent = parseForms(consentPage.text)[0];
+        if (!consent) throw new Error("no consent form");
+        return follow(
+          jar,
+          new URL(consent.action, consentUrl),
+          new URLSearchParams([...consent.hidden, ["decision", "allow"]]),
+        );
+      };
+      const signedIn = await allow();
+      expect(signedIn.location?.searchParams.get("code")).toBeTruthy();
+
+      // The browser's Back button leads to the stand-in's consent page, which still loads; allowing again cannot work.
+      const again = await allow();
+      expect(again.location).toBeUndefined();
+      expectExpiredPageWithWayBack(again);
+      expect(again.text).toContain(
+        "The Hugging Face step of this sign-in took too long, or its page was used a second time",
       );
-    };
-    const signedIn = await allow();
-    expect(signedIn.location?.searchParams.get("code")).toBeTruthy();
 
-    // The browser's Back button leads to the stand-in's consent page, which still loads; allowing again cannot work.
-    const again = await allow();
-    expect(again.location).toBeUndefined();
-    expectExpiredPageWithWayBack(again);
-    expect(again.text).toContain(
-      "The Hugging Face step of this sign-in took too long, or its page was used a second time",
-    );
-
-    const resume = signedIn.passed.find((url) => /^\/oidc\/auth\/[^/]+$/.test(url.pathname));
-    if (!resume) throw new Error("the sign-in did not pass the resume URL");
-    const resumedAgain = await load(jar, resume);
-    expectExpiredPageWithWayBack(resumedAgain);
-    expect(resumedAgain.text).toContain("This sign-in was already finished");
-    expect(resumedAgain.text).toMatch(/Details: [a-z ]+/);
-  });
+      const resume = signedIn.passed.find((url) => /^\/oidc\/auth\/[^/]+$/.test(url.pathname));
+      if (!resume) throw new Error("the sign-in did not pass the resume URL");
+      const resumedAgain = await load(jar, resume);
+      expectExpiredPageWithWayBack(resumedAgain);
+      expect(resumedAgain.text).toContain("This sign-in was already finished");
+      expect(resumedAgain.text).toMatch(/Details: [a-z ]+/);
+    },
+  );
 
   it("offers the way back on the IdP's other error pages too", async () => {
     const url = new URL(authorizationRequest(idp, APP_A).url);

@@ -79,15 +79,18 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
     });
   });
 
-  it("maps an account without name or picture as Logto does: name, username and picture null, email verified", async () => {
-    const request = authorizationRequest(idp, APP_A);
-    const { callbackUrl } = await signInThroughStandIn(request.url, { account: "linus" });
-    const tokens = await exchangeCode(idp, APP_A, callbackUrl, request);
-    const claims = await verifyIdToken(idp, APP_A, tokens.id_token ?? "");
-    expect(claims).toMatchObject({ name: null, username: null, picture: null, email: "linus@example.com" });
-    // Logto reports the email verified whatever Hugging Face said (LOGTO-OBSERVED).
-    expect(claims.email_verified).toBe(true);
-  });
+  it(
+    "maps an account without name or picture as Logto does: " + "name, username and picture null, email verified",
+    async () => {
+      const request = authorizationRequest(idp, APP_A);
+      const { callbackUrl } = await signInThroughStandIn(request.url, { account: "linus" });
+      const tokens = await exchangeCode(idp, APP_A, callbackUrl, request);
+      const claims = await verifyIdToken(idp, APP_A, tokens.id_token ?? "");
+      expect(claims).toMatchObject({ name: null, username: null, picture: null, email: "linus@example.com" });
+      // Logto reports the email verified whatever Hugging Face said (LOGTO-OBSERVED).
+      expect(claims.email_verified).toBe(true);
+    },
+  );
 
   it("signs in any other typed username as a new user of its own, the same user each time", async () => {
     const signIn = async (account: string) => {

@@ -40,28 +40,37 @@ function render(value: unknown): string {
 }
 
 const STYLE = `
-:root{color-scheme:light dark;--bg:#f5f6f8;--card:#fff;--fg:#1f2328;--muted:#59636e;--border:#d1d9e0;--accent:#5d34f2;--accent-fg:#fff;--danger:#cf222e}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--card:#161b22;--fg:#e6edf3;--muted:#9198a1;--border:#30363d;--accent:#8b6cff;--accent-fg:#fff;--danger:#f85149}}
+:root{color-scheme:light dark;--bg:#f5f6f8;--card:#fff;--fg:#1f2328;--muted:#59636e;--border:#d1d9e0;--accent:#5d34f2;
+  --accent-fg:#fff;--danger:#cf222e}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--card:#161b22;--fg:#e6edf3;--muted:#9198a1;--border:#30363d;
+  --accent:#8b6cff;--accent-fg:#fff;--danger:#f85149}}
 *{box-sizing:border-box}
-body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;padding:24px}
-main{width:100%;max-width:400px;background:var(--card);border:1px solid var(--border);border-radius:12px;padding:32px 28px;box-shadow:0 8px 24px rgba(0,0,0,.06)}
+body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:var(--bg);
+  color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+  padding:24px}
+main{width:100%;max-width:400px;background:var(--card);border:1px solid var(--border);border-radius:12px;
+  padding:32px 28px;box-shadow:0 8px 24px rgba(0,0,0,.06)}
 h1{font-size:1.3rem;margin:0 0 8px;line-height:1.3}
 p{margin:0 0 16px;color:var(--muted)}
 .brand{font-size:.8rem;letter-spacing:.04em;text-transform:uppercase;color:var(--muted);margin-bottom:16px}
-.btn{display:flex;align-items:center;justify-content:center;gap:10px;width:100%;padding:10px 14px;margin:0 0 10px;border-radius:8px;border:1px solid var(--border);background:var(--card);color:var(--fg);font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
+.btn{display:flex;align-items:center;justify-content:center;gap:10px;width:100%;padding:10px 14px;margin:0 0 10px;
+  border-radius:8px;border:1px solid var(--border);background:var(--card);color:var(--fg);font:inherit;font-weight:600;
+  text-decoration:none;cursor:pointer}
 .btn:hover{border-color:var(--accent)}
 .btn.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-fg)}
 .btn img{width:28px;height:28px;border-radius:50%}
 .row{display:flex;gap:10px}.row .btn{flex:1}
 .muted{color:var(--muted);font-size:.85rem}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;word-break:break-all}
-.error-code{display:inline-block;padding:2px 8px;border-radius:6px;background:rgba(207,34,46,.1);color:var(--danger);font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;margin-bottom:12px}
+.error-code{display:inline-block;padding:2px 8px;border-radius:6px;background:rgba(207,34,46,.1);color:var(--danger);
+  font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;margin-bottom:12px}
 a{color:var(--accent)}
 .field{margin:8px 0 16px}
 .field label{display:block;font-weight:600;margin:0 0 6px}
 .field .row{align-items:stretch}
 .field .row .btn{flex:0 0 auto;width:auto;margin:0}
-.field input{flex:1;min-width:0;padding:10px 12px;border-radius:8px;border:1px solid var(--border);background:var(--card);color:var(--fg);font:inherit}
+.field input{flex:1;min-width:0;padding:10px 12px;border-radius:8px;border:1px solid var(--border);
+  background:var(--card);color:var(--fg);font:inherit}
 .field input:focus{outline:2px solid var(--accent);outline-offset:1px;border-color:var(--accent)}
 .field input[aria-invalid=true]{border-color:var(--danger)}
 .field .rule{margin:6px 0 0;font-size:.85rem}
@@ -129,6 +138,12 @@ export function errorPage(opts: ErrorPageOptions): string {
 ${opts.description ? html`<p>${opts.description}</p>` : ""}
 ${opts.details ? html`<p class="muted">Details: ${opts.details}</p>` : ""}
 ${hint ? html`<p class="muted">${hint}</p>` : ""}
-${links.length > 0 ? html`<nav class="apps" aria-label="Applications">${links.map((link) => html`<a class="btn" href="${link.href}">Back to ${link.name}</a>`)}</nav>` : ""}`,
+${
+  links.length > 0
+    ? html`<nav class="apps" aria-label="Applications">${links.map(
+        (link) => html`<a class="btn" href="${link.href}">Back to ${link.name}</a>`,
+      )}</nav>`
+    : ""
+}`,
   });
 }

@@ -199,7 +199,8 @@ export class Interactions {
     if (!pending || pending.expiresAt <= Date.now()) {
       return this.#expired(
         res,
-        "The Hugging Face step of this sign-in took too long, or its page was used a second time (after going Back to it, say).",
+        "The Hugging Face step of this sign-in took too long, " +
+          "or its page was used a second time (after going Back to it, say).",
         "unknown or expired Hugging Face state",
       );
     }

@@ -85,86 +85,90 @@ describe("RP-initiated and back-channel logout", () => {
     expect(form?.buttons).toContainEqual(expect.objectContaining({ name: "logout", value: "yes", text: "Sign out" }));
   });
 
-  it("ends the whole session, posts logout tokens with sid to every app of the session, and 303s to the post-logout URI", async () => {
-    deliveries.length = 0;
-    const jar = new CookieJar();
-    const scope = "openid offline_access profile email";
+  it(
+    "ends the whole session, posts logout tokens with sid to every app of the session, " +
+      "and 303s to the post-logout URI",
+    async () => {
+      deliveries.length = 0;
+      const jar = new CookieJar();
+      const scope = "openid offline_access profile email";
 
-    const requestC = authorizationRequest(idp, APP_C, {
-      scope,
-      prompt: "consent",
-      direct_sign_in: "social:huggingface",
-    });
-    const tokensC = await exchangeCode(
-      idp,
-      APP_C,
-      (await signInThroughStandIn(requestC.url, { cookieJar: jar })).callbackUrl,
-      requestC,
-    );
-    const requestD = authorizationRequest(idp, APP_D);
-    const tokensD = await exchangeCode(
-      idp,
-      APP_D,
-      (await signInThroughStandIn(requestD.url, { cookieJar: jar, account: "none" })).callbackUrl,
-      requestD,
-    );
-    const requestA = authorizationRequest(idp, APP_A); // its back-channel endpoint is unreachable
-    await signInThroughStandIn(requestA.url, { cookieJar: jar, account: "none" });
-
-    const claimsC = await verifyIdToken(idp, APP_C, tokensC.id_token ?? "");
-    const claimsD = await verifyIdToken(idp, APP_D, tokensD.id_token ?? "");
-    expect(claimsC.sid).toBeTypeOf("string");
-    expect(claimsD.sid).toBeTypeOf("string");
-    expect(tokensC.refresh_token).toBeTypeOf("string");
-
-    const endSession = new URL(`${idp.issuer}/session/end`);
-    endSession.search = new URLSearchParams({
-      id_token_hint: tokensC.id_token ?? "",
-      post_logout_redirect_uri: APP_C.postLogoutRedirectUris[0] ?? "",
-      state: "bye",
-    }).toString();
-    const { redirectUrl } = await signOutThroughIdp(endSession.href, { cookieJar: jar });
-    expect(redirectUrl?.href).toBe(`${APP_C.postLogoutRedirectUris[0]}?state=bye`);
-
-    const byPath = new Map(deliveries.map((d) => [d.path, d]));
-    expect([...byPath.keys()].sort()).toEqual(["/c/backchannel", "/d/backchannel"]);
-
-    const jwks = createRemoteJWKSet(new URL(`${idp.issuer}/jwks`));
-    for (const [client, claims, path] of [
-      [APP_C, claimsC, "/c/backchannel"],
-      [APP_D, claimsD, "/d/backchannel"],
-    ] as const) {
-      const delivery = byPath.get(path);
-      expect(delivery?.contentType).toMatch(/^application\/x-www-form-urlencoded/);
-      const logoutToken = delivery?.body.get("logout_token") ?? "";
-      expect(decodeProtectedHeader(logoutToken)).toMatchObject({ alg: "ES384", typ: "logout+jwt" });
-      const { payload } = await jwtVerify(logoutToken, jwks, {
-        issuer: idp.issuer,
-        audience: client.clientId,
-        typ: "logout+jwt",
+      const requestC = authorizationRequest(idp, APP_C, {
+        scope,
+        prompt: "consent",
+        direct_sign_in: "social:huggingface",
       });
-      expect(payload.sub).toBe(claims.sub);
-      expect(payload.sid).toBe(claims.sid);
-      expect(payload.jti).toBeTypeOf("string");
-      expect(payload.iat).toBeTypeOf("number");
-      expect(payload.events).toEqual({ "http://schemas.openid.net/event/backchannel-logout": {} });
-      expect(payload).not.toHaveProperty("nonce");
-      // Like Logto 1.37 (oidc-provider < 8.8.1): no exp; apps bound the token's age by iat.
-      expect(payload).not.toHaveProperty("exp");
-    }
+      const tokensC = await exchangeCode(
+        idp,
+        APP_C,
+        (await signInThroughStandIn(requestC.url, { cookieJar: jar })).callbackUrl,
+        requestC,
+      );
+      const requestD = authorizationRequest(idp, APP_D);
+      const tokensD = await exchangeCode(
+        idp,
+        APP_D,
+        (await signInThroughStandIn(requestD.url, { cookieJar: jar, account: "none" })).callbackUrl,
+        requestD,
+      );
+      const requestA = authorizationRequest(idp, APP_A); // its back-channel endpoint is unreachable
+      await signInThroughStandIn(requestA.url, { cookieJar: jar, account: "none" });
 
-    // The IdP session is gone: a silent probe finds no session.
-    const probe = authorizationRequest(idp, APP_D, { prompt: "none" });
-    const probed = await signInThroughStandIn(probe.url, { cookieJar: jar, account: "none" });
-    expect(probed.callbackUrl.searchParams.get("error")).toBe("login_required");
+      const claimsC = await verifyIdToken(idp, APP_C, tokensC.id_token ?? "");
+      const claimsD = await verifyIdToken(idp, APP_D, tokensD.id_token ?? "");
+      expect(claimsC.sid).toBeTypeOf("string");
+      expect(claimsD.sid).toBeTypeOf("string");
+      expect(tokensC.refresh_token).toBeTypeOf("string");
 
-    // Refresh tokens (offline_access) survive the logout; apps revoke their own.
-    const refreshed = await tokenRequest(idp, APP_C, {
-      grant_type: "refresh_token",
-      refresh_token: tokensC.refresh_token ?? "",
-    });
-    expect(refreshed.status).toBe(200);
-  });
+      const endSession = new URL(`${idp.issuer}/session/end`);
+      endSession.search = new URLSearchParams({
+        id_token_hint: tokensC.id_token ?? "",
+        post_logout_redirect_uri: APP_C.postLogoutRedirectUris[0] ?? "",
+        state: "bye",
+      }).toString();
+      const { redirectUrl } = await signOutThroughIdp(endSession.href, { cookieJar: jar });
+      expect(redirectUrl?.href).toBe(`${APP_C.postLogoutRedirectUris[0]}?state=bye`);
+
+      const byPath = new Map(deliveries.map((d) => [d.path, d]));
+      expect([...byPath.keys()].sort()).toEqual(["/c/backchannel", "/d/backchannel"]);
+
+      const jwks = createRemoteJWKSet(new URL(`${idp.issuer}/jwks`));
+      for (const [client, claims, path] of [
+        [APP_C, claimsC, "/c/backchannel"],
+        [APP_D, claimsD, "/d/backchannel"],
+      ] as const) {
+        const delivery = byPath.get(path);
+        expect(delivery?.contentType).toMatch(/^application\/x-www-form-urlencoded/);
+        const logoutToken = delivery?.body.get("logout_token") ?? "";
+        expect(decodeProtectedHeader(logoutToken)).toMatchObject({ alg: "ES384", typ: "logout+jwt" });
+        const { payload } = await jwtVerify(logoutToken, jwks, {
+          issuer: idp.issuer,
+          audience: client.clientId,
+          typ: "logout+jwt",
+        });
+        expect(payload.sub).toBe(claims.sub);
+        expect(payload.sid).toBe(claims.sid);
+        expect(payload.jti).toBeTypeOf("string");
+        expect(payload.iat).toBeTypeOf("number");
+        expect(payload.events).toEqual({ "http://schemas.openid.net/event/backchannel-logout": {} });
+        expect(payload).not.toHaveProperty("nonce");
+        // Like Logto 1.37 (oidc-provider < 8.8.1): no exp; apps bound the token's age by iat.
+        expect(payload).not.toHaveProperty("exp");
+      }
+
+      // The IdP session is gone: a silent probe finds no session.
+      const probe = authorizationRequest(idp, APP_D, { prompt: "none" });
+      const probed = await signInThroughStandIn(probe.url, { cookieJar: jar, account: "none" });
+      expect(probed.callbackUrl.searchParams.get("error")).toBe("login_required");
+
+      // Refresh tokens (offline_access) survive the logout; apps revoke their own.
+      const refreshed = await tokenRequest(idp, APP_C, {
+        grant_type: "refresh_token",
+        refresh_token: tokensC.refresh_token ?? "",
+      });
+      expect(refreshed.status).toBe(200);
+    },
+  );
 
   it("does not let a hanging back-channel endpoint block the logout for more than ~2.5 s", async () => {
     const jar = new CookieJar();

@@ -243,7 +243,11 @@ function postLogoutSuccessSource(ctx: KoaContextWithOIDC): void {
   ctx.body = page({
     title: "Signed out",
     body: html`<h1>You are signed out</h1>
-<p>${name ? `You have been signed out of ${name} and every other application of this account.` : "You have been signed out of every application of this account."}</p>
+<p>${
+      name
+        ? `You have been signed out of ${name} and every other application of this account.`
+        : "You have been signed out of every application of this account."
+    }</p>
 <p class="muted">You can close this page.</p>`,
   });
 }

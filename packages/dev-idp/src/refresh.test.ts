@@ -22,20 +22,23 @@ const refreshLog = async () =>
   ).json()) as TokenExchangeLogEntry[];
 
 describe("refresh token rotation, as in Logto (oidc-provider's refresh_token grant)", () => {
-  it("treats a second use of a rotated refresh token as theft: invalid_grant, and the whole grant is revoked", async () => {
-    const tokens = await signedIn();
-    const first = await refresh(tokens.refresh_token ?? "");
-    expect(first.status).toBe(200);
-    expect(first.body.refresh_token).not.toBe(tokens.refresh_token);
-    expect(await userinfoStatus(first.body.access_token)).toBe(200);
+  it(
+    "treats a second use of a rotated refresh token as theft: " + "invalid_grant, and the whole grant is revoked",
+    async () => {
+      const tokens = await signedIn();
+      const first = await refresh(tokens.refresh_token ?? "");
+      expect(first.status).toBe(200);
+      expect(first.body.refresh_token).not.toBe(tokens.refresh_token);
+      expect(await userinfoStatus(first.body.access_token)).toBe(200);
 
-    const second = await refresh(tokens.refresh_token ?? "");
-    expect(second).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
-    // The winner's tokens die with the grant: the rotated refresh token and every access token of the grant.
-    expect((await refresh(String(first.body.refresh_token))).body.error).toBe("invalid_grant");
-    expect(await userinfoStatus(first.body.access_token)).toBe(401);
-    expect(await userinfoStatus(tokens.access_token)).toBe(401);
-  });
+      const second = await refresh(tokens.refresh_token ?? "");
+      expect(second).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+      // The winner's tokens die with the grant: the rotated refresh token and every access token of the grant.
+      expect((await refresh(String(first.body.refresh_token))).body.error).toBe("invalid_grant");
+      expect(await userinfoStatus(first.body.access_token)).toBe(401);
+      expect(await userinfoStatus(tokens.access_token)).toBe(401);
+    },
+  );
 
   it("refuses all but one of several concurrent refreshes with one token, and revokes the grant", async () => {
     const tokens = await signedIn();

@@ -29,7 +29,11 @@ const DAY = 24 * 3600;
  *
  * @example
  * ```ts
- * const idp = await startIdp({ port: 3001, dataDir: ".data", clients: defaultClients({ WEB_PORT: "3000", REMIX_PORT: "3002" }) });
+ * const idp = await startIdp({
+ *   port: 3001,
+ *   dataDir: ".data",
+ *   clients: defaultClients({ WEB_PORT: "3000", REMIX_PORT: "3002" }),
+ * });
  * console.log(idp.issuer); // http://localhost:3001/oidc
  * ```
  */
@@ -245,7 +249,9 @@ function homePage(issuer: string, clients: IdpClient[], hfBase: string, standIn:
     body: html`<h1>Local Logto-compatible IdP</h1>
 <p>Issuer: <code>${issuer}</code></p>
 <p><a href="${issuer}/.well-known/openid-configuration">Discovery document</a></p>
-<p>Applications: ${clients.map((c, i) => html`${i > 0 ? ", " : ""}<strong>${c.name}</strong> (<code>${c.clientId}</code>)`)}</p>
+<p>Applications: ${clients.map(
+      (c, i) => html`${i > 0 ? ", " : ""}<strong>${c.name}</strong> (<code>${c.clientId}</code>)`,
+    )}</p>
 <p>Hugging Face: ${standIn ? "built-in stand-in at " : ""}<code>${hfBase}</code></p>`,
   });
 }

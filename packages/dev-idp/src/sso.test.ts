@@ -27,36 +27,40 @@ describe("prompt=none and silent SSO", () => {
     expect(callbackUrl.searchParams.get("iss")).toBe(idp.issuer);
   });
 
-  it("answers consent_required for a second app without a grant, then a code after prompt=consent without Hugging Face", async () => {
-    const jar = new CookieJar();
-    const first = authorizationRequest(idp, APP_A, { direct_sign_in: "social:huggingface" });
-    const signedIn = await signInThroughStandIn(first.url, { cookieJar: jar, account: "grace" });
-    expect(signedIn.callbackUrl.searchParams.get("code")).toBeTruthy();
-    expect(jar.get("_session")).toBeTruthy();
-    expect(jar.get("_session.sig")).toBeTruthy();
-    const subA = (
-      await verifyIdToken(idp, APP_A, (await exchangeCode(idp, APP_A, signedIn.callbackUrl, first)).id_token ?? "")
-    ).sub;
+  it(
+    "answers consent_required for a second app without a grant, " +
+      "then a code after prompt=consent without Hugging Face",
+    async () => {
+      const jar = new CookieJar();
+      const first = authorizationRequest(idp, APP_A, { direct_sign_in: "social:huggingface" });
+      const signedIn = await signInThroughStandIn(first.url, { cookieJar: jar, account: "grace" });
+      expect(signedIn.callbackUrl.searchParams.get("code")).toBeTruthy();
+      expect(jar.get("_session")).toBeTruthy();
+      expect(jar.get("_session.sig")).toBeTruthy();
+      const subA = (
+        await verifyIdToken(idp, APP_A, (await exchangeCode(idp, APP_A, signedIn.callbackUrl, first)).id_token ?? "")
+      ).sub;
 
-    const probe = authorizationRequest(idp, APP_B, { prompt: "none" });
-    const probed = await signInThroughStandIn(probe.url, { cookieJar: jar, ...NO_HF_STEP });
-    expect(probed.callbackUrl.origin + probed.callbackUrl.pathname).toBe(APP_B.redirectUris[0]);
-    expect(probed.callbackUrl.searchParams.get("error")).toBe("consent_required");
+      const probe = authorizationRequest(idp, APP_B, { prompt: "none" });
+      const probed = await signInThroughStandIn(probe.url, { cookieJar: jar, ...NO_HF_STEP });
+      expect(probed.callbackUrl.origin + probed.callbackUrl.pathname).toBe(APP_B.redirectUris[0]);
+      expect(probed.callbackUrl.searchParams.get("error")).toBe("consent_required");
 
-    const consent = authorizationRequest(idp, APP_B, { prompt: "consent" });
-    const consented = await signInThroughStandIn(consent.url, { cookieJar: jar, ...NO_HF_STEP });
-    expect(consented.callbackUrl.searchParams.get("error")).toBeNull();
-    const tokens = await exchangeCode(idp, APP_B, consented.callbackUrl, consent);
-    const claims = await verifyIdToken(idp, APP_B, tokens.id_token ?? "");
-    expect(claims.sub).toBe(subA);
-    expect(claims.name).toBe("Grace Hopper");
+      const consent = authorizationRequest(idp, APP_B, { prompt: "consent" });
+      const consented = await signInThroughStandIn(consent.url, { cookieJar: jar, ...NO_HF_STEP });
+      expect(consented.callbackUrl.searchParams.get("error")).toBeNull();
+      const tokens = await exchangeCode(idp, APP_B, consented.callbackUrl, consent);
+      const claims = await verifyIdToken(idp, APP_B, tokens.id_token ?? "");
+      expect(claims.sub).toBe(subA);
+      expect(claims.name).toBe("Grace Hopper");
 
-    // Now that app B has a grant, prompt=none yields a code directly.
-    const again = authorizationRequest(idp, APP_B, { prompt: "none" });
-    const silent = await signInThroughStandIn(again.url, { cookieJar: jar, ...NO_HF_STEP });
-    expect(silent.callbackUrl.searchParams.get("code")).toBeTruthy();
-    expect(silent.callbackUrl.searchParams.get("iss")).toBe(idp.issuer);
-  });
+      // Now that app B has a grant, prompt=none yields a code directly.
+      const again = authorizationRequest(idp, APP_B, { prompt: "none" });
+      const silent = await signInThroughStandIn(again.url, { cookieJar: jar, ...NO_HF_STEP });
+      expect(silent.callbackUrl.searchParams.get("code")).toBeTruthy();
+      expect(silent.callbackUrl.searchParams.get("iss")).toBe(idp.issuer);
+    },
+  );
 
   it("signs a second app in through the IdP session without any Hugging Face page (no prompt)", async () => {
     const jar = new CookieJar();

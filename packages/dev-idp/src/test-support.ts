@@ -34,7 +34,10 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Starts a test IdP with APP_A and APP_B before the file's (or block's) tests, hands it over, and stops it after them. */
+/**
+ * Starts a test IdP with APP_A and APP_B before the file's (or block's) tests, hands it over, and stops it after
+ * them.
+ */
 export function useTestIdp(onStarted: (idp: RunningIdp) => void, options: TestIdpOptions = {}): void {
   let started: TestIdp | undefined;
   beforeAll(async () => {
@@ -77,7 +80,8 @@ export function authorizationRequest(
 }
 
 function basicAuth(client: IdpClient): string {
-  return `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString("base64")}`;
+  const credentials = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
+  return `Basic ${Buffer.from(credentials).toString("base64")}`;
 }
 
 export interface TokenResponse {

@@ -14,7 +14,10 @@ export interface AccountViewProps {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** `/account`: facts about the session's tokens, the ID token's claims and a userinfo call made with the access token. */
+/**
+ * `/account`: facts about the session's tokens, the ID token's claims and a userinfo call made with the access
+ * token.
+ */
 export function AccountView({ sid, accessTokenExpiresAt, hasRefreshToken, claims, userinfo }: AccountViewProps) {
   return (
     <section className="card" data-testid="account">

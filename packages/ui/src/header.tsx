@@ -9,7 +9,10 @@ export interface AppHeaderProps {
   framework: string;
   /** The app's own links (its framework's `<Link>`s). */
   nav: ReactNode;
-  /** The other app of the demo, "Remix app": a link (`data-testid="other-app-link"`) that reads "Open the Remix app →". */
+  /**
+   * The other app of the demo, "Remix app": a link (`data-testid="other-app-link"`) that reads
+   * "Open the Remix app →".
+   */
   otherApp?: { href: string; name: string } | undefined;
 }
 

@@ -82,7 +82,10 @@ export function SignedInHint({ otherApp }: { otherApp: string }) {
   );
 }
 
-/** `/protected` (`data-testid="protected"`): only signed-in visitors get here; `about` says what happens to the others. */
+/**
+ * `/protected` (`data-testid="protected"`): only signed-in visitors get here; `about` says what happens to the
+ * others.
+ */
 export function ProtectedCard({
   profile,
   about = "Only signed-in users see this page.",

@@ -10,7 +10,8 @@ import "./globals.css";
 
 const mark: StaticImageData = markSvg;
 
-// The header links to the other app at the URL of this server's environment, not the build's: every page renders on request.
+// The header links to the other app at the URL of this server's environment, not the build's: every page renders on
+// request.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
@@ -30,7 +31,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           framework="Next.js · Auth.js"
           nav={
             <>
-              {/* No prefetch, like the Remix app's links: these pages are dynamic, so a prefetch renders them on the server for nothing. */}
+              {/* No prefetch, like the Remix app's links: these pages are dynamic, so a prefetch renders them on the
+                  server for nothing. */}
               <Link href="/" prefetch={false}>
                 Home
               </Link>

@@ -55,7 +55,9 @@ export async function fetchDiscoveryDocument(issuer: string): Promise<LogtoIssue
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (cause) {
-    const message = `Could not reach Logto at ${url} (${(cause as Error).message}). Check AUTH_LOGTO_ISSUER and that the issuer is running.`;
+    const message =
+      `Could not reach Logto at ${url} (${(cause as Error).message}). ` +
+      "Check AUTH_LOGTO_ISSUER and that the issuer is running.";
     throw new LogtoDiscoveryError("discovery.unreachable", message, { cause });
   }
   if (response.status === 404) {

@@ -143,7 +143,8 @@ export async function verifyLogoutToken(
   if (!Array.isArray(audiences) || !audiences.includes(options.clientId)) {
     throw new LogoutTokenError(
       "wrong_audience",
-      `Logout token audience ${JSON.stringify(payload.aud)} does not contain this app's App ID ${JSON.stringify(options.clientId)}.`,
+      `Logout token audience ${JSON.stringify(payload.aud)} ` +
+        `does not contain this app's App ID ${JSON.stringify(options.clientId)}.`,
     );
   }
 

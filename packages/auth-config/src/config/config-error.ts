@@ -12,7 +12,9 @@ export class LogtoConfigError extends LogtoError {
   override name = "LogtoConfigError";
   constructor(
     readonly issues: LogtoConfigIssue[],
-    message = `Invalid Logto configuration:\n${issues.map((issue) => `  - ${issue.variable}: ${issue.message}`).join("\n")}`,
+    message = `Invalid Logto configuration:\n${issues
+      .map((issue) => `  - ${issue.variable}: ${issue.message}`)
+      .join("\n")}`,
   ) {
     super("config.invalid", message);
   }

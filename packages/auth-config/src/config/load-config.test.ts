@@ -137,14 +137,21 @@ describe("loadLogtoConfig", () => {
   describe("the port this server listens on (PORT) and AUTH_URL", () => {
     const local = { ...tenant, AUTH_URL: "http://localhost:3000" };
 
-    it("stops a server whose port disagrees with a loopback AUTH_URL, naming both and the variable that sets the port", () => {
-      expect(() => loadLogtoConfig({ ...local, PORT: "3005" }, { portVariable: "WEB_PORT" })).toThrow(
-        /^AUTH_URL is http:\/\/localhost:3000 but this server listens on port 3005: set WEB_PORT=3000 or change AUTH_URL \(AUTH_BEHIND_PROXY=1 if/,
-      );
-      expect(issuesOf({ ...local, PORT: "3005" })).toEqual([
-        { variable: "AUTH_URL", message: expect.stringMatching(/set PORT=3000 or change/) },
-      ]);
-    });
+    it(
+      "stops a server whose port disagrees with a loopback AUTH_URL, " +
+        "naming both and the variable that sets the port",
+      () => {
+        expect(() => loadLogtoConfig({ ...local, PORT: "3005" }, { portVariable: "WEB_PORT" })).toThrow(
+          new RegExp(
+            /^AUTH_URL is http:\/\/localhost:3000 but this server listens on port 3005: /.source +
+              /set WEB_PORT=3000 or change AUTH_URL \(AUTH_BEHIND_PROXY=1 if/.source,
+          ),
+        );
+        expect(issuesOf({ ...local, PORT: "3005" })).toEqual([
+          { variable: "AUTH_URL", message: expect.stringMatching(/set PORT=3000 or change/) },
+        ]);
+      },
+    );
 
     it.each([
       ["http://127.0.0.1:4000", "4001"],
@@ -220,7 +227,10 @@ describe("loadLogtoConfig", () => {
 
   it("lists every problem in one message", () => {
     expect(() => loadLogtoConfig({ AUTH_LOGTO_ISSUER: "nope", AUTH_SECRET: "short" })).toThrow(
-      /Invalid Logto configuration:\n {2}- AUTH_LOGTO_ISSUER: .*\n {2}- AUTH_LOGTO_ID: .*\n {2}- AUTH_LOGTO_SECRET: .*\n {2}- AUTH_SECRET: .*\n {2}- AUTH_URL: /,
+      new RegExp(
+        /Invalid Logto configuration:\n {2}- AUTH_LOGTO_ISSUER: .*\n {2}- AUTH_LOGTO_ID: .*\n/.source +
+          / {2}- AUTH_LOGTO_SECRET: .*\n {2}- AUTH_SECRET: .*\n {2}- AUTH_URL: /.source,
+      ),
     );
   });
 });

@@ -51,7 +51,8 @@ export function applySetCookies(cookieHeader: string, setCookies: readonly strin
 
 /**
  * The names and attributes of one app's own cookies. Browsers share cookies across the ports of a host, so each name
- * starts with the app's `name`; under https each is `__Host-` prefixed and `Secure`, so that no other origin can set it.
+ * starts with the app's `name`; under https each is `__Host-` prefixed and `Secure`, so that no other origin can set
+ * it.
  */
 export class AppCookies {
   readonly secure: boolean;

@@ -29,13 +29,20 @@ export type SessionOrigin =
       how: "silent";
       /** Epoch seconds. */
       at: number;
-      /** The origin of the site the visitor came from, when the browser said so (Referer): often another app of the SSO. */
+      /**
+       * The origin of the site the visitor came from, when the browser said so (Referer): often another app of the
+       * SSO.
+       */
       cameFrom?: string | undefined;
-      /** Authorization requests sent to Logto: 1 (`prompt=none`), or 2 when this app's first visit also asked for consent. */
+      /**
+       * Authorization requests sent to Logto: 1 (`prompt=none`), or 2 when this app's first visit also asked for
+       * consent.
+       */
       logtoRequests: number;
       /**
-       * The redirects the browser followed that this app knows of: its own, and Logto's answer to each request. Logto
-       * adds redirects of its own inside a request that needs consent (7 in all for a first visit, 3 for a return visit).
+       * The redirects the browser followed that this app knows of: its own, and Logto's answer to each request.
+       * Logto adds redirects of its own inside a request that needs consent (7 in all for a first visit, 3 for a
+       * return visit).
        */
       redirects: number;
       /** From the app sending the browser to Logto to Logto sending it back signed in, in milliseconds. */
@@ -55,7 +62,8 @@ export function sessionOrigin(probe: ProbeState | null, now = Date.now()): Sessi
     at,
     ...(probe.cameFrom ? { cameFrom: probe.cameFrom } : {}),
     logtoRequests: probe.attempt,
-    // Page → Logto, Logto → callback, and per consent retry callback → Logto → callback; then callback → page.
+    // Page → Logto, Logto → callback, and per consent retry callback → Logto → callback; then
+    // callback → page.
     redirects: 2 * probe.attempt + 1,
     ...(probe.startedAt ? { durationMs: Math.max(0, now - probe.startedAt) } : {}),
   };

@@ -2,7 +2,8 @@
 const signInErrorMessages: Record<string, string> = {
   // Auth.js reports every server-side failure as "Configuration", a refused ID token as much as a wrong secret.
   Configuration:
-    "The sign-in could not be completed: the server refused the identity provider's answer or is not configured correctly. The server log has the details.",
+    "The sign-in could not be completed: the server refused the identity provider's answer " +
+    "or is not configured correctly. The server log has the details.",
   AccessDenied: "Access was denied.",
   OAuthCallbackError: "The sign-in was cancelled or the identity provider refused it.",
   CallbackRouteError: "The sign-in could not be completed. Please try again.",
@@ -14,7 +15,8 @@ const signInErrorMessages: Record<string, string> = {
   temporarily_unavailable: "The identity provider is temporarily unavailable. Please try again.",
   server_error: "The identity provider could not complete the sign-in. Please try again.",
   not_a_response:
-    "This address is where Logto sends you back after signing in; opened on its own it does nothing. Start from the home page.",
+    "This address is where Logto sends you back after signing in; opened on its own it does nothing. " +
+    "Start from the home page.",
 };
 
 /**

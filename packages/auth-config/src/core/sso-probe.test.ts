@@ -122,29 +122,33 @@ describe("SsoProbe", () => {
     expect(probe.shouldProbe(withCookie(navigation("/page"), done), { signedIn: false })).toBe(false);
   });
 
-  it("probes again at once a visitor who arrives from another app, but not on the way back, a reload or within the app", () => {
-    const { setCookie } = probe.start(navigation("/", { referer: "http://localhost:3002/" }));
-    const outcome = probe.onError(withCookie(navigation("/auth/callback"), setCookie), "login_required");
-    const returning = probe.serialize(stateOf(outcome));
-    // The redirect back from the probe still carries the other app's Referer: it must come to rest.
-    const backFromProbe = withCookie(navigation("/", { referer: "http://localhost:3002/" }), returning);
-    expect(probe.shouldProbe(backFromProbe, { signedIn: false })).toBe(false);
-    const settled = probe.settle(backFromProbe);
-    expect(settled).toBeDefined();
-    expect(probe.settle(withCookie(navigation("/"), settled!))).toBeUndefined();
+  it(
+    "probes again at once a visitor who arrives from another app, " +
+      "but not on the way back, a reload or within the app",
+    () => {
+      const { setCookie } = probe.start(navigation("/", { referer: "http://localhost:3002/" }));
+      const outcome = probe.onError(withCookie(navigation("/auth/callback"), setCookie), "login_required");
+      const returning = probe.serialize(stateOf(outcome));
+      // The redirect back from the probe still carries the other app's Referer: it must come to rest.
+      const backFromProbe = withCookie(navigation("/", { referer: "http://localhost:3002/" }), returning);
+      expect(probe.shouldProbe(backFromProbe, { signedIn: false })).toBe(false);
+      const settled = probe.settle(backFromProbe);
+      expect(settled).toBeDefined();
+      expect(probe.settle(withCookie(navigation("/"), settled!))).toBeUndefined();
 
-    const fromOtherApp = withCookie(navigation("/", { referer: "http://localhost:3002/protected" }), settled!);
-    expect(probe.shouldProbe(fromOtherApp, { signedIn: false })).toBe(true);
-    const reload = withCookie(
-      navigation("/", { referer: "http://localhost:3002/", "cache-control": "max-age=0" }),
-      settled!,
-    );
-    expect(probe.shouldProbe(reload, { signedIn: false })).toBe(false);
-    const withinApp = withCookie(navigation("/protected", { referer: `${APP}/` }), settled!);
-    expect(probe.shouldProbe(withinApp, { signedIn: false })).toBe(false);
-    const typed = withCookie(navigation("/"), settled!);
-    expect(probe.shouldProbe(typed, { signedIn: false })).toBe(false);
-  });
+      const fromOtherApp = withCookie(navigation("/", { referer: "http://localhost:3002/protected" }), settled!);
+      expect(probe.shouldProbe(fromOtherApp, { signedIn: false })).toBe(true);
+      const reload = withCookie(
+        navigation("/", { referer: "http://localhost:3002/", "cache-control": "max-age=0" }),
+        settled!,
+      );
+      expect(probe.shouldProbe(reload, { signedIn: false })).toBe(false);
+      const withinApp = withCookie(navigation("/protected", { referer: `${APP}/` }), settled!);
+      expect(probe.shouldProbe(withinApp, { signedIn: false })).toBe(false);
+      const typed = withCookie(navigation("/"), settled!);
+      expect(probe.shouldProbe(typed, { signedIn: false })).toBe(false);
+    },
+  );
 
   it("does not probe on the way back from Logto's sign-out page", () => {
     const signedOut = probe.serialize(probe.signedOut());

@@ -40,7 +40,10 @@ export interface SsoProbeOptions {
   secret: string;
   /** The probe cookie's name; distinct per app, since localhost cookies are shared by every port. */
   cookieName: string;
-  /** How long a probe that found no IdP session is remembered, in seconds (`AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER`). @default 300 */
+  /**
+   * How long a probe that found no IdP session is remembered, in seconds (`AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER`).
+   * @default 300
+   */
   silentSignInRetryAfter?: number;
   /** How long a pending probe blocks another one, in seconds. @default 60 */
   pendingFor?: number;
@@ -201,7 +204,7 @@ export class SsoProbe {
     return { status: "done", attempt: 0, returnTo: "/", at: nowSeconds(), returning: true };
   }
 
-  /** The signed cookie value that stores `state`, and its lifetime in seconds (for frameworks that set cookies by parts). */
+  /** The signed cookie value of `state`, and its lifetime in seconds (for frameworks that set cookies by parts). */
   cookie(state: ProbeState): { name: string; value: string; maxAge: number } {
     const payload = Buffer.from(JSON.stringify(state)).toString("base64url");
     return {

@@ -79,7 +79,8 @@ describe("Auth.js's token format: what Auth.js accepts and refuses besides", () 
     for (let index = 0; index < written.length; index++) {
       if (written[index] === ".") continue;
       // The highest of the character's six bits: the last character of a part may carry no more than that.
-      const changed = `${written.slice(0, index)}${alphabet[alphabet.indexOf(written[index]!) ^ 32]}${written.slice(index + 1)}`;
+      const flipped = alphabet[alphabet.indexOf(written[index]!) ^ 32];
+      const changed = `${written.slice(0, index)}${flipped}${written.slice(index + 1)}`;
       await expect(decodeAuthJsToken({ token: changed, secret, salt })).rejects.toThrow(/^Auth\.js token: /);
     }
   });

@@ -78,7 +78,10 @@ function derivedKey(secret: string, salt: string, enc: Encryption): DerivedKey {
 
 const secrets = (secret: string | string[]) => (Array.isArray(secret) ? secret : [secret]);
 
-/** The authentication tag of A256CBC-HS512 (RFC 7518, 5.2.2.1): HMAC-SHA-512 over AAD, IV, ciphertext and AAD's bit length, halved. */
+/**
+ * The authentication tag of A256CBC-HS512 (RFC 7518, 5.2.2.1): HMAC-SHA-512 over AAD, IV, ciphertext and AAD's bit
+ * length, halved.
+ */
 function cbcHmacTag(macKey: Buffer, aad: Buffer, iv: Buffer, ciphertext: Buffer): Buffer {
   const aadBits = Buffer.alloc(8);
   aadBits.writeBigUInt64BE(BigInt(aad.length * 8));

@@ -103,19 +103,23 @@ describe("Logto provider for Auth.js against apps/idp", () => {
     });
   });
 
-  it("answers Auth.js's discovery requests from the package's cache: sign-in and callback cost no discovery round trip", async () => {
-    const fetched: string[] = [];
-    const recording: typeof fetch = (input, init) => {
-      fetched.push(input instanceof Request ? input.url : String(input));
-      return fetch(input, init);
-    };
-    const config = authConfig(recording);
-    const { authorizationUrl, cookie } = await startSignIn(config);
-    const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });
-    const callback = await Auth(new Request(callbackUrl, { headers: { cookie } }), config);
-    expect(callback.headers.get("location")).toBe(`${APP}/protected`);
-    expect(fetched).toEqual([`${idp.issuer}/token`]);
-  });
+  it(
+    "answers Auth.js's discovery requests from the package's cache: " +
+      "sign-in and callback cost no discovery round trip",
+    async () => {
+      const fetched: string[] = [];
+      const recording: typeof fetch = (input, init) => {
+        fetched.push(input instanceof Request ? input.url : String(input));
+        return fetch(input, init);
+      };
+      const config = authConfig(recording);
+      const { authorizationUrl, cookie } = await startSignIn(config);
+      const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });
+      const callback = await Auth(new Request(callbackUrl, { headers: { cookie } }), config);
+      expect(callback.headers.get("location")).toBe(`${APP}/protected`);
+      expect(fetched).toEqual([`${idp.issuer}/token`]);
+    },
+  );
 
   it("sends a forged callback (wrong issuer in the response) to the error page without a session", async () => {
     const config = authConfig();
@@ -143,7 +147,9 @@ describe("Logto provider with a token response replaced by a rogue IdP", () => {
       "another key under the real kid": await base(
         new SignJWT(claims).setProtectedHeader({ alg: "ES384", kid: keys[0]!.kid }),
       ).sign(privateKey),
-      "alg none": `${encode({ alg: "none" })}.${encode({ ...claims, iss: idp.issuer, aud: client.clientId, iat: now, exp: now + 300 })}.`,
+      "alg none":
+        `${encode({ alg: "none" })}.` +
+        `${encode({ ...claims, iss: idp.issuer, aud: client.clientId, iat: now, exp: now + 300 })}.`,
       "HMAC with the client secret": await base(new SignJWT(claims).setProtectedHeader({ alg: "HS256" })).sign(
         new TextEncoder().encode(client.clientSecret.padEnd(32, "x")),
       ),

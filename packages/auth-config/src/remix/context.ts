@@ -5,7 +5,10 @@ import type { OAuthStateCookies } from "./oauth-state.js";
 import type { RemixSession, RemixSessionStorage } from "./session-cookie.js";
 import type { LogtoStrategy } from "./strategy.js";
 
-/** Where the app's auth routes live: `app/routes/auth.sign-in.tsx` and so on. Logto's redirect URI is `<AUTH_URL>/auth/callback`. */
+/**
+ * Where the app's auth routes live: `app/routes/auth.sign-in.tsx` and so on. Logto's redirect URI is
+ * `<AUTH_URL>/auth/callback`.
+ */
 export const REMIX_AUTH_PATHS = {
   signIn: "/auth/sign-in",
   callback: "/auth/callback",

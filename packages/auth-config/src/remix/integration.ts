@@ -10,14 +10,7 @@ import type { SessionEndedReason } from "../core/session-ended.js";
 import { REMIX_AUTH_PATHS, type RemixAuthContext } from "./context.js";
 import { OAuthStateCookies } from "./oauth-state.js";
 import { createRoutes, type LogtoRemixRoutes } from "./routes.js";
-import {
-  createSessionStorage,
-  type RemixSession,
-  type RemixSessionStorage,
-  reloadWith,
-  sessionDataOf,
-  writeSessionData,
-} from "./session-cookie.js";
+import { createSessionStorage, reloadWith, sessionDataOf, writeSessionData } from "./session-cookie.js";
 import { LogtoStrategy } from "./strategy.js";
 
 /** Options of {@link LogtoRemixAuth}. */

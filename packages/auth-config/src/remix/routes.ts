@@ -14,7 +14,10 @@ interface Args {
 
 /** The route handlers of a Logto app, one per route module (see the README for the paths). */
 export interface LogtoRemixRoutes {
-  /** `app/routes/auth.sign-in.tsx`: a GET `?returnTo=` or a form POST starts a sign-in; `{ unavailable: true }` with 503 when Logto is down. */
+  /**
+   * `app/routes/auth.sign-in.tsx`: a GET `?returnTo=` or a form POST starts a sign-in; `{ unavailable: true }` with
+   * 503 when Logto is down.
+   */
   signIn: { loader(args: Args): Promise<SignInUnavailable>; action(args: Args): Promise<SignInUnavailable> };
   /** `app/routes/auth.callback.tsx`: completes a sign-in or a silent probe; `{ message }` with 400 when it failed. */
   callback: { loader(args: Args): Promise<SignInFailed> };

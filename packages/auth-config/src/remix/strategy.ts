@@ -126,7 +126,8 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
     }
     if (iss !== this.metadata.issuer) {
       throw new LogtoAuthenticationError(
-        `The authorization response comes from issuer ${JSON.stringify(iss)}, not ${JSON.stringify(this.metadata.issuer)}.`,
+        `The authorization response comes from issuer ${JSON.stringify(iss)}, ` +
+          `not ${JSON.stringify(this.metadata.issuer)}.`,
       );
     }
   }
@@ -184,7 +185,10 @@ export declare namespace LogtoStrategy {
     logtoClient?: LogtoClient;
     /** More authorization parameters, e.g. `{ ui_locales: "fr" }`. */
     authorizationParams?: Record<string, string>;
-    /** The cookie that keeps state and PKCE verifier during the redirect. @default { name: "logto-oauth", path: "/", httpOnly: true, sameSite: "Lax" } */
+    /**
+     * The cookie that keeps state and PKCE verifier during the redirect.
+     * @default { name: "logto-oauth", path: "/", httpOnly: true, sameSite: "Lax" }
+     */
     cookie?: OAuth2Strategy.ConstructorOptions["cookie"];
   }
 

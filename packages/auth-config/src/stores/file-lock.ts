@@ -28,7 +28,8 @@ export async function withFileLock<T>(lockPath: string, action: () => Promise<T>
       if (Date.now() > deadline) {
         throw new LogtoError(
           "store.lock_timeout",
-          `Could not lock ${lockPath} within ${LOCK_TIMEOUT_MS / 1000} s. If no process of the app is running, delete that file.`,
+          `Could not lock ${lockPath} within ${LOCK_TIMEOUT_MS / 1000} s. ` +
+            "If no process of the app is running, delete that file.",
         );
       }
       await sleep(5 + Math.random() * 20);

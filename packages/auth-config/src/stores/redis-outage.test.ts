@@ -52,33 +52,39 @@ afterAll(async () => {
 });
 
 describe("the Redis store while Redis is down", () => {
-  it("applies a logout at once where it was received, and publishes it to the other instances once Redis is back", async () => {
-    const a = await open();
-    const b = await open();
-    const session = { sid: "sid-outage", sub: "user-outage", createdAt: now() - 10 };
-    await redis.stop();
-    await untilDown();
+  it(
+    "applies a logout at once where it was received, " + "and publishes it to the other instances once Redis is back",
+    async () => {
+      const a = await open();
+      const b = await open();
+      const session = { sid: "sid-outage", sub: "user-outage", createdAt: now() - 10 };
+      await redis.stop();
+      await untilDown();
 
-    const write = await timed(async () => {
-      expect(await a.rememberJti("jti-outage", now() + 150)).toBe(true);
-      await a.revokeSession(session.sid, now() + 600);
-      await a.revokeSubject("user-outage-2", now(), now() + 600);
-    });
-    expect(write.ms).toBeLessThan(1_000);
-    expect(a.isRevoked(session)).toBe(true);
-    expect(a.isRevoked({ sub: "user-outage-2", createdAt: now() - 1 })).toBe(true);
-    // The receiving instance refuses a replay of the token it accepted, though Redis cannot say.
-    expect(await a.rememberJti("jti-outage", now() + 150)).toBe(false);
-    // Nothing reaches the other instance meanwhile, and its reads answer from memory, at once.
-    expect(b.isRevoked(session)).toBe(false);
+      const write = await timed(async () => {
+        expect(await a.rememberJti("jti-outage", now() + 150)).toBe(true);
+        await a.revokeSession(session.sid, now() + 600);
+        await a.revokeSubject("user-outage-2", now(), now() + 600);
+      });
+      expect(write.ms).toBeLessThan(1_000);
+      expect(a.isRevoked(session)).toBe(true);
+      expect(a.isRevoked({ sub: "user-outage-2", createdAt: now() - 1 })).toBe(true);
+      // The receiving instance refuses a replay of the token it accepted, though Redis cannot say.
+      expect(await a.rememberJti("jti-outage", now() + 150)).toBe(false);
+      // Nothing reaches the other instance meanwhile, and its reads answer from memory, at once.
+      expect(b.isRevoked(session)).toBe(false);
 
-    // Redis comes back empty (no persistence): the queue is written and published, no restart needed.
-    await redis.start();
-    await vi.waitFor(() => expect(b.isRevoked(session)).toBe(true), reconnected);
-    await vi.waitFor(() => expect(b.isRevoked({ sub: "user-outage-2", createdAt: now() - 1 })).toBe(true), reconnected);
-    expect(await raw.get("outage:revoked:sid:sid-outage")).toMatch(/^0 \d+$/);
-    expect(await raw.ttl("outage:jti:jti-outage")).toBeGreaterThan(100);
-  });
+      // Redis comes back empty (no persistence): the queue is written and published, no restart needed.
+      await redis.start();
+      await vi.waitFor(() => expect(b.isRevoked(session)).toBe(true), reconnected);
+      await vi.waitFor(
+        () => expect(b.isRevoked({ sub: "user-outage-2", createdAt: now() - 1 })).toBe(true),
+        reconnected,
+      );
+      expect(await raw.get("outage:revoked:sid:sid-outage")).toMatch(/^0 \d+$/);
+      expect(await raw.ttl("outage:jti:jti-outage")).toBeGreaterThan(100);
+    },
+  );
 
   it("does not wait on a Redis that accepts connections but does not answer", async () => {
     const a = await open();
@@ -98,36 +104,40 @@ describe("the Redis store while Redis is down", () => {
     );
   });
 
-  it("started while Redis is down (start-offline): queues logouts, refuses to answer for revocations it never read, catches up", async () => {
-    const before = await open();
-    await before.revokeSession("sid-from-before", now() + 600);
-    await redis.stop();
-    await untilDown();
+  it(
+    "started while Redis is down (start-offline): queues logouts, " +
+      "refuses to answer for revocations it never read, catches up",
+    async () => {
+      const before = await open();
+      await before.revokeSession("sid-from-before", now() + 600);
+      await redis.stop();
+      await untilDown();
 
-    const late = await timed(() => open({ whenUnreachable: "start-offline", connectRetries: 1 }));
-    expect(late.ms).toBeLessThan(2_000);
-    const store = late.value;
-    expect(() => store.isRevoked({ sid: "sid-from-before", sub: "u", createdAt: now() })).toThrow(
-      /has not reached Redis/,
-    );
-    expect(() => store.isRevoked({ sid: "sid-from-before", sub: "u", createdAt: now() })).toThrow(
-      expect.objectContaining({ code: "store.not_loaded" }),
-    );
-    expect(await store.rememberJti("jti-offline", now() + 150)).toBe(true);
-    await store.revokeSession("sid-offline", now() + 600);
+      const late = await timed(() => open({ whenUnreachable: "start-offline", connectRetries: 1 }));
+      expect(late.ms).toBeLessThan(2_000);
+      const store = late.value;
+      expect(() => store.isRevoked({ sid: "sid-from-before", sub: "u", createdAt: now() })).toThrow(
+        /has not reached Redis/,
+      );
+      expect(() => store.isRevoked({ sid: "sid-from-before", sub: "u", createdAt: now() })).toThrow(
+        expect.objectContaining({ code: "store.not_loaded" }),
+      );
+      expect(await store.rememberJti("jti-offline", now() + 150)).toBe(true);
+      await store.revokeSession("sid-offline", now() + 600);
 
-    await redis.start();
-    // Redis came back empty: the first instance's revocation lives on in its memory only; the queued one is written.
-    await vi.waitFor(
-      () => expect(store.isRevoked({ sid: "sid-offline", sub: "u", createdAt: now() })).toBe(true),
-      reconnected,
-    );
-    await vi.waitFor(
-      () => expect(before.isRevoked({ sid: "sid-offline", sub: "u", createdAt: now() })).toBe(true),
-      reconnected,
-    );
-    expect(await raw.exists("outage:jti:jti-offline")).toBe(1);
-  });
+      await redis.start();
+      // Redis came back empty: the first instance's revocation lives on in its memory only; the queued one is written.
+      await vi.waitFor(
+        () => expect(store.isRevoked({ sid: "sid-offline", sub: "u", createdAt: now() })).toBe(true),
+        reconnected,
+      );
+      await vi.waitFor(
+        () => expect(before.isRevoked({ sid: "sid-offline", sub: "u", createdAt: now() })).toBe(true),
+        reconnected,
+      );
+      expect(await raw.exists("outage:jti:jti-offline")).toBe(1);
+    },
+  );
 
   it("without start-offline, still refuses to start when Redis cannot be reached", async () => {
     await redis.stop();

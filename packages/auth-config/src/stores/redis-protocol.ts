@@ -1,4 +1,5 @@
 import type { createClient } from "redis";
+import { nowSeconds } from "./revocation-store.js";
 
 /** Options of `createRedisRevocationStore`. */
 export interface RedisRevocationStoreOptions {
@@ -35,7 +36,7 @@ export type Kind = "sid" | "sub";
  * atomically: a subscriber that sees the event also finds the key, and concurrent writers never lower a value.
  * KEYS[1] = key; ARGV = at, expiresAt, now, channel, kind, id.
  */
-export const REVOKE_SCRIPT = `
+const REVOKE_SCRIPT = `
 local at = tonumber(ARGV[1])
 local expiresAt = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
@@ -55,7 +56,7 @@ return value
 `;
 
 /** `text` as a literal in a Redis glob pattern. */
-export function escapeGlob(text: string): string {
+function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, "\\$&");
 }
 
@@ -76,20 +77,45 @@ export function parseRevocationEvent(message: string): Revocation | undefined {
   return match ? [match[1] as Kind, match[4]!, match[2]!, match[3]!] : undefined;
 }
 
-/** Reads every revocation key under `prefix` (SCAN and MGET, 500 at a time) into `add`. */
-export async function scanRevocations(
-  client: ReturnType<typeof createClient>,
-  prefix: string,
-  add: (...revocation: Revocation) => void,
-): Promise<void> {
-  const keyStart = `${prefix}revoked:`;
-  for await (const keys of client.scanIterator({ MATCH: `${escapeGlob(keyStart)}*`, COUNT: 500 })) {
-    if (keys.length === 0) continue;
-    const values = await client.mGet(keys);
-    keys.forEach((key, index) => {
-      const kindAndId = /^(sid|sub):([\s\S]+)$/.exec(key.slice(keyStart.length));
-      const value = /^(\d+) (\d+)$/.exec(values[index] ?? "");
-      if (kindAndId && value) add(kindAndId[1] as Kind, kindAndId[2]!, value[1]!, value[2]!);
+/** One app's revocation keys in Redis, `<prefix>revoked:<kind>:<id>` and `<prefix>jti:<jti>`, and their channel. */
+export class RevocationKeys {
+  readonly channel: string;
+
+  constructor(
+    private readonly client: ReturnType<typeof createClient>,
+    private readonly prefix: string,
+  ) {
+    this.channel = `${prefix}events`;
+  }
+
+  /** Writes and publishes a revocation (see {@link REVOKE_SCRIPT}). */
+  async revoke({ kind, id, at, expiresAt }: { kind: Kind; id: string; at: number; expiresAt: number }): Promise<void> {
+    await this.client.eval(REVOKE_SCRIPT, {
+      keys: [`${this.prefix}revoked:${kind}:${id}`],
+      arguments: [String(Math.floor(at)), String(Math.floor(expiresAt)), String(nowSeconds()), this.channel, kind, id],
     });
+  }
+
+  /** Records a logout token's ID until `expiresAt`: `"OK"`, or `null` when it was already there (a replay). */
+  setJti(jti: string, expiresAt: number): Promise<string | null> {
+    const ttl = Math.max(1, Math.ceil(expiresAt - nowSeconds()));
+    return this.client.set(`${this.prefix}jti:${jti}`, "1", {
+      expiration: { type: "EX", value: ttl },
+      condition: "NX",
+    });
+  }
+
+  /** Reads every revocation key (SCAN and MGET, 500 at a time) into `add`. */
+  async scan(add: (...revocation: Revocation) => void): Promise<void> {
+    const keyStart = `${this.prefix}revoked:`;
+    for await (const keys of this.client.scanIterator({ MATCH: `${escapeGlob(keyStart)}*`, COUNT: 500 })) {
+      if (keys.length === 0) continue;
+      const values = await this.client.mGet(keys);
+      keys.forEach((key, index) => {
+        const kindAndId = /^(sid|sub):([\s\S]+)$/.exec(key.slice(keyStart.length));
+        const value = /^(\d+) (\d+)$/.exec(values[index] ?? "");
+        if (kindAndId && value) add(kindAndId[1] as Kind, kindAndId[2]!, value[1]!, value[2]!);
+      });
+    }
   }
 }

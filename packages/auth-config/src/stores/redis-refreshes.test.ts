@@ -109,23 +109,27 @@ const exchange = (refreshToken: string) => () => exchangeRefreshToken(metadata, 
 const userinfoOk = async (tokens: RefreshedTokens) => (await logto.userinfo(tokens.accessToken)).ok;
 
 describe("one refresh per refresh token across instances (Redis), against the real IdP", () => {
-  it("spends the token once when both instances refresh at the same time, and hands every request the same new tokens", async () => {
-    const { refreshToken, sid } = await signIn();
-    const before = (await refreshExchanges()).length;
-    const results = await Promise.all(
-      [0, 1, 0, 1, 1, 0].map((index) =>
-        instances[index]!.sharedRefreshes!.refresh(client, refreshToken, exchange(refreshToken)),
-      ),
-    );
+  it(
+    "spends the token once when both instances refresh at the same time, " +
+      "and hands every request the same new tokens",
+    async () => {
+      const { refreshToken, sid } = await signIn();
+      const before = (await refreshExchanges()).length;
+      const results = await Promise.all(
+        [0, 1, 0, 1, 1, 0].map((index) =>
+          instances[index]!.sharedRefreshes!.refresh(client, refreshToken, exchange(refreshToken)),
+        ),
+      );
 
-    expect(new Set(results.map((tokens) => JSON.stringify(tokens))).size).toBe(1);
-    const [tokens] = results as [RefreshedTokens];
-    expect(tokens.refreshToken).not.toBe(refreshToken);
-    expect((await refreshExchanges()).slice(before)).toEqual([expect.objectContaining({ result: "Success", sid })]);
-    // Logto did not see a reuse: the grant lives, the new tokens work and the new refresh token can be spent.
-    expect(await userinfoOk(tokens)).toBe(true);
-    expect(await userinfoOk(await exchange(tokens.refreshToken)())).toBe(true);
-  });
+      expect(new Set(results.map((tokens) => JSON.stringify(tokens))).size).toBe(1);
+      const [tokens] = results as [RefreshedTokens];
+      expect(tokens.refreshToken).not.toBe(refreshToken);
+      expect((await refreshExchanges()).slice(before)).toEqual([expect.objectContaining({ result: "Success", sid })]);
+      // Logto did not see a reuse: the grant lives, the new tokens work and the new refresh token can be spent.
+      expect(await userinfoOk(tokens)).toBe(true);
+      expect(await userinfoOk(await exchange(tokens.refreshToken)())).toBe(true);
+    },
+  );
 
   it("hands the result to a late request still carrying the old token, without asking the IdP again", async () => {
     const { refreshToken } = await signIn();
@@ -154,30 +158,33 @@ describe("one refresh per refresh token across instances (Redis), against the re
     ]);
   });
 
-  it("keeps nothing readable in Redis: no token, no hash of one, and the outcome sealed with the client secret", async () => {
-    const { refreshToken } = await signIn();
-    const tokens = await instances[0]!.sharedRefreshes!.refresh(client, refreshToken, exchange(refreshToken));
-    const raw = await connect();
-    const keys = await raw.keys("shared:refresh:*");
-    const values = await Promise.all(keys.map((key) => raw.get(key)));
-    const dump = JSON.stringify({ keys, values });
-    for (const secret of [refreshToken, tokens.refreshToken, tokens.accessToken]) {
-      expect(dump).not.toContain(secret);
-      expect(dump).not.toContain(createHash("sha256").update(secret).digest("hex"));
-      expect(dump).not.toContain(createHash("sha256").update(secret).digest("base64url"));
-    }
-    expect(await raw.pTTL(keys.find((key) => key.includes(":result:"))!)).toBeLessThanOrEqual(30_000);
-    // Another client secret derives other keys: it finds nothing to read and would refresh on its own.
-    let asked = false;
-    const other = await instanceWith({}).then((shared) =>
-      shared.refresh({ ...client, clientSecret: "another-secret" }, refreshToken, async () => {
-        asked = true;
-        return tokens;
-      }),
-    );
-    expect(asked).toBe(true);
-    expect(other).toBe(tokens);
-  });
+  it(
+    "keeps nothing readable in Redis: no token, no hash of one, " + "and the outcome sealed with the client secret",
+    async () => {
+      const { refreshToken } = await signIn();
+      const tokens = await instances[0]!.sharedRefreshes!.refresh(client, refreshToken, exchange(refreshToken));
+      const raw = await connect();
+      const keys = await raw.keys("shared:refresh:*");
+      const values = await Promise.all(keys.map((key) => raw.get(key)));
+      const dump = JSON.stringify({ keys, values });
+      for (const secret of [refreshToken, tokens.refreshToken, tokens.accessToken]) {
+        expect(dump).not.toContain(secret);
+        expect(dump).not.toContain(createHash("sha256").update(secret).digest("hex"));
+        expect(dump).not.toContain(createHash("sha256").update(secret).digest("base64url"));
+      }
+      expect(await raw.pTTL(keys.find((key) => key.includes(":result:"))!)).toBeLessThanOrEqual(30_000);
+      // Another client secret derives other keys: it finds nothing to read and would refresh on its own.
+      let asked = false;
+      const other = await instanceWith({}).then((shared) =>
+        shared.refresh({ ...client, clientSecret: "another-secret" }, refreshToken, async () => {
+          asked = true;
+          return tokens;
+        }),
+      );
+      expect(asked).toBe(true);
+      expect(other).toBe(tokens);
+    },
+  );
 
   it("waits out a holder that crashed with the lock, then refreshes once", async () => {
     const { refreshToken, sid } = await signIn();

@@ -6,14 +6,13 @@ import { type PendingRevocation, PendingWrites, SeenJtis } from "./pending-write
 import {
   type Kind,
   parseRevocationEvent,
-  REVOKE_SCRIPT,
   type RedisRevocationStoreOptions,
+  RevocationKeys,
   redactUrl,
-  scanRevocations,
 } from "./redis-protocol.js";
 import { RedisSharedRefreshes } from "./redis-refreshes.js";
 import { assertRevocationArguments, RevocationMemory } from "./revocation-memory.js";
-import { nowSeconds, type RevocableSession, type RevocationStore } from "./revocation-store.js";
+import type { RevocableSession, RevocationStore } from "./revocation-store.js";
 
 /** The longest a write may wait for Redis: a back-channel logout must be answered within Logto's 2.5 s. */
 const WRITE_TIMEOUT_MS = 750;
@@ -36,7 +35,8 @@ const WRITE_TIMEOUT_MS = 750;
  * @param options - The server URL, the key prefix, what to do when Redis is unreachable at start, and where errors go.
  * @returns the connected store, loaded (or, with `whenUnreachable: "start-offline"`, still connecting). Call
  *   `close()` on shutdown.
- * @throws when Redis cannot be reached after `connectRetries` attempts, unless `whenUnreachable` is `"start-offline"`.
+ * @throws {LogtoError} `store.unreachable` after `connectRetries` failed attempts, unless `whenUnreachable` is
+ *   `"start-offline"`.
  * @example
  * ```ts
  * import { createRedisRevocationStore } from "@logto-hf/auth-config/redis";
@@ -50,17 +50,12 @@ export async function createRedisRevocationStore(options: RedisRevocationStoreOp
   return store;
 }
 
-function defaultOnError(error: unknown): void {
-  console.error("[auth-config] Redis revocation store:", error);
-}
-
 class RedisRevocationStore implements RevocationStore {
   readonly sharedRefreshes: RedisSharedRefreshes;
   readonly #memory = new RevocationMemory();
   readonly #pending = new PendingWrites();
   readonly #seenJtis = new SeenJtis();
-  readonly #prefix: string;
-  readonly #channel: string;
+  readonly #keys: RevocationKeys;
   readonly #onError: (error: unknown) => void;
   readonly #client: ReturnType<typeof createClient>;
   readonly #subscriber: ReturnType<typeof createClient>;
@@ -82,9 +77,8 @@ class RedisRevocationStore implements RevocationStore {
   #settleOpen: ((outcome: Error | undefined) => void) | undefined;
 
   constructor(options: RedisRevocationStoreOptions) {
-    this.#prefix = options.keyPrefix ?? "logto-hf:revocation:";
-    this.#channel = `${this.#prefix}events`;
-    this.#onError = options.onError ?? defaultOnError;
+    const prefix = options.keyPrefix ?? "logto-hf:revocation:";
+    this.#onError = options.onError ?? ((error) => console.error("[auth-config] Redis revocation store:", error));
     this.#url = options.url;
     this.#startOffline = options.whenUnreachable === "start-offline";
     const connectRetries = options.connectRetries ?? 5;
@@ -116,7 +110,8 @@ class RedisRevocationStore implements RevocationStore {
         this.#catchUp.run();
       });
     }
-    this.sharedRefreshes = new RedisSharedRefreshes(this.#client, `${this.#prefix}refresh:`);
+    this.#keys = new RevocationKeys(this.#client, prefix);
+    this.sharedRefreshes = new RedisSharedRefreshes(this.#client, `${prefix}refresh:`);
   }
 
   async open(): Promise<void> {
@@ -128,7 +123,8 @@ class RedisRevocationStore implements RevocationStore {
     const failure = await opened;
     this.#settleOpen = undefined;
     if (!failure) return;
-    const message = `Could not connect to Redis at ${redactUrl(this.#url)} (${failure.message}). Check the URL and that Redis is running.`;
+    const at = `Redis at ${redactUrl(this.#url)}`;
+    const message = `Could not connect to ${at} (${failure.message}). Check the URL and that Redis is running.`;
     const error = new LogtoError("store.unreachable", message, { cause: failure });
     if (!this.#startOffline) {
       this.#closed = true;
@@ -154,7 +150,8 @@ class RedisRevocationStore implements RevocationStore {
     if (!this.#loaded) {
       throw new LogtoError(
         "store.not_loaded",
-        `The revocation store has not reached Redis at ${redactUrl(this.#url)} since this process started: sessions cannot be checked against revocations yet.`,
+        `The revocation store has not reached Redis at ${redactUrl(this.#url)} since this process started: ` +
+          "sessions cannot be checked against revocations yet.",
       );
     }
     return this.#memory.isRevoked(session);
@@ -165,7 +162,7 @@ class RedisRevocationStore implements RevocationStore {
     if (!this.#seenJtis.remember(jti, expiresAt)) return false;
     if (this.#client.isReady) {
       try {
-        return (await within(WRITE_TIMEOUT_MS, this.#setJti(jti, expiresAt), "Redis SET jti")) === "OK";
+        return (await within(WRITE_TIMEOUT_MS, this.#keys.setJti(jti, expiresAt), "Redis SET jti")) === "OK";
       } catch (error) {
         this.#report(error);
       }
@@ -177,19 +174,15 @@ class RedisRevocationStore implements RevocationStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.all(
-      [this.#subscriber, this.#client].map(async (client) => {
-        if (!client.isOpen) return;
-        await client.close().catch(() => client.destroy());
-      }),
-    );
+    const connections = [this.#subscriber, this.#client].filter((client) => client.isOpen);
+    await Promise.all(connections.map((client) => client.close().catch(() => client.destroy())));
   }
 
   /** Writes a revocation to Redis, or queues it when Redis does not take it in time. */
   async #write(revocation: PendingRevocation): Promise<void> {
     if (this.#client.isReady) {
       try {
-        await within(WRITE_TIMEOUT_MS, this.#revoke(revocation), "Redis revocation");
+        await within(WRITE_TIMEOUT_MS, this.#keys.revoke(revocation), "Redis revocation");
         if (this.#pending.size > 0) this.#catchUp.run();
         return;
       } catch (error) {
@@ -197,21 +190,6 @@ class RedisRevocationStore implements RevocationStore {
       }
     }
     this.#pending.addRevocation(revocation);
-  }
-
-  async #revoke({ kind, id, at, expiresAt }: PendingRevocation): Promise<void> {
-    await this.#client.eval(REVOKE_SCRIPT, {
-      keys: [`${this.#prefix}revoked:${kind}:${id}`],
-      arguments: [String(Math.floor(at)), String(Math.floor(expiresAt)), String(nowSeconds()), this.#channel, kind, id],
-    });
-  }
-
-  #setJti(jti: string, expiresAt: number): Promise<string | null> {
-    const ttl = Math.max(1, Math.ceil(expiresAt - nowSeconds()));
-    return this.#client.set(`${this.#prefix}jti:${jti}`, "1", {
-      expiration: { type: "EX", value: ttl },
-      condition: "NX",
-    });
   }
 
   #report(error: unknown): void {
@@ -239,11 +217,11 @@ class RedisRevocationStore implements RevocationStore {
     if (!this.#client.isReady || !this.#subscriber.isReady) return;
     try {
       if (!this.#subscribed) {
-        await this.#subscriber.subscribe(this.#channel, (message) => this.#apply(message));
+        await this.#subscriber.subscribe(this.#keys.channel, (message) => this.#apply(message));
         this.#subscribed = true;
       }
       await this.#flush();
-      await this.#load();
+      await this.#keys.scan((kind, id, at, expiresAt) => this.#add(kind, id, at, expiresAt));
       this.#loaded = true;
       this.#settleOpen?.(undefined);
     } catch (error) {
@@ -257,18 +235,14 @@ class RedisRevocationStore implements RevocationStore {
   async #flush(): Promise<void> {
     const { revocations, jtis } = this.#pending.take();
     for (const [jti, expiresAt] of jtis) {
-      await within(WRITE_TIMEOUT_MS, this.#setJti(jti, expiresAt), "Redis SET jti").catch(() =>
+      await within(WRITE_TIMEOUT_MS, this.#keys.setJti(jti, expiresAt), "Redis SET jti").catch(() =>
         this.#pending.addJti(jti, expiresAt),
       );
     }
     for (const revocation of revocations) {
-      await within(WRITE_TIMEOUT_MS, this.#revoke(revocation), "Redis revocation").catch(() =>
+      await within(WRITE_TIMEOUT_MS, this.#keys.revoke(revocation), "Redis revocation").catch(() =>
         this.#pending.addRevocation(revocation),
       );
     }
-  }
-
-  async #load(): Promise<void> {
-    await scanRevocations(this.#client, this.#prefix, (kind, id, at, expiresAt) => this.#add(kind, id, at, expiresAt));
   }
 }

@@ -117,7 +117,8 @@ function assertSession(session: RevocableSession): void {
   if (!isEpochSeconds(session.createdAt)) {
     throw new LogtoError(
       "argument.invalid",
-      `isRevoked: session.createdAt must be in seconds since the epoch, got ${JSON.stringify(session.createdAt)} (milliseconds? divide by 1000).`,
+      `isRevoked: session.createdAt must be in seconds since the epoch, got ${JSON.stringify(session.createdAt)} ` +
+        "(milliseconds? divide by 1000).",
     );
   }
 }

@@ -41,8 +41,8 @@ export interface RevocationStore {
    *
    * @param session - The session's `sid`, `sub` and creation time (seconds).
    * @returns `true` when the session must be treated as signed out.
-   * @throws {LogtoError} `argument.invalid` when `createdAt` looks like milliseconds; the Redis store throws until it has read Redis
-   *   once (started while Redis was down), rather than let in a session revoked before it started.
+   * @throws {LogtoError} `argument.invalid` when `createdAt` looks like milliseconds; the Redis store throws until it
+   *   has read Redis once (started while Redis was down), rather than let in a session revoked before it started.
    */
   isRevoked(session: RevocableSession): boolean | Promise<boolean>;
   /**

@@ -33,8 +33,10 @@ function avatarSvg(account: StandInAccount): string {
     .join("")
     .slice(0, 2)
     .toUpperCase();
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128" role="img" aria-label="${escapeHtml(account.username)}">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128" role="img"
+aria-label="${escapeHtml(account.username)}">
 <rect width="128" height="128" rx="64" fill="hsl(${hue} 65% 50%)"/>
-<text x="64" y="64" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-size="52" font-weight="600" fill="#fff">${escapeHtml(initials)}</text>
+<text x="64" y="64" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-size="52" font-weight="600"
+fill="#fff">${escapeHtml(initials)}</text>
 </svg>`;
 }

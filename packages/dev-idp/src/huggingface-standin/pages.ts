@@ -76,7 +76,11 @@ ${hiddenOAuthFields(input)}
 <input type="hidden" name="step" value="pick">
 <label for="another-user">Another user</label>
 <div class="row">
-<input id="another-user" type="text" name="account" value="${refused?.value ?? ""}" required pattern="${USERNAME_PATTERN}" title="Use ${USERNAME_RULE}" placeholder="username" autocomplete="off" autocapitalize="none" spellcheck="false" aria-describedby="another-user-rule"${refused ? html` aria-invalid="true" autofocus` : ""}>
+<input id="another-user" type="text" name="account" value="${refused?.value ?? ""}" required
+pattern="${USERNAME_PATTERN}" title="Use ${USERNAME_RULE}" placeholder="username" autocomplete="off"
+autocapitalize="none" spellcheck="false" aria-describedby="another-user-rule"${
+      refused ? html` aria-invalid="true" autofocus` : ""
+    }>
 <button class="btn" type="submit">Continue</button>
 </div>
 ${
@@ -85,7 +89,8 @@ ${
     : html`<p id="another-user-rule" class="rule">${USERNAME_RULE}</p>`
 }
 </form>
-<p class="muted">This is a local stand-in for huggingface.co; no password needed. Any other username signs in as a new user.</p>`,
+<p class="muted">This is a local stand-in for huggingface.co; no password needed.
+Any other username signs in as a new user.</p>`,
   });
 }
 
@@ -122,7 +127,9 @@ export function standInErrorPage(error: string, description: string, links: read
 }
 
 function hiddenOAuthFields(input: URLSearchParams): SafeHtml {
-  return html`${[...oauthParams(input)].map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}`;
+  return html`${[...oauthParams(input)].map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+  )}`;
 }
 
 function describeScopes(scope: string[]): string {

@@ -1,4 +1,7 @@
-/** Reads the forms and links of an HTML page, enough to submit the IdP's and the stand-in's pages without JavaScript. */
+/**
+ * Reads the forms and links of an HTML page, enough to submit the IdP's and the stand-in's pages without
+ * JavaScript.
+ */
 
 /** A form as a browser would submit it: its target, its hidden fields and its buttons. */
 export interface HtmlForm {
