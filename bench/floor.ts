@@ -19,14 +19,21 @@ const PAGE =
 export async function startFloor(ports: FloorPorts): Promise<{ url: string; stop(): Promise<void> }> {
   const app = `http://localhost:${ports.app}`;
   const idp = `http://localhost:${ports.idp}`;
-  const redirect = (status: number, location: string) => ({ status, headers: { location, "content-length": "0", "cache-control": "no-store" } });
+  const redirect = (status: number, location: string) => ({
+    status,
+    headers: { location, "content-length": "0", "cache-control": "no-store" },
+  });
   const routes: Record<string, Record<string, { status: number; headers: Record<string, string>; body?: string }>> = {
     app: {
       "/start": redirect(302, `${idp}/auth`),
       "/callback": redirect(302, `${app}/page`),
       "/page": {
         status: 200,
-        headers: { "content-type": "text/html; charset=utf-8", "content-length": String(Buffer.byteLength(PAGE)), "cache-control": "no-store" },
+        headers: {
+          "content-type": "text/html; charset=utf-8",
+          "content-length": String(Buffer.byteLength(PAGE)),
+          "cache-control": "no-store",
+        },
         body: PAGE,
       },
     },

@@ -22,12 +22,20 @@ const urls = urlsFor(loadPorts);
 const FLOW_TIMEOUT_MS = 60_000;
 
 /** A GET as a browser navigation sends it (node:http: fetch would add `Sec-Fetch-Mode: cors`). */
-function navigationGet(url: string, cookie: string | undefined): Promise<{ status: number; location?: string; setCookies: string[]; body: string }> {
+function navigationGet(
+  url: string,
+  cookie: string | undefined,
+): Promise<{ status: number; location?: string; setCookies: string[]; body: string }> {
   return new Promise((resolve, reject) => {
     const request = get(
       url,
       {
-        headers: { accept: "text/html", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", ...(cookie ? { cookie } : {}) },
+        headers: {
+          accept: "text/html",
+          "sec-fetch-mode": "navigate",
+          "sec-fetch-dest": "document",
+          ...(cookie ? { cookie } : {}),
+        },
         timeout: FLOW_TIMEOUT_MS,
       },
       (response) => {
@@ -35,7 +43,12 @@ function navigationGet(url: string, cookie: string | undefined): Promise<{ statu
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (body += chunk));
         response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, location: response.headers.location, setCookies: response.headers["set-cookie"] ?? [], body }),
+          resolve({
+            status: response.statusCode ?? 0,
+            location: response.headers.location,
+            setCookies: response.headers["set-cookie"] ?? [],
+            body,
+          }),
         );
       },
     );
@@ -45,7 +58,11 @@ function navigationGet(url: string, cookie: string | undefined): Promise<{ statu
 }
 
 /** Follows redirects like a browser navigation, with the jar, until a page answers; returns it. */
-async function navigate(jar: CookieJar, start: string, deadline: number): Promise<{ url: string; status: number; html: string }> {
+async function navigate(
+  jar: CookieJar,
+  start: string,
+  deadline: number,
+): Promise<{ url: string; status: number; html: string }> {
   let url = start;
   for (let hop = 0; hop < 20; hop++) {
     if (Date.now() > deadline) throw new Error(`timed out at ${url}`);
@@ -72,7 +89,10 @@ async function flow(index: number): Promise<{ ms: number; error?: string; crossT
     // Explicit sign-in to web: to the IdP, through Hugging Face, back to web's callback.
     const start = await fetch(`${urls.web}/auth/sign-in?returnTo=%2F`, { redirect: "manual" });
     jar.setFromResponse(`${urls.web}/auth/sign-in`, start);
-    const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: user.account, cookieJar: jar });
+    const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, {
+      account: user.account,
+      cookieJar: jar,
+    });
     const web = await navigate(jar, callbackUrl.href, deadline);
     // Zero-click SSO into remix, with this user's IdP session only.
     const remix = await navigate(jar, `${urls.remix}/`, deadline);
@@ -81,14 +101,16 @@ async function flow(index: number): Promise<{ ms: number; error?: string; crossT
       ["web", web],
       ["remix", remix],
     ] as const) {
-      if (page.status !== 200 || !page.url.startsWith(urls[app])) return { ms, error: `${app} ended on ${page.status} ${page.url}` };
+      if (page.status !== 200 || !page.url.startsWith(urls[app]))
+        return { ms, error: `${app} ended on ${page.status} ${page.url}` };
       const shown = shownName(page.html);
       if (shown === undefined) return { ms, error: `${app} is not signed in` };
       if (shown !== user.name) return { ms, crossTalk: `${user.name} saw ${shown} in ${app}` };
     }
     // Read each user's page again, as later requests would.
     const again = await navigate(jar, `${urls.web}/protected`, deadline);
-    if (shownName(again.html) !== user.name) return { ms, crossTalk: `${user.name} saw ${shownName(again.html)} in web /protected` };
+    if (shownName(again.html) !== user.name)
+      return { ms, crossTalk: `${user.name} saw ${shownName(again.html)} in web /protected` };
     return { ms };
   } catch (error) {
     return { ms: performance.now() - started, error: (error as Error).message };
@@ -106,8 +128,12 @@ try {
   const failures = results.filter((result) => result.error);
   const crossTalk = results.filter((result) => result.crossTalk);
   const times = results.map((result) => result.ms);
-  console.log(`${N} concurrent sign-in flows (web through Hugging Face, then remix by zero-click SSO) in ${seconds.toFixed(1)} s`);
-  console.log(`flows/s ${(N / seconds).toFixed(1)}   p50 ${Math.round(percentile(times, 50))} ms   p95 ${Math.round(percentile(times, 95))} ms`);
+  console.log(
+    `${N} concurrent sign-in flows (web through Hugging Face, then remix by zero-click SSO) in ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `flows/s ${(N / seconds).toFixed(1)}   p50 ${Math.round(percentile(times, 50))} ms   p95 ${Math.round(percentile(times, 95))} ms`,
+  );
   console.log(`failures ${failures.length}   cross-talk ${crossTalk.length}`);
   for (const result of [...failures, ...crossTalk].slice(0, 10)) console.log(`  ${result.error ?? result.crossTalk}`);
   exitCode = failures.length + crossTalk.length > 0 ? 1 : 0;

@@ -20,7 +20,8 @@ import { percentile, startServers, urlsFor } from "./servers.js";
 const smoke = process.argv.includes("--smoke");
 const PARTS = ["sign-in", "zero-click", "throughput", "dev-loop"] as const;
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-if (only !== undefined && !(PARTS as readonly string[]).includes(only)) throw new Error(`--only takes one of ${PARTS.join(", ")}; got "${only}"`);
+if (only !== undefined && !(PARTS as readonly string[]).includes(only))
+  throw new Error(`--only takes one of ${PARTS.join(", ")}; got "${only}"`);
 const runs = (part: (typeof PARTS)[number]) => only === undefined || only === part;
 const RUNS = smoke ? 1 : 30;
 const LOAD_SECONDS = smoke ? 1 : 3;
@@ -83,7 +84,10 @@ async function interactiveSignIn(page: Page, app: AppName, account: string | { u
   await page.goto(`${apps[app].url}/`);
   await page.getByTestId("signed-out").waitFor();
   // From the browser's first request after the click: the automation's own click latency is not the product's.
-  const firstRequest = page.waitForEvent("request", (request) => request.isNavigationRequest() || request.method() === "POST");
+  const firstRequest = page.waitForEvent(
+    "request",
+    (request) => request.isNavigationRequest() || request.method() === "POST",
+  );
   await page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
   const request = await firstRequest;
   await request.response();
@@ -96,7 +100,8 @@ async function interactiveSignIn(page: Page, app: AppName, account: string | { u
     machine += (await documentReady(page)).at - clickedAt;
     await link.click();
   }
-  const pick = typeof account === "string" ? page.getByRole("button", { name: account }) : page.getByPlaceholder("username");
+  const pick =
+    typeof account === "string" ? page.getByRole("button", { name: account }) : page.getByPlaceholder("username");
   await pick.waitFor();
   const picker = await documentReady(page);
   machine += app === "peer-remix" ? picker.navigation : picker.at - clickedAt;
@@ -129,8 +134,14 @@ interface Target {
 
 /** Requests/s of one target for `seconds`, 10 connections, loopback; any non-2xx answer or error fails the bench. */
 async function requestsPerSecond({ url, cookie }: Target, seconds: number): Promise<number> {
-  const result = await autocannon({ url, connections: 10, duration: seconds, headers: { accept: "text/html", ...(cookie ? { cookie } : {}) } });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  const result = await autocannon({
+    url,
+    connections: 10,
+    duration: seconds,
+    headers: { accept: "text/html", ...(cookie ? { cookie } : {}) },
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
 }
 
@@ -143,7 +154,8 @@ async function throughputs<K extends string>(targets: Record<K, Target>): Promis
   for (const name of names) await requestsPerSecond(targets[name], smoke ? 0.5 : 2);
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as unknown as Record<K, number[]>;
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of round % 2 ? [...names].reverse() : names) samples[name].push(await requestsPerSecond(targets[name], LOAD_SECONDS));
+    for (const name of round % 2 ? [...names].reverse() : names)
+      samples[name].push(await requestsPerSecond(targets[name], LOAD_SECONDS));
   }
   return Object.fromEntries(names.map((name) => [name, percentile(samples[name], 50)])) as Record<K, number>;
 }
@@ -159,7 +171,9 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: repo, env: { ...process.env, ...env }, stdio: "ignore" });
     child.on("exit", (code) =>
-      code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(" ")} exited ${code}`)),
+      code === 0
+        ? resolve(performance.now() - started)
+        : reject(new Error(`${command} ${args.join(" ")} exited ${code}`)),
     );
   });
 }
@@ -180,7 +194,12 @@ async function devReadyMs(): Promise<number> {
   }
 }
 
-const results: Record<string, unknown> = { runs: RUNS, loadSeconds: LOAD_SECONDS, rounds: ROUNDS, date: new Date().toISOString() };
+const results: Record<string, unknown> = {
+  runs: RUNS,
+  loadSeconds: LOAD_SECONDS,
+  rounds: ROUNDS,
+  date: new Date().toISOString(),
+};
 const rows: string[][] = [];
 const summary = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95) });
 
@@ -201,7 +220,12 @@ async function interactiveSignIns(browser: Browser) {
     results[`interactive ${app}`] = { ours, peer, oursOverPeerP50: ours.p50 / peer.p50 };
     rows.push([`interactive first sign-in, ${app}, machine time`, ms(ours.p50), ms(ours.p95), ""]);
     rows.push([`interactive first sign-in, ${peerOf[app]} (Logto SDK), machine time`, ms(peer.p50), ms(peer.p95), ""]);
-    rows.push([`interactive first sign-in, ${app} ÷ ${peerOf[app]} (p50; below 1 is faster)`, ratio(ours.p50 / peer.p50), "", ""]);
+    rows.push([
+      `interactive first sign-in, ${app} ÷ ${peerOf[app]} (p50; below 1 is faster)`,
+      ratio(ours.p50 / peer.p50),
+      "",
+      "",
+    ]);
   }
 }
 
@@ -313,8 +337,18 @@ async function perRequestCost(browser: Browser, app: "web" | "remix") {
     protectedPeer: theirs,
     oursOverPeer: ours / theirs,
   };
-  rows.push([`${app}: requests/s signed in ÷ signed out`, `${Math.round(inside)} ÷ ${Math.round(out)}`, ratio(inside / out), ""]);
-  rows.push([`${app} ÷ ${peer}: requests/s of /protected signed in`, `${Math.round(ours)} ÷ ${Math.round(theirs)}`, ratio(ours / theirs), ""]);
+  rows.push([
+    `${app}: requests/s signed in ÷ signed out`,
+    `${Math.round(inside)} ÷ ${Math.round(out)}`,
+    ratio(inside / out),
+    "",
+  ]);
+  rows.push([
+    `${app} ÷ ${peer}: requests/s of /protected signed in`,
+    `${Math.round(ours)} ÷ ${Math.round(theirs)}`,
+    ratio(ours / theirs),
+    "",
+  ]);
   for (const context of [anonymous, signedIn, peerContext]) await context.close();
 }
 
@@ -323,7 +357,12 @@ async function developerLoop() {
   const cached = await timed("pnpm", ["turbo", "run", "build", "--filter=./apps/*"]);
   const dev = await devReadyMs();
   results.developerLoop = { coldBuild: cold, cachedBuild: cached, devReady: dev };
-  rows.push(["turbo build, cold (--force) ÷ cached", `${(cold / 1000).toFixed(1)} s ÷ ${(cached / 1000).toFixed(1)} s`, "", ""]);
+  rows.push([
+    "turbo build, cold (--force) ÷ cached",
+    `${(cold / 1000).toFixed(1)} s ÷ ${(cached / 1000).toFixed(1)} s`,
+    "",
+    "",
+  ]);
   rows.push(["pnpm dev until the three servers answer", `${(dev / 1000).toFixed(1)} s`, "", ""]);
 }
 
@@ -361,9 +400,11 @@ async function main() {
   // After the servers above have stopped, so that the builds and dev servers do not compete with them.
   if (!smoke && runs("dev-loop")) await developerLoop();
 
-  const table = ["| measure | p50 / value | p95 / ratio | redirects |", "|---|---|---|---|", ...rows.map((row) => `| ${row.join(" | ")} |`)].join(
-    "\n",
-  );
+  const table = [
+    "| measure | p50 / value | p95 / ratio | redirects |",
+    "|---|---|---|---|",
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
   console.log(table);
   const header = `# Benchmark results\n\n${smoke ? "Smoke run (1 iteration): not figures to quote.\n\n" : ""}Production builds against apps/idp on one 2-core machine, ${RUNS} runs per latency figure, throughput the median of ${ROUNDS} alternating rounds of ${LOAD_SECONDS} s (10 connections) after a warm-up; ${String(results.date)}. Peers: the same pages on Logto's own SDKs (bench/peers); they do no per-request session check, so ours ÷ peer includes the cost of ours.\n\n`;
   // A part alone is printed, not recorded: RESULTS.md stays a whole run.

@@ -49,7 +49,11 @@ function peerClients(ports: ComparisonPorts): IdpClient[] {
  * Starts the production builds (built beforehand) of idp, web and remix, and with `comparison` also the peers;
  * waits until every server answers.
  */
-export async function startServers(ports: Ports, dataDir: string, comparison?: ComparisonPorts): Promise<{ stop(): void }> {
+export async function startServers(
+  ports: Ports,
+  dataDir: string,
+  comparison?: ComparisonPorts,
+): Promise<{ stop(): void }> {
   const urls = urlsFor(ports);
   const env = {
     ...process.env,
@@ -67,7 +71,11 @@ export async function startServers(ports: Ports, dataDir: string, comparison?: C
     start("apps/web", { AUTH_REVOCATION_FILE: join(dataDir, "web.json") }),
     start("apps/remix", { AUTH_REVOCATION_FILE: join(dataDir, "remix.json") }),
   ];
-  const ready = [`${urls.issuer}/.well-known/openid-configuration`, `${urls.web}/api/auth/providers`, `${urls.remix}/auth/sign-out`];
+  const ready = [
+    `${urls.issuer}/.well-known/openid-configuration`,
+    `${urls.web}/api/auth/providers`,
+    `${urls.remix}/auth/sign-out`,
+  ];
   if (comparison) {
     const logto = { LOGTO_ENDPOINT: `http://localhost:${ports.idp}` };
     servers.push(

@@ -63,7 +63,8 @@ export class SessionReplay {
         const response = await context.get(url.href, { maxRedirects: 0, headers: { accept: "text/html" } });
         if (response.status() === 200) {
           const html = await response.text();
-          if (html.includes('data-testid="signed-in"') || html.includes('data-testid="account"')) this.state = await context.storageState();
+          if (html.includes('data-testid="signed-in"') || html.includes('data-testid="account"'))
+            this.state = await context.storageState();
           return html;
         }
         const location = response.headers().location;

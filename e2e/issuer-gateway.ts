@@ -47,11 +47,15 @@ export async function startIssuerGateway(options: {
     const claims = decodeJwt(idToken) as Record<string, unknown>;
     switch (mode.kind) {
       case "claims":
-        return new SignJWT(mode.change(claims)).setProtectedHeader({ alg: "ES384", kid: options.realKey.kid! }).sign(realKey);
+        return new SignJWT(mode.change(claims))
+          .setProtectedHeader({ alg: "ES384", kid: options.realKey.kid! })
+          .sign(realKey);
       case "none":
         return new UnsecuredJWT(claims).encode();
       case "hmac":
-        return new SignJWT(claims).setProtectedHeader({ alg: "HS256", kid: options.realKey.kid! }).sign(new TextEncoder().encode(mode.secret));
+        return new SignJWT(claims)
+          .setProtectedHeader({ alg: "HS256", kid: options.realKey.kid! })
+          .sign(new TextEncoder().encode(mode.secret));
       default:
         return idToken;
     }
@@ -67,9 +71,16 @@ export async function startIssuerGateway(options: {
       return;
     }
     const toRogue = mode.kind === "rogue" && !path.startsWith("/oidc/jwks");
-    const rewritesToken = (mode.kind === "claims" || mode.kind === "none" || mode.kind === "hmac") && path.startsWith("/oidc/token");
+    const rewritesToken =
+      (mode.kind === "claims" || mode.kind === "none" || mode.kind === "hmac") && path.startsWith("/oidc/token");
     const upstream = request(
-      { host: "127.0.0.1", port: toRogue ? options.roguePort : options.realPort, method: incoming.method, path, headers: incoming.headers },
+      {
+        host: "127.0.0.1",
+        port: toRogue ? options.roguePort : options.realPort,
+        method: incoming.method,
+        path,
+        headers: incoming.headers,
+      },
       (answer: IncomingMessage) => {
         if (!rewritesToken && !(toRogue && path.startsWith("/oidc/token"))) {
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -5,7 +5,11 @@ import { waitUntilAnswering } from "@logto-hf/demo";
  * Production servers of both apps that a test file starts for itself (on ports of its own), when it needs an IdP
  * it controls: one it can stop, restart or put something in front of.
  */
-export async function startOwnApps(env: Record<string, string>, urls: { web: string; remix: string }, revocationDir: string) {
+export async function startOwnApps(
+  env: Record<string, string>,
+  urls: { web: string; remix: string },
+  revocationDir: string,
+) {
   const apps = (["web", "remix"] as const).map((app) =>
     spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
       env: { ...process.env, ...env, AUTH_REVOCATION_FILE: `${revocationDir}/${app}.json` },
@@ -21,7 +25,11 @@ export async function startOwnApps(env: Record<string, string>, urls: { web: str
  * Starts one app that is expected to refuse to run: resolves with its exit code (`null` if it is still running after
  * `timeoutMs`, then killed) and everything it printed.
  */
-export async function startExpectingExit(app: "web" | "remix", env: Record<string, string | undefined>, timeoutMs = 20_000) {
+export async function startExpectingExit(
+  app: "web" | "remix",
+  env: Record<string, string | undefined>,
+  timeoutMs = 20_000,
+) {
   const child = spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

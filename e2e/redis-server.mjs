@@ -16,7 +16,9 @@ rmSync(holdFile, { force: true });
 
 let server;
 function start() {
-  server = spawn("redis-server", ["--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "inherit" });
+  server = spawn("redis-server", ["--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "inherit",
+  });
   server.on("exit", (code, signal) => {
     if (!existsSync(holdFile)) process.exit(code ?? (signal ? 1 : 0));
     const watcher = watch(dirname(holdFile), () => {

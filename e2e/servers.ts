@@ -22,7 +22,11 @@ export const redisHoldFile = join(tmpdir(), `e2e-redis-${ports.redis}.hold`);
 /** Ports of the servers that some test files start for themselves, each overridable like the ones above. */
 export const ownPorts = {
   /** faults.spec.ts: an IdP it stops and restarts, and both apps. */
-  faults: { web: port("E2E_FAULTS_WEB_PORT", 4700), idp: port("E2E_FAULTS_IDP_PORT", 4701), remix: port("E2E_FAULTS_REMIX_PORT", 4702) },
+  faults: {
+    web: port("E2E_FAULTS_WEB_PORT", 4700),
+    idp: port("E2E_FAULTS_IDP_PORT", 4701),
+    remix: port("E2E_FAULTS_REMIX_PORT", 4702),
+  },
   /** upstream.spec.ts: both apps, the gateway on the issuer's port, and the real and rogue IdPs behind it. */
   upstream: {
     web: port("E2E_UPSTREAM_WEB_PORT", 4800),
@@ -39,7 +43,11 @@ export const ownPorts = {
     httpsRemix: port("E2E_ATTACKS_HTTPS_REMIX_PORT", 4798),
   },
   /** revoked-in-logto.spec.ts: an IdP with Logto's token lifetimes, and both apps with a short check interval. */
-  revoked: { web: port("E2E_REVOKED_WEB_PORT", 4720), idp: port("E2E_REVOKED_IDP_PORT", 4721), remix: port("E2E_REVOKED_REMIX_PORT", 4722) },
+  revoked: {
+    web: port("E2E_REVOKED_WEB_PORT", 4720),
+    idp: port("E2E_REVOKED_IDP_PORT", 4721),
+    remix: port("E2E_REVOKED_REMIX_PORT", 4722),
+  },
   /**
    * wrong-issuer.spec.ts: an app started with an issuer unlike the one Logto announces; ports.spec.ts: an app started
    * with a port unlike AUTH_URL's, or with its port in its .env file. One app at a time.
@@ -80,5 +88,10 @@ export const appEnv = (app: "web" | "remix", instance: 1 | 2 = 1) => ({
   ...serverEnv,
   REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
   AUTH_URL: urls[app],
-  ...(instance === 2 ? { AUTH_BEHIND_PROXY: "1", ...(app === "web" ? { WEB_PORT: String(ports.web2) } : { REMIX_PORT: String(ports.remix2) }) } : {}),
+  ...(instance === 2
+    ? {
+        AUTH_BEHIND_PROXY: "1",
+        ...(app === "web" ? { WEB_PORT: String(ports.web2) } : { REMIX_PORT: String(ports.remix2) }),
+      }
+    : {}),
 });

@@ -30,7 +30,11 @@ const issuers = [...new Set([env.web, env.remix].map((app) => app.AUTH_LOGTO_ISS
 const usesIdp = [env.web, env.remix].some((app) => !app.AUTH_LOGTO_ISSUER?.trim());
 
 /** Where to open an app: its AUTH_URL when set (behind a proxy, the public URL), else where it listens. */
-const appServer = (name, app, port) => ({ name, url: app.AUTH_URL?.trim() || `http://localhost:${port}`, probe: `http://localhost:${port}/` });
+const appServer = (name, app, port) => ({
+  name,
+  url: app.AUTH_URL?.trim() || `http://localhost:${port}`,
+  probe: `http://localhost:${port}/`,
+});
 const servers = [appServer("web (Next.js)", env.web, webPort), appServer("remix", env.remix, remixPort)];
 if (usesIdp) {
   servers.push({
@@ -39,7 +43,9 @@ if (usesIdp) {
     probe: `http://localhost:${idpPort}/oidc/.well-known/openid-configuration`,
   });
 }
-const filters = ["./apps/web", "./apps/remix", ...(usesIdp ? ["./apps/idp"] : [])].map((folder) => `--filter=${folder}`);
+const filters = ["./apps/web", "./apps/remix", ...(usesIdp ? ["./apps/idp"] : [])].map(
+  (folder) => `--filter=${folder}`,
+);
 
 const turbo = spawn("turbo", ["run", task, ...filters, ...turboArgs], {
   stdio: "inherit",
@@ -52,7 +58,8 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     stopping.abort();
     // A terminal's Ctrl-C reaches turbo directly (same process group): it is not sent a second time from here.
-    if (turbo.exitCode === null && turbo.signalCode === null && !(signal === "SIGINT" && process.stdin.isTTY)) turbo.kill(signal);
+    if (turbo.exitCode === null && turbo.signalCode === null && !(signal === "SIGINT" && process.stdin.isTTY))
+      turbo.kill(signal);
   });
 }
 turbo.on("exit", (code, signal) => {
@@ -73,18 +80,26 @@ const listed = `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 say([
   `Starting ${listed}${usesIdp ? "" : ` (signing in through ${issuers.join(" and ")}: apps/idp is not started)`}. Their URLs are printed here once all answer.`,
   ...(task === "dev"
-    ? ["The first run on a fresh clone compiles the Next.js app on its first request: expect a minute or two; later runs take seconds."]
+    ? [
+        "The first run on a fresh clone compiles the Next.js app on its first request: expect a minute or two; later runs take seconds.",
+      ]
     : []),
 ]);
 
 // The apps answer `/` without a session, the idp its discovery; no time limit: a first Next.js compilation can be slow.
 const waiting = new Set(servers);
 const reminder = setTimeout(() => {
-  say([`Still waiting after ${seconds()} s for: ${[...waiting].map((server) => server.name).join(", ")} (see the output above).`]);
+  say([
+    `Still waiting after ${seconds()} s for: ${[...waiting].map((server) => server.name).join(", ")} (see the output above).`,
+  ]);
 }, 120_000);
 const answered = await Promise.all(
   servers.map((server) =>
-    waitUntilAnswering(server.probe, { timeoutMs: Number.POSITIVE_INFINITY, intervalMs: 1_000, signal: stopping.signal }).then(
+    waitUntilAnswering(server.probe, {
+      timeoutMs: Number.POSITIVE_INFINITY,
+      intervalMs: 1_000,
+      signal: stopping.signal,
+    }).then(
       () => waiting.delete(server),
       () => false,
     ),
@@ -93,7 +108,10 @@ const answered = await Promise.all(
 clearTimeout(reminder);
 
 if (answered.every(Boolean)) {
-  const rows = [...servers.map((server) => [server.name, server.url]), ...(usesIdp ? [] : issuers.map((issuer) => ["issuer (Logto)", issuer]))];
+  const rows = [
+    ...servers.map((server) => [server.name, server.url]),
+    ...(usesIdp ? [] : issuers.map((issuer) => ["issuer (Logto)", issuer])),
+  ];
   const width = Math.max(...rows.map(([name]) => name.length));
   say([
     `Ready after ${seconds()} s:`,

@@ -34,7 +34,8 @@ test("the cross-app flow, for the README", async ({ page, web, remix, huggingFac
   await web.expectSignedOut();
   const webSignedOut = await page.screenshot({ animations: "disabled", caret: "hide" });
   await page.setViewportSize({ width: 1280, height: 800 });
-  const image = (png: Buffer) => `<img src="data:image/png;base64,${png.toString("base64")}" width="640" height="800" alt="">`;
+  const image = (png: Buffer) =>
+    `<img src="data:image/png;base64,${png.toString("base64")}" width="640" height="800" alt="">`;
   await page.setContent(
     `<body style="margin:0;display:flex;background:#888">${image(webSignedOut)}<div style="width:0;outline:1px solid #888"></div>${image(remixSignedOut)}</body>`,
   );

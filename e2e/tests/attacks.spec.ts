@@ -10,7 +10,11 @@ const callbackPaths = { web: "/api/auth/callback/logto", remix: "/auth/callback"
 
 for (const app of ["web", "remix"] as const) {
   test.describe(app, () => {
-    test("a tampered, truncated, garbage or oversized session cookie is treated as signed out", async ({ page, request, browser }) => {
+    test("a tampered, truncated, garbage or oversized session cookie is treated as signed out", async ({
+      page,
+      request,
+      browser,
+    }) => {
       // A real session cookie, to tamper with.
       const context = await browser.newContext();
       const signedIn = await context.newPage();
@@ -34,11 +38,16 @@ for (const app of ["web", "remix"] as const) {
       }
     });
 
-    test("a callback without the state cookie, or with an error and no probe in flight, is refused without a 500", async ({ request }) => {
+    test("a callback without the state cookie, or with an error and no probe in flight, is refused without a 500", async ({
+      request,
+    }) => {
       for (const query of ["code=forged&state=forged", "error=login_required&state=forged", "error=access_denied"]) {
-        const response = await request.get(`${urls[app]}${callbackPaths[app]}?${query}&iss=${encodeURIComponent(urls.issuer)}`, {
-          headers: { accept: "text/html" },
-        });
+        const response = await request.get(
+          `${urls[app]}${callbackPaths[app]}?${query}&iss=${encodeURIComponent(urls.issuer)}`,
+          {
+            headers: { accept: "text/html" },
+          },
+        );
         expect(response.status(), query).toBeLessThan(500);
         expect(response.url().startsWith(urls[app]), query).toBe(true);
         expect(await response.text(), query).toContain('data-testid="auth-error"');
@@ -58,14 +67,19 @@ for (const app of ["web", "remix"] as const) {
         const page = await context.newPage();
         await page.goto(`${urls[app]}${signInPaths[app]}${encodeURIComponent(target)}`);
         await new HuggingFacePage(page).signInAs(ada.name);
-        await page.waitForURL((url) => url.origin === urls[app] && !url.pathname.startsWith("/auth/") && !url.pathname.startsWith("/api/"));
+        await page.waitForURL(
+          (url) => url.origin === urls[app] && !url.pathname.startsWith("/auth/") && !url.pathname.startsWith("/api/"),
+        );
         expect(new URL(page.url()).origin, target).toBe(urls[app]);
         await expect(page.getByTestId("signed-in")).toBeVisible();
         await context.close();
       }
     });
 
-    test("every cookie is HttpOnly and SameSite=Lax, and no page or script carries a JWT", async ({ page, request }) => {
+    test("every cookie is HttpOnly and SameSite=Lax, and no page or script carries a JWT", async ({
+      page,
+      request,
+    }) => {
       await page.goto(`${urls[app]}/`);
       await page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
       await new HuggingFacePage(page).signInAs(ada.name);
@@ -86,7 +100,9 @@ for (const app of ["web", "remix"] as const) {
         .join("; ");
       const jwt = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
       for (const path of ["/", "/protected", "/account"]) {
-        const html = await (await request.get(`${urls[app]}${path}`, { headers: { cookie: cookieHeader, accept: "text/html" } })).text();
+        const html = await (
+          await request.get(`${urls[app]}${path}`, { headers: { cookie: cookieHeader, accept: "text/html" } })
+        ).text();
         expect(html, path).toMatch(/data-testid="(signed-in|protected|account)"/);
         expect(html, path).not.toMatch(jwt);
         for (const [, src] of html.matchAll(/<script[^>]+src="([^"]+)"/g)) {
@@ -112,7 +128,14 @@ for (const app of ["web", "remix"] as const) {
   test(`${app}: forged logout tokens are refused with 400, and a flood of them stores nothing`, async ({ request }) => {
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: urls.issuer, aud: app, iat: now, jti: "j", sid: "s", events: { "http://schemas.openid.net/event/backchannel-logout": {} } };
+    const claims = {
+      iss: urls.issuer,
+      aud: app,
+      iat: now,
+      jti: "j",
+      sid: "s",
+      events: { "http://schemas.openid.net/event/backchannel-logout": {} },
+    };
     const forged = [
       "not-a-jwt",
       `${encode({ alg: "none", typ: "logout+jwt" })}.${encode(claims)}.`,
@@ -138,13 +161,24 @@ async function redisKeyCount(): Promise<number> {
   const { execFile } = await import("node:child_process");
   const { ports } = await import("../servers");
   return new Promise((resolve, reject) =>
-    execFile("redis-cli", ["-p", String(ports.redis), "dbsize"], (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim())))),
+    execFile("redis-cli", ["-p", String(ports.redis), "dbsize"], (error, stdout) =>
+      error ? reject(error) : resolve(Number(stdout.trim())),
+    ),
   );
 }
 
 test("web: /auth/session-ended only ever sends the browser back to a path of the app", async ({ request }) => {
-  for (const target of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "%2F%2Fevil.example", "/protected"]) {
-    const response = await request.get(`${urls.web}/auth/session-ended?returnTo=${encodeURIComponent(target)}`, { maxRedirects: 0 });
+  for (const target of [
+    "https://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "%2F%2Fevil.example",
+    "/protected",
+  ]) {
+    const response = await request.get(`${urls.web}/auth/session-ended?returnTo=${encodeURIComponent(target)}`, {
+      maxRedirects: 0,
+    });
     expect(response.status(), target).toBe(303);
     const location = new URL(response.headers().location!, urls.web);
     expect(location.origin, target).toBe(urls.web);
@@ -158,9 +192,12 @@ test("web: sign-out is refused from another site, accepted from the app", async 
   await page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
   await new HuggingFacePage(page).signInAs(ada.name);
   await page.getByTestId("signed-in").waitFor();
-  const signOutPath = await page.locator("form", { has: page.getByRole("button", { name: "Sign out" }) }).getAttribute("action");
+  const signOutPath = await page
+    .locator("form", { has: page.getByRole("button", { name: "Sign out" }) })
+    .getAttribute("action");
   expect(signOutPath).toBe("/auth/sign-out");
-  const post = (origin: string) => page.request.post(`${urls.web}${signOutPath}`, { form: {}, headers: { origin }, maxRedirects: 0 });
+  const post = (origin: string) =>
+    page.request.post(`${urls.web}${signOutPath}`, { form: {}, headers: { origin }, maxRedirects: 0 });
 
   const crossSite = await post("https://evil.example");
   expect(crossSite.status()).toBe(403);
@@ -177,7 +214,10 @@ async function callbackFor(app: "web" | "remix", jar: import("@logto-hf/dev-idp/
   const { signInThroughStandIn } = await import("@logto-hf/dev-idp/testing");
   const start = await fetch(`${urls[app]}${signInPaths[app]}%2F`, { redirect: "manual" });
   jar.setFromResponse(`${urls[app]}/`, start);
-  const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: "ada", cookieJar: jar });
+  const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, {
+    account: "ada",
+    cookieJar: jar,
+  });
   return callbackUrl;
 }
 
@@ -187,7 +227,9 @@ async function deliver(app: "web" | "remix", callbackUrl: URL, cookie: string) {
   expect(response.status, `${app} ${callbackUrl.pathname}`).toBeLessThan(500);
   const location = response.headers.get("location") ?? "";
   const redirectedHome = response.status >= 300 && response.status < 400 && !location.includes("error");
-  const setsSession = response.headers.getSetCookie().some((setCookie) => setCookie.startsWith(`${sessionCookies[app]}=`));
+  const setsSession = response.headers
+    .getSetCookie()
+    .some((setCookie) => setCookie.startsWith(`${sessionCookies[app]}=`));
   return redirectedHome && setsSession;
 }
 
@@ -240,8 +282,14 @@ for (const app of ["web", "remix"] as const) {
     };
     const cases: [Record<string, string>, RegExp][] = [
       [{ AUTH_LOGTO_ISSUER: "http://logto.example.com/oidc" }, /AUTH_LOGTO_ISSUER: must use https: in production/],
-      [{ AUTH_SECRET: demoApp(app, {}).developmentDefaults.AUTH_SECRET }, /AUTH_SECRET: is the committed development secret/],
-      [{ AUTH_LOGTO_SECRET: demoApp(app, {}).developmentDefaults.AUTH_LOGTO_SECRET }, /AUTH_LOGTO_SECRET: is the local IdP's demo secret/],
+      [
+        { AUTH_SECRET: demoApp(app, {}).developmentDefaults.AUTH_SECRET },
+        /AUTH_SECRET: is the committed development secret/,
+      ],
+      [
+        { AUTH_LOGTO_SECRET: demoApp(app, {}).developmentDefaults.AUTH_LOGTO_SECRET },
+        /AUTH_LOGTO_SECRET: is the local IdP's demo secret/,
+      ],
       [{ AUTH_SECRET: "short" }, /AUTH_SECRET: must be at least 32 characters/],
     ];
     for (const [override, message] of cases) {

@@ -42,7 +42,9 @@ test.afterAll(async () => {
 });
 
 for (const app of ["web", "remix"] as const) {
-  test(`${app}: signing out while Logto is down ends this app's session and says the other apps were not told`, async ({ browser }) => {
+  test(`${app}: signing out while Logto is down ends this app's session and says the other apps were not told`, async ({
+    browser,
+  }) => {
     test.setTimeout(90_000);
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -56,7 +58,9 @@ for (const app of ["web", "remix"] as const) {
     idp = undefined;
     try {
       await page.getByRole("button", { name: "Sign out" }).click();
-      await page.waitForURL((url) => url.origin === urls[app] && url.searchParams.get("signed_out") === "logto_unreachable");
+      await page.waitForURL(
+        (url) => url.origin === urls[app] && url.searchParams.get("signed_out") === "logto_unreachable",
+      );
       await expect(page.getByTestId("signed-out")).toBeVisible();
       await expect(page.getByTestId("sign-out-incomplete")).toBeVisible();
     } finally {

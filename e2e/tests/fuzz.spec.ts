@@ -49,10 +49,13 @@ const navigation = {
 function send(base: string, path: string, headers: Record<string, string>): Promise<number> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, path, method: "GET", headers, setHost: !("host" in headers) }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const req = httpRequest(
+      { host: hostname, port, path, method: "GET", headers, setHost: !("host" in headers) },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.setTimeout(15_000, () => req.destroy(new Error(`timeout: ${path}`)));
     req.end();
@@ -64,7 +67,9 @@ for (const app of ["web", "remix"] as const) {
     test.setTimeout(120_000);
     const failures: string[] = [];
     const check = async (label: string, path: string, headers: Record<string, string>) => {
-      const status = await send(urls[app], path, headers).catch((error: Error) => (error.message.startsWith("timeout") ? -1 : 0));
+      const status = await send(urls[app], path, headers).catch((error: Error) =>
+        error.message.startsWith("timeout") ? -1 : 0,
+      );
       if (status >= 500 || status === -1) failures.push(`${status} ${label} ${path.slice(0, 60)}`);
     };
     for (const path of paths) {
@@ -74,7 +79,13 @@ for (const app of ["web", "remix"] as const) {
     for (const [label, headers] of [
       ["huge Cookie", { ...navigation, cookie: `x=${"c".repeat(12_000)}` }],
       ["many cookies", { ...navigation, cookie: Array.from({ length: 300 }, (_, i) => `k${i}=v${i}`).join("; ") }],
-      ["garbage session cookie", { ...navigation, cookie: "authjs.session-token=%%%; remix-session=%%%; web-sso-probe=%%%; remix-sso-probe=%%%" }],
+      [
+        "garbage session cookie",
+        {
+          ...navigation,
+          cookie: "authjs.session-token=%%%; remix-session=%%%; web-sso-probe=%%%; remix-sso-probe=%%%",
+        },
+      ],
       ["bad Host", { ...navigation, host: "evil.example" }],
       ["Host with a path", { ...navigation, host: "localhost:1/x" }],
       ["empty Host", { ...navigation, host: "" }],
@@ -89,14 +100,18 @@ for (const app of ["web", "remix"] as const) {
   });
 }
 
-test("remix: however many sign-ins a browser starts, its pending state cookies stay few (no 431)", async ({ playwright }) => {
+test("remix: however many sign-ins a browser starts, its pending state cookies stay few (no 431)", async ({
+  playwright,
+}) => {
   const browserLike = await playwright.request.newContext();
   try {
     for (let i = 0; i < 90; i++) {
       const start = await browserLike.get(`${urls.remix}/auth/sign-in?returnTo=%2F`, { maxRedirects: 0 });
       expect(start.status(), `sign-in start ${i}`).toBe(302);
     }
-    const pending = (await browserLike.storageState()).cookies.filter((cookie) => cookie.name.startsWith("remix-logto-oauth:"));
+    const pending = (await browserLike.storageState()).cookies.filter((cookie) =>
+      cookie.name.startsWith("remix-logto-oauth:"),
+    );
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.length).toBeLessThanOrEqual(3);
     expect((await browserLike.get(`${urls.web}/`)).status()).toBe(200);

@@ -6,7 +6,12 @@ for (const [from, to] of [
   ["remix", "web"],
   ["web", "remix"],
 ] as const) {
-  test(`signing out of ${from} signs the browser out of ${to} (single logout)`, async ({ page, web, remix, huggingFace }) => {
+  test(`signing out of ${from} signs the browser out of ${to} (single logout)`, async ({
+    page,
+    web,
+    remix,
+    huggingFace,
+  }) => {
     const apps = { web, remix };
     await apps[from].open();
     await apps[from].clickSignIn();
@@ -31,7 +36,12 @@ for (const [from, to, fromName] of [
   ["remix", "web", "Remix"],
   ["web", "remix", "Next.js"],
 ] as const) {
-  test(`${to} says once that the visitor was signed out because they signed out in ${from}`, async ({ page, web, remix, huggingFace }) => {
+  test(`${to} says once that the visitor was signed out because they signed out in ${from}`, async ({
+    page,
+    web,
+    remix,
+    huggingFace,
+  }) => {
     const apps = { web, remix };
     // A first visit says nothing of the kind.
     await apps[to].open();
@@ -77,7 +87,10 @@ for (const appName of ["web", "remix"] as const) {
     expect(first.sid).toMatch(/\S+/);
 
     await expect
-      .poll(async () => (await app.openAccount()).accessTokenExpiresAt, { timeout: ACCESS_TOKEN_TTL * 1000, intervals: [2_000] })
+      .poll(async () => (await app.openAccount()).accessTokenExpiresAt, {
+        timeout: ACCESS_TOKEN_TTL * 1000,
+        intervals: [2_000],
+      })
       .toBeGreaterThan(first.accessTokenExpiresAt);
     const refreshed = await app.openAccount();
     expect(refreshed.userinfo).toBe("valid");
@@ -87,7 +100,12 @@ for (const appName of ["web", "remix"] as const) {
   });
 }
 
-test("a back-channel logout received by one instance signs the user out on the other (shared Redis)", async ({ page, web, remix, huggingFace }) => {
+test("a back-channel logout received by one instance signs the user out on the other (shared Redis)", async ({
+  page,
+  web,
+  remix,
+  huggingFace,
+}) => {
   /** Whether this instance itself renders the signed-in page (no redirect: a second instance's own answer). */
   const signedInOn = async (url: string) => {
     const response = await page.request.get(url, { maxRedirects: 0, headers: { accept: "text/html" } });
@@ -117,7 +135,12 @@ for (const [appName, sessionCookie] of [
   ["web", "authjs.session-token"],
   ["remix", "remix-session"],
 ] as const) {
-  test(`${appName}: a silent session without a refresh token re-authenticates silently after expiry`, async ({ page, web, remix, huggingFace }) => {
+  test(`${appName}: a silent session without a refresh token re-authenticates silently after expiry`, async ({
+    page,
+    web,
+    remix,
+    huggingFace,
+  }) => {
     test.setTimeout(ACCESS_TOKEN_TTL * 1000 + 60_000);
     const app = { web, remix }[appName];
     await app.open();
@@ -148,7 +171,12 @@ for (const [appName, sessionCookie] of [
   });
 }
 
-test("web: a signed-in page view skips the proxy until the access token is due for renewal", async ({ page, request, web, huggingFace }) => {
+test("web: a signed-in page view skips the proxy until the access token is due for renewal", async ({
+  page,
+  request,
+  web,
+  huggingFace,
+}) => {
   await web.open();
   await web.clickSignIn();
   await huggingFace.signInAs(ada.name);

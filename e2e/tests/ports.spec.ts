@@ -28,7 +28,12 @@ test.afterAll(async () => {
 });
 
 /** What `scripts/app-port.mjs`, run by each app's dev and start scripts, finds in a folder holding `files`. */
-async function portOf(app: "web" | "remix", task: "dev" | "start", files: Record<string, string>, shell: Record<string, string> = {}) {
+async function portOf(
+  app: "web" | "remix",
+  task: "dev" | "start",
+  files: Record<string, string>,
+  shell: Record<string, string> = {},
+) {
   const dir = await mkdtemp(join(scratch, "env-"));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   const { stdout } = await promisify(execFile)(process.execPath, [join(repo, "scripts/app-port.mjs"), app, task], {
@@ -41,8 +46,14 @@ async function portOf(app: "web" | "remix", task: "dev" | "start", files: Record
 test("an app's port comes from the shell, else from its .env files in the order its framework reads them", async () => {
   expect(await portOf("web", "start", {})).toBe("3000");
   expect(await portOf("web", "start", { ".env": "WEB_PORT=4001\n" })).toBe("4001");
-  expect(await portOf("web", "start", { ".env": "WEB_PORT=4001\n", ".env.local": "# mine\nWEB_PORT=4002\n" })).toBe("4002");
-  const modes = { ".env.local": "WEB_PORT=4002", ".env.production.local": "WEB_PORT=4003", ".env.development.local": "WEB_PORT=4004" };
+  expect(await portOf("web", "start", { ".env": "WEB_PORT=4001\n", ".env.local": "# mine\nWEB_PORT=4002\n" })).toBe(
+    "4002",
+  );
+  const modes = {
+    ".env.local": "WEB_PORT=4002",
+    ".env.production.local": "WEB_PORT=4003",
+    ".env.development.local": "WEB_PORT=4004",
+  };
   expect(await portOf("web", "start", modes)).toBe("4003");
   expect(await portOf("web", "dev", modes)).toBe("4004");
   expect(await portOf("web", "start", { ".env.local": "WEB_PORT=4002" }, { WEB_PORT: "4005" })).toBe("4005");
@@ -50,14 +61,20 @@ test("an app's port comes from the shell, else from its .env files in the order 
   // app/env.server.ts loads .env only.
   expect(await portOf("remix", "start", { ".env": "REMIX_PORT=4006", ".env.local": "REMIX_PORT=4007" })).toBe("4006");
   expect(await portOf("remix", "dev", { ".env": "REMIX_PORT=4006" }, { REMIX_PORT: "4008" })).toBe("4008");
-  await expect(portOf("web", "start", { ".env.local": "WEB_PORT=web" })).rejects.toThrow(/WEB_PORT must be a port number \(1 to 65535\), got "web"/);
+  await expect(portOf("web", "start", { ".env.local": "WEB_PORT=web" })).rejects.toThrow(
+    /WEB_PORT must be a port number \(1 to 65535\), got "web"/,
+  );
 });
 
 for (const app of ["web", "remix"] as const) {
   test(`${app}: a port unlike AUTH_URL's stops the app at start with one message naming both`, async () => {
     test.setTimeout(60_000);
     const port = ownPorts.wrongIssuer;
-    const { code, output } = await startExpectingExit(app, { ...serverEnv, [portVariables[app]]: String(port), AUTH_URL: urls[app] });
+    const { code, output } = await startExpectingExit(app, {
+      ...serverEnv,
+      [portVariables[app]]: String(port),
+      AUTH_URL: urls[app],
+    });
     expect(code, `still running on port ${port} with AUTH_URL ${urls[app]}`).not.toBeNull();
     expect(code, output).not.toBe(0);
     expect(output).toContain(
@@ -78,7 +95,12 @@ for (const app of ["web", "remix"] as const) {
     await writeFile(join(dir, app === "web" ? ".env.local" : ".env"), `${portVariables[app]}=${port}\n`);
     const child = spawn("pnpm", ["start"], {
       cwd: dir,
-      env: { ...process.env, ...serverEnv, [portVariables[app]]: undefined, AUTH_REVOCATION_FILE: join(dir, "revocations.json") },
+      env: {
+        ...process.env,
+        ...serverEnv,
+        [portVariables[app]]: undefined,
+        AUTH_REVOCATION_FILE: join(dir, "revocations.json"),
+      },
       stdio: "ignore",
       detached: true,
     });
@@ -87,7 +109,10 @@ for (const app of ["web", "remix"] as const) {
       const origin = `http://localhost:${port}`;
       await waitUntilAnswering(`${origin}/`, { timeoutMs: 60_000 });
       // The app read the same file: without AUTH_URL it is on this port, so Logto is asked to send the visitor back here.
-      const signIn = await fetch(`${origin}${signInPaths[app]}`, { redirect: "manual", headers: { accept: "text/html" } });
+      const signIn = await fetch(`${origin}${signInPaths[app]}`, {
+        redirect: "manual",
+        headers: { accept: "text/html" },
+      });
       expect([302, 303, 307], await signIn.text()).toContain(signIn.status);
       const authorization = new URL(signIn.headers.get("location") ?? "");
       expect(authorization.origin).toBe(urls.idp);

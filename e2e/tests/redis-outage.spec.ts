@@ -10,7 +10,12 @@ for (const [from, to] of [
   ["web", "remix"],
   ["remix", "web"],
 ] as const) {
-  test(`a sign-out in ${from} while Redis is down reaches both instances of ${to} once Redis is back`, async ({ page, web, remix, huggingFace }) => {
+  test(`a sign-out in ${from} while Redis is down reaches both instances of ${to} once Redis is back`, async ({
+    page,
+    web,
+    remix,
+    huggingFace,
+  }) => {
     test.setTimeout(90_000);
     const apps = { web, remix };
     await apps[from].open();

@@ -36,7 +36,9 @@ for (const app of ["web", "remix"] as const) {
 
     // The IdP saw one refresh of this session's token, and no refused one (Logto revokes the grant on a reuse).
     const exchanges = (await refreshExchanges(app)).filter((entry) => !before.has(entry.id));
-    expect(exchanges.map((entry) => entry.payload)).toEqual([expect.objectContaining({ result: "Success", sid: signedIn.sid })]);
+    expect(exchanges.map((entry) => entry.payload)).toEqual([
+      expect.objectContaining({ result: "Success", sid: signedIn.sid }),
+    ]);
 
     // Every request came back with the same new tokens, which both instances and Logto accept.
     const accounts = await Promise.all(replays.map((copy, index) => copy.account(pair[(index + 1) % 2]!)));

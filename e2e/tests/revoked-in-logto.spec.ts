@@ -18,7 +18,11 @@ import { ownPorts } from "../servers";
  */
 const ports = ownPorts.revoked;
 const CHECK_INTERVAL = 5;
-const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}`, idp: `http://localhost:${ports.idp}` };
+const urls = {
+  web: `http://localhost:${ports.web}`,
+  remix: `http://localhost:${ports.remix}`,
+  idp: `http://localhost:${ports.idp}`,
+};
 const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.idp) };
 
 let dataDir: string;
@@ -62,7 +66,9 @@ async function expectSignedOutEverywhere(page: Page, apps: AppPage[], since: num
       await app.open();
       await app.expectSignedOut();
       // The page that finds the session ended says why.
-      await expect(page.getByTestId("session-ended")).toHaveAttribute("data-reason", "revoked_in_logto", { timeout: 1_000 });
+      await expect(page.getByTestId("session-ended")).toHaveAttribute("data-reason", "revoked_in_logto", {
+        timeout: 1_000,
+      });
     }).toPass({ timeout: (CHECK_INTERVAL + 10) * 1000, intervals: [1_000] });
   }
   expect(Date.now() - since).toBeLessThan((CHECK_INTERVAL + 10) * 1000);
@@ -93,7 +99,9 @@ const revocations = {
       const { sessions } = (await list.json()) as { sessions: { payload: { uid: string } }[] };
       // This browser is the user's only one: one session, which both apps' grants belong to.
       expect(sessions).toHaveLength(1);
-      return fetch(`${urls.idp}/api/users/${userId}/sessions/${sessions[0]?.payload.uid}?revokeGrants=true`, { method: "DELETE" });
+      return fetch(`${urls.idp}/api/users/${userId}/sessions/${sessions[0]?.payload.uid}?revokeGrants=true`, {
+        method: "DELETE",
+      });
     },
   },
 } as const;
@@ -103,7 +111,9 @@ for (const [action, user, displayName] of [
   ["deleting the user", linus, "linus"],
   ["deleting the user's session with revokeGrants (dev features)", grace, grace.name],
 ] as const) {
-  test(`${action} in Logto signs them out of both apps within the check interval, with no back-channel logout`, async ({ page }) => {
+  test(`${action} in Logto signs them out of both apps within the check interval, with no back-channel logout`, async ({
+    page,
+  }) => {
     const { web, remix, userId } = await signedInToBoth(page, user, displayName);
     const { status, revoke } = revocations[action];
     expect((await revoke(userId)).status).toBe(status);

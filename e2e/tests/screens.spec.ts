@@ -16,7 +16,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const { scrollWidth } = document.documentElement;
-    if (scrollWidth > window.innerWidth) problems.push(`the page is ${scrollWidth} px wide in a ${window.innerWidth} px window`);
+    if (scrollWidth > window.innerWidth)
+      problems.push(`the page is ${scrollWidth} px wide in a ${window.innerWidth} px window`);
     // The lines an element's text takes: the distinct tops of its text's boxes.
     const lines = (element: Element) => {
       const tops = new Set<number>();
@@ -29,7 +30,14 @@ async function layoutProblems(page: Page): Promise<string[]> {
       }
       return tops.size;
     };
-    const oneLine = ["header a", ".brand-name", ".brand-framework", "[data-testid=profile-username]", "[data-testid=profile-email]", "button"];
+    const oneLine = [
+      "header a",
+      ".brand-name",
+      ".brand-framework",
+      "[data-testid=profile-username]",
+      "[data-testid=profile-email]",
+      "button",
+    ];
     for (const element of Array.from(document.querySelectorAll(oneLine.join(", ")))) {
       if (lines(element) > 1) problems.push(`"${element.textContent?.trim()}" wraps over ${lines(element)} lines`);
     }

@@ -17,7 +17,9 @@ async function expectZeroClickSignIn(page: Page, app: AppPage, clientId: string,
   expect(recording.rendered().map((document) => new URL(document.url).origin)).toEqual([app.baseUrl]);
   expect(recording.documents.some((document) => document.url.includes("/huggingface/"))).toBe(false);
   // The app got its own authorization code, for its own client: prompt=none, then the consent fallback on a first visit.
-  expect(authorization.requests.map((url) => url.searchParams.get("client_id"))).toEqual(authorization.requests.map(() => clientId));
+  expect(authorization.requests.map((url) => url.searchParams.get("client_id"))).toEqual(
+    authorization.requests.map(() => clientId),
+  );
   expect(authorization.requests[0]?.searchParams.get("prompt")).toBe("none");
   expect(authorization.requests.length).toBeLessThanOrEqual(2);
   // The page says so, with the redirects the browser followed: all of them for a return visit; for a first visit, the
@@ -29,7 +31,12 @@ async function expectZeroClickSignIn(page: Page, app: AppPage, clientId: string,
   return { authorizationRequests: authorization.requests.length, documents: recording.documents.length };
 }
 
-test("first sign-in to web goes through Hugging Face; remix then signs in with zero clicks, twice", async ({ page, web, remix, huggingFace }) => {
+test("first sign-in to web goes through Hugging Face; remix then signs in with zero clicks, twice", async ({
+  page,
+  web,
+  remix,
+  huggingFace,
+}) => {
   await web.open();
   await web.expectSignedOut();
   await web.clickSignIn();
@@ -113,12 +120,18 @@ for (const [first, second] of [
     // The page tells how: no click, an existing Logto session, and which app the visitor came from.
     const origin = page.getByTestId("session-origin");
     await expect(origin).toHaveAttribute("data-how", "silent");
-    await expect(origin).toContainText(`came here from the ${second === "web" ? "Next.js" : "Remix"} app (${new URL(urls[second]).host})`);
+    await expect(origin).toContainText(
+      `came here from the ${second === "web" ? "Next.js" : "Remix"} app (${new URL(urls[second]).host})`,
+    );
   });
 }
 
 for (const appName of ["web", "remix"] as const) {
-  test(`${appName}: a first visit without a Logto session probes once, and a reload does not probe`, async ({ page, web, remix }) => {
+  test(`${appName}: a first visit without a Logto session probes once, and a reload does not probe`, async ({
+    page,
+    web,
+    remix,
+  }) => {
     const app = { web, remix }[appName];
     const authorization = recordAuthorizationRequests(page, urls.issuer);
     await app.open("/?tab=1");
@@ -132,7 +145,12 @@ for (const appName of ["web", "remix"] as const) {
     authorization.stop();
   });
 
-  test(`${appName}: a protected page sends an anonymous visitor through sign-in and back to it`, async ({ page, huggingFace, web, remix }) => {
+  test(`${appName}: a protected page sends an anonymous visitor through sign-in and back to it`, async ({
+    page,
+    huggingFace,
+    web,
+    remix,
+  }) => {
     const app = { web, remix }[appName];
     await app.open("/protected");
     await huggingFace.signInAs(ada.name);
@@ -140,7 +158,12 @@ for (const appName of ["web", "remix"] as const) {
     await app.expectSignedIn(ada, "protected");
   });
 
-  test(`${appName}: denying consent at Hugging Face shows a clear error and no session`, async ({ page, huggingFace, web, remix }) => {
+  test(`${appName}: denying consent at Hugging Face shows a clear error and no session`, async ({
+    page,
+    huggingFace,
+    web,
+    remix,
+  }) => {
     const app = { web, remix }[appName];
     await app.open();
     await app.expectSignedOut();
@@ -225,13 +248,20 @@ for (const appName of ["web", "remix"] as const) {
   });
 }
 
-test("each app's /account shows its own Logto sid for the one sign-in, and says why", async ({ page, web, remix, huggingFace }) => {
+test("each app's /account shows its own Logto sid for the one sign-in, and says why", async ({
+  page,
+  web,
+  remix,
+  huggingFace,
+}) => {
   await web.open();
   await web.clickSignIn();
   await huggingFace.signInAs(grace.name);
   await web.expectSignedIn(grace);
   const webAccount = await web.openAccount();
-  await expect(page.getByTestId("sid-explained")).toContainText("Logto gives each app of one Logto session its own session ID");
+  await expect(page.getByTestId("sid-explained")).toContainText(
+    "Logto gives each app of one Logto session its own session ID",
+  );
   const remixAccount = await remix.openAccount();
   await expect(page.getByTestId("sid-explained")).toBeVisible();
   expect(webAccount.sid).toBeTruthy();

@@ -36,12 +36,21 @@ test.beforeAll(async () => {
   const start = (port: number, name: string, huggingface?: HuggingFaceOptions) =>
     startTestIdp(defaultClients(env), { port, publicOrigin: issuerOrigin, dataDir: join(dataDir, name), huggingface });
   // The real IdP reaches its Hugging Face stand-in through the gateway, so that the test can make it fail.
-  const standIn = { baseUrl: `${issuerOrigin}/huggingface`, clientId: "hf-standin-client", clientSecret: "hf-standin-secret" };
+  const standIn = {
+    baseUrl: `${issuerOrigin}/huggingface`,
+    clientId: "hf-standin-client",
+    clientSecret: "hf-standin-secret",
+  };
   idps = [await start(ports.realIdp, "real", standIn), await start(ports.rogueIdp, "rogue")];
   const realJwks = JSON.parse(await readFile(join(dataDir, "real", "jwks.json"), "utf8")) as { keys: JWK[] };
   const rogueJwks = JSON.parse(await readFile(join(dataDir, "rogue", "jwks.json"), "utf8")) as { keys: JWK[] };
   expect(rogueJwks.keys[0]!.kid).not.toBe(realJwks.keys[0]!.kid);
-  gateway = await startIssuerGateway({ port: ports.issuer, realPort: ports.realIdp, roguePort: ports.rogueIdp, realKey: realJwks.keys[0]! });
+  gateway = await startIssuerGateway({
+    port: ports.issuer,
+    realPort: ports.realIdp,
+    roguePort: ports.rogueIdp,
+    realKey: realJwks.keys[0]!,
+  });
   apps = await startOwnApps(env, urls, dataDir);
 });
 
@@ -55,11 +64,23 @@ test.afterAll(async () => {
 const now = () => Math.floor(Date.now() / 1000);
 const attacks = (app: "web" | "remix"): { name: string; mode: GatewayMode }[] => [
   { name: "signed by a rogue IdP with other keys and the same issuer", mode: { kind: "rogue" } },
-  { name: "wrong aud", mode: { kind: "claims", change: (claims) => ({ ...claims, aud: app === "web" ? "remix" : "web" }) } },
-  { name: "wrong iss", mode: { kind: "claims", change: (claims) => ({ ...claims, iss: "https://evil.example/oidc" }) } },
-  { name: "expired", mode: { kind: "claims", change: (claims) => ({ ...claims, iat: now() - 7200, exp: now() - 3600 }) } },
+  {
+    name: "wrong aud",
+    mode: { kind: "claims", change: (claims) => ({ ...claims, aud: app === "web" ? "remix" : "web" }) },
+  },
+  {
+    name: "wrong iss",
+    mode: { kind: "claims", change: (claims) => ({ ...claims, iss: "https://evil.example/oidc" }) },
+  },
+  {
+    name: "expired",
+    mode: { kind: "claims", change: (claims) => ({ ...claims, iat: now() - 7200, exp: now() - 3600 }) },
+  },
   { name: "alg none", mode: { kind: "none" } },
-  { name: "HMAC-signed with the client secret", mode: { kind: "hmac", secret: demoApp(app, env).developmentDefaults.AUTH_LOGTO_SECRET } },
+  {
+    name: "HMAC-signed with the client secret",
+    mode: { kind: "hmac", secret: demoApp(app, env).developmentDefaults.AUTH_LOGTO_SECRET },
+  },
 ];
 
 /** A sign-in by button and Hugging Face in a fresh context, with the gateway in `mode`; 5xx answers are collected. */
@@ -103,13 +124,29 @@ for (const app of ["web", "remix"] as const) {
     }
   });
 
-  test(`${app}: Hugging Face failing behind Logto shows a clear page in the app and no session`, async ({ browser }) => {
+  test(`${app}: Hugging Face failing behind Logto shows a clear page in the app and no session`, async ({
+    browser,
+  }) => {
     const failures = [
-      { name: "Hugging Face answers 503", status: 503, body: '{"error":"unavailable"}', message: /temporarily unavailable/i },
-      { name: "Hugging Face answers garbage", status: 200, body: "<html>not json", message: /could not complete the sign-in/i },
+      {
+        name: "Hugging Face answers 503",
+        status: 503,
+        body: '{"error":"unavailable"}',
+        message: /temporarily unavailable/i,
+      },
+      {
+        name: "Hugging Face answers garbage",
+        status: 200,
+        body: "<html>not json",
+        message: /could not complete the sign-in/i,
+      },
     ];
     for (const failure of failures) {
-      const { context, page, serverErrors } = await signIn(browser, app, { kind: "huggingface-fails", status: failure.status, body: failure.body });
+      const { context, page, serverErrors } = await signIn(browser, app, {
+        kind: "huggingface-fails",
+        status: failure.status,
+        body: failure.body,
+      });
       await expect(page.getByTestId("auth-error"), failure.name).toBeVisible();
       await expect(page.getByTestId("auth-error"), failure.name).toContainText(failure.message);
       expect(serverErrors, failure.name).toEqual([]);

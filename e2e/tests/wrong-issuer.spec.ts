@@ -11,7 +11,10 @@ const wrongIssuers = [
     `http://127.0.0.1:${ports.idp}/oidc`,
     /AUTH_LOGTO_ISSUER is "http:\/\/127\.0\.0\.1:\d+\/oidc", but Logto announces the issuer "http:\/\/localhost:\d+\/oidc"/,
   ],
-  [`http://localhost:${ports.idp}`, /AUTH_LOGTO_ISSUER is "http:\/\/localhost:\d+", but .* is not found: it is not a Logto issuer/],
+  [
+    `http://localhost:${ports.idp}`,
+    /AUTH_LOGTO_ISSUER is "http:\/\/localhost:\d+", but .* is not found: it is not a Logto issuer/,
+  ],
 ] as const;
 
 for (const app of ["web", "remix"] as const) {

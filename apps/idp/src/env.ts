@@ -87,7 +87,13 @@ export function startOptions(env: Env): StartIdpOptions {
     dataDir: env.IDP_DATA_DIR ?? DEFAULT_DATA_DIR,
     devFeatures: env.DEV_FEATURES_ENABLED,
     ...(usesRealHuggingFace(env)
-      ? { huggingface: { baseUrl: env.HF_BASE_URL, clientId: env.HF_CLIENT_ID ?? "", clientSecret: env.HF_CLIENT_SECRET ?? "" } }
+      ? {
+          huggingface: {
+            baseUrl: env.HF_BASE_URL,
+            clientId: env.HF_CLIENT_ID ?? "",
+            clientSecret: env.HF_CLIENT_SECRET ?? "",
+          },
+        }
       : {}),
     ttl: {
       ...(env.IDP_ACCESS_TOKEN_TTL ? { accessToken: env.IDP_ACCESS_TOKEN_TTL } : {}),

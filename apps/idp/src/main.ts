@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const hf = realHf ? `real Hugging Face at ${env.HF_BASE_URL}` : `stand-in at ${idp.origin}/huggingface (accounts: ada, grace, linus)`;
+  const hf = realHf
+    ? `real Hugging Face at ${env.HF_BASE_URL}`
+    : `stand-in at ${idp.origin}/huggingface (accounts: ada, grace, linus)`;
   console.info(
     [
       "",

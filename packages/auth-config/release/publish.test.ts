@@ -59,7 +59,8 @@ afterAll(async () => {
 });
 
 /** An .npmrc that sends the scope to the local registry, everything else to the usual one. */
-const scopedNpmrc = () => `@logto-hf:registry=${registry}\n${registry.replace(/^http:/, "")}:_authToken=local-test-token\n`;
+const scopedNpmrc = () =>
+  `@logto-hf:registry=${registry}\n${registry.replace(/^http:/, "")}:_authToken=local-test-token\n`;
 
 describe("release", () => {
   it("versions and publishes the package with the repository's own scripts", async () => {
@@ -73,10 +74,16 @@ describe("release", () => {
       });
     }
     await writeFile(join(copy, ".npmrc"), scopedNpmrc());
-    await run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline", "--filter", `${NAME}...`, "--filter", "logto-hf-sso"], copy);
+    await run(
+      "pnpm",
+      ["install", "--frozen-lockfile", "--prefer-offline", "--filter", `${NAME}...`, "--filter", "logto-hf-sso"],
+      copy,
+    );
 
     await run("pnpm", ["version-packages"], copy);
-    const manifest = JSON.parse(await readFile(join(copy, "packages/auth-config/package.json"), "utf8")) as { version: string };
+    const manifest = JSON.parse(await readFile(join(copy, "packages/auth-config/package.json"), "utf8")) as {
+      version: string;
+    };
     publishedVersion = manifest.version;
     expect(publishedVersion).not.toBe("0.0.0");
     expect(await readFile(join(copy, "packages/auth-config/CHANGELOG.md"), "utf8")).toContain(`## ${publishedVersion}`);
@@ -87,10 +94,17 @@ describe("release", () => {
     expect(view.stdout.trim()).toBe(publishedVersion);
 
     // Publishing the same version again is refused by the registry, with a message that says why.
-    const again = run("npm", ["publish", "--registry", registry, "--access", "public"], join(copy, "packages/auth-config"), {
-      npm_config_userconfig: join(copy, ".npmrc"),
-    });
-    await expect(again).rejects.toThrow(/cannot publish over|previously published|EPUBLISHCONFLICT|already (exists|present)/i);
+    const again = run(
+      "npm",
+      ["publish", "--registry", registry, "--access", "public"],
+      join(copy, "packages/auth-config"),
+      {
+        npm_config_userconfig: join(copy, ".npmrc"),
+      },
+    );
+    await expect(again).rejects.toThrow(
+      /cannot publish over|previously published|EPUBLISHCONFLICT|already (exists|present)/i,
+    );
   }, 300_000);
 
   for (const client of ["npm", "pnpm"] as const) {
@@ -98,7 +112,10 @@ describe("release", () => {
       expect(publishedVersion, "the release step must have run").toBeDefined();
       const project = join(root, `consumer-${client}`);
       await mkdir(project);
-      await writeFile(join(project, ".npmrc"), `${scopedNpmrc()}auto-install-peers=false\nstrict-peer-dependencies=false\n`);
+      await writeFile(
+        join(project, ".npmrc"),
+        `${scopedNpmrc()}auto-install-peers=false\nstrict-peer-dependencies=false\n`,
+      );
       await writeFile(
         join(project, "package.json"),
         JSON.stringify({
@@ -130,7 +147,9 @@ describe("release", () => {
       await writeFile(join(project, "resolve-like-a-bundler.mjs"), RESOLVE_LIKE_A_BUNDLER);
       await run(client, client === "npm" ? ["install", "--legacy-peer-deps", "--no-audit"] : ["install"], project);
 
-      const installed = JSON.parse(await readFile(join(project, "node_modules", NAME, "package.json"), "utf8")) as { version: string };
+      const installed = JSON.parse(await readFile(join(project, "node_modules", NAME, "package.json"), "utf8")) as {
+        version: string;
+      };
       expect(installed.version).toBe(publishedVersion);
 
       for (const [module, moduleResolution] of [
@@ -162,10 +181,20 @@ describe("release", () => {
       // The README's files as a Next.js and a Remix app have them, with their `~/` imports.
       await run(join(project, "node_modules/.bin/tsc"), ["-p", "tsconfig.readme.json"], project);
 
-      const { stdout } = await run("node", ["--import", "./resolve-like-a-bundler.mjs", "--input-type=module", "-e", RUNTIME_CHECK], project);
+      const { stdout } = await run(
+        "node",
+        ["--import", "./resolve-like-a-bundler.mjs", "--input-type=module", "-e", RUNTIME_CHECK],
+        project,
+      );
       expect(JSON.parse(stdout)).toEqual({
         root: expect.arrayContaining(["loadLogtoConfig", "mapLogtoProfile", "LogtoError", "signInErrorMessage"]),
-        core: expect.arrayContaining(["createLogtoApp", "LogtoClient", "SsoProbe", "handleBackchannelLogout", "checkLogtoSession"]),
+        core: expect.arrayContaining([
+          "createLogtoApp",
+          "LogtoClient",
+          "SsoProbe",
+          "handleBackchannelLogout",
+          "checkLogtoSession",
+        ]),
         nextAuth: expect.arrayContaining(["Logto", "LogtoNextAuth"]),
         remix: expect.arrayContaining(["LogtoStrategy", "LogtoRemixAuth"]),
         redis: expect.arrayContaining(["createRedisRevocationStore"]),

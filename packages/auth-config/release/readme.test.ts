@@ -11,7 +11,12 @@ describe("the README's quick starts", () => {
   it("are the demo apps' files, word for word", async () => {
     const exact = (await readmeSnippets()).filter((snippet) => snippet.exact);
     expect(exact.map((snippet) => `${snippet.framework} ${snippet.path}`)).toEqual(
-      expect.arrayContaining(["next src/auth.ts", "next src/proxy.ts", "remix app/auth.server.ts", "remix app/routes/auth.callback.tsx"]),
+      expect.arrayContaining([
+        "next src/auth.ts",
+        "next src/proxy.ts",
+        "remix app/auth.server.ts",
+        "remix app/routes/auth.callback.tsx",
+      ]),
     );
     for (const snippet of exact) {
       const file = await readFile(join(apps, appOf[snippet.framework], snippet.path), "utf8");

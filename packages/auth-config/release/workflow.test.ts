@@ -8,13 +8,19 @@ const read = (path: string) => readFile(resolve(repo, path), "utf8");
 
 describe("the release workflow", async () => {
   const workflow = await read(".github/workflows/release.yml");
-  const rootScripts = Object.keys((JSON.parse(await read("package.json")) as { scripts: Record<string, string> }).scripts);
-  const packageScripts = Object.keys((JSON.parse(await read("packages/auth-config/package.json")) as { scripts: Record<string, string> }).scripts);
+  const rootScripts = Object.keys(
+    (JSON.parse(await read("package.json")) as { scripts: Record<string, string> }).scripts,
+  );
+  const packageScripts = Object.keys(
+    (JSON.parse(await read("packages/auth-config/package.json")) as { scripts: Record<string, string> }).scripts,
+  );
 
   it("only runs scripts that exist", () => {
     const builtins = new Set(["install"]);
     const rootCalls = [...workflow.matchAll(/pnpm (?!--filter)(?:run )?([\w:-]+)/g)].map((match) => match[1]!);
-    const packageCalls = [...workflow.matchAll(/pnpm --filter @logto-hf\/auth-config (?:run )?([\w:-]+)/g)].map((match) => match[1]!);
+    const packageCalls = [...workflow.matchAll(/pnpm --filter @logto-hf\/auth-config (?:run )?([\w:-]+)/g)].map(
+      (match) => match[1]!,
+    );
     expect(rootCalls).toEqual(expect.arrayContaining(["version-packages", "release"]));
     for (const script of rootCalls) if (!builtins.has(script)) expect(rootScripts).toContain(script);
     for (const script of packageCalls) expect(packageScripts).toContain(script);

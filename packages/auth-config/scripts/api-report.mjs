@@ -5,7 +5,16 @@
 // Entries come from `exports` alone: a new subpath gets its report on the next `api:update`, a removed one loses it.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,16 +62,20 @@ function fail(message) {
 }
 
 const packageJson = JSON.parse(readFileSync(packageJsonPath, "utf8"));
-const exportsField = typeof packageJson.exports === "string" ? { ".": packageJson.exports } : (packageJson.exports ?? {});
+const exportsField =
+  typeof packageJson.exports === "string" ? { ".": packageJson.exports } : (packageJson.exports ?? {});
 const entries = [];
 for (const [subpath, target] of Object.entries(exportsField)) {
   if (subpath === "./package.json") continue;
-  if (subpath.includes("*")) fail(`exports["${subpath}"] is a subpath pattern; list its entries one by one to give each an API report.`);
+  if (subpath.includes("*"))
+    fail(`exports["${subpath}"] is a subpath pattern; list its entries one by one to give each an API report.`);
   const types = typesOf(target);
   if (!types) fail(`exports["${subpath}"] names no declaration file (a "types" condition or a .js target).`);
   const dtsPath = resolve(packageDir, types);
   if (!existsSync(dtsPath)) {
-    fail(`exports["${subpath}"] points to ${types}, which does not exist: build first (pnpm --filter @logto-hf/auth-config build).`);
+    fail(
+      `exports["${subpath}"] points to ${types}, which does not exist: build first (pnpm --filter @logto-hf/auth-config build).`,
+    );
   }
   const name = reportNameOf(subpath);
   const clash = entries.find((entry) => entry.name === name);
@@ -115,15 +128,21 @@ function configFor(entry) {
 
 /** The change, as `git diff` shows it (the first 60 lines), so that a CI log says what moved. */
 function printDiff(committedPath, actualPath) {
-  const diff = spawnSync("git", ["diff", "--no-index", "--no-color", "--", committedPath, actualPath], { encoding: "utf8" });
+  const diff = spawnSync("git", ["diff", "--no-index", "--no-color", "--", committedPath, actualPath], {
+    encoding: "utf8",
+  });
   if (diff.error || !diff.stdout) return;
   const lines = diff.stdout.split("\n").slice(4);
   console.error(lines.slice(0, 60).join("\n") + (lines.length > 60 ? `\n… ${lines.length - 60} more lines` : ""));
 }
 
-const configs = entries.map((entry) => ExtractorConfig.prepare({ configObject: configFor(entry), packageJsonFullPath: packageJsonPath }));
+const configs = entries.map((entry) =>
+  ExtractorConfig.prepare({ configObject: configFor(entry), packageJsonFullPath: packageJsonPath }),
+);
 // One TypeScript program for all the entries.
-const compilerState = CompilerState.create(configs[0], { additionalEntryPoints: entries.map((entry) => entry.dtsPath) });
+const compilerState = CompilerState.create(configs[0], {
+  additionalEntryPoints: entries.map((entry) => entry.dtsPath),
+});
 
 const problems = [];
 function problem(message) {
@@ -137,10 +156,12 @@ for (const [index, entry] of entries.entries()) {
     compilerState,
     messageCallback(message) {
       // api-extractor's progress lines (the bundled TypeScript version, "Analysis will use…"): noise here.
-      if (message.logLevel === ExtractorLogLevel.Info || message.logLevel === ExtractorLogLevel.Verbose) message.handled = true;
+      if (message.logLevel === ExtractorLogLevel.Info || message.logLevel === ExtractorLogLevel.Verbose)
+        message.handled = true;
     },
   });
-  if (!result.succeeded) fail(`exports["${entry.subpath}"]: api-extractor reported ${result.errorCount} error(s) (above).`);
+  if (!result.succeeded)
+    fail(`exports["${entry.subpath}"]: api-extractor reported ${result.errorCount} error(s) (above).`);
 
   const actual = readFileSync(join(workDir, `${entry.name}.api.md`), "utf8");
   const reportPath = join(reportDir, `${entry.name}.api.md`);
@@ -148,17 +169,23 @@ for (const [index, entry] of entries.entries()) {
   if (committed === actual) continue;
   if (update) {
     writeFileSync(reportPath, actual);
-    console.log(`api-report: ${committed === undefined ? "created" : "updated"} ${relative(packageDir, reportPath)} (exports["${entry.subpath}"])`);
+    console.log(
+      `api-report: ${committed === undefined ? "created" : "updated"} ${relative(packageDir, reportPath)} (exports["${entry.subpath}"])`,
+    );
   } else if (committed === undefined) {
     problem(`exports["${entry.subpath}"] has no API report: api/${entry.name}.api.md is missing.`);
   } else {
-    problem(`the public API of exports["${entry.subpath}"] changed: api/${entry.name}.api.md differs from the built dist/.`);
+    problem(
+      `the public API of exports["${entry.subpath}"] changed: api/${entry.name}.api.md differs from the built dist/.`,
+    );
     printDiff(reportPath, join(workDir, `${entry.name}.api.md`));
   }
 }
 
 const expected = new Set(entries.map((entry) => `${entry.name}.api.md`));
-const stale = existsSync(reportDir) ? readdirSync(reportDir).filter((file) => file.endsWith(".api.md") && !expected.has(file)) : [];
+const stale = existsSync(reportDir)
+  ? readdirSync(reportDir).filter((file) => file.endsWith(".api.md") && !expected.has(file))
+  : [];
 for (const file of stale) {
   if (update) {
     unlinkSync(join(reportDir, file));
@@ -174,4 +201,7 @@ if (problems.length > 0) {
   );
   process.exit(1);
 }
-if (!update) console.log(`api-report: ${entries.length} API report(s) up to date (${entries.map((entry) => entry.subpath).join(", ")})`);
+if (!update)
+  console.log(
+    `api-report: ${entries.length} API report(s) up to date (${entries.map((entry) => entry.subpath).join(", ")})`,
+  );

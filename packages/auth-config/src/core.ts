@@ -10,7 +10,13 @@ export type { LogtoConfigIssue } from "./config/config-error.js";
 export { DEFAULT_SCOPES } from "./config/types.js";
 export { type BackchannelLogoutOptions, handleBackchannelLogout } from "./core/backchannel.js";
 export { AppCookies, type CookieLifetime } from "./core/cookies.js";
-export { createLogtoApp, LogtoApp, type LogtoAppOptions, type SessionUpdate, type SignInResult } from "./core/logto-app.js";
+export {
+  createLogtoApp,
+  LogtoApp,
+  type LogtoAppOptions,
+  type SessionUpdate,
+  type SignInResult,
+} from "./core/logto-app.js";
 export { isPageNavigation } from "./core/page-navigation.js";
 export { logtoTimestampToDate } from "./core/profile.js";
 export { safeReturnTo } from "./core/return-to.js";

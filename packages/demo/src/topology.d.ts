@@ -8,7 +8,10 @@ export type DemoApp = "web" | "remix";
 
 /** Each server of the demo: the variable that moves its port, and its port otherwise (under `pnpm dev` and `pnpm start` alike). */
 export declare const demoServers: {
-  readonly [server in DemoServer]: { readonly portVariable: "WEB_PORT" | "IDP_PORT" | "REMIX_PORT"; readonly defaultPort: number };
+  readonly [server in DemoServer]: {
+    readonly portVariable: "WEB_PORT" | "IDP_PORT" | "REMIX_PORT";
+    readonly defaultPort: number;
+  };
 };
 
 /**

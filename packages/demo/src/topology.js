@@ -10,7 +10,8 @@ export const demoServers = {
 };
 
 /** @type {typeof import("./topology.js").demoPort} */
-export const demoPort = (env, server) => portFromEnv(env, demoServers[server].portVariable, demoServers[server].defaultPort);
+export const demoPort = (env, server) =>
+  portFromEnv(env, demoServers[server].portVariable, demoServers[server].defaultPort);
 
 // Development only: the apps refuse them in production (@logto-hf/auth-config knows them as the committed secrets).
 const secrets = {

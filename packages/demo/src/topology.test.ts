@@ -3,12 +3,18 @@ import { demoApp, demoClients } from "./topology.js";
 
 describe("demoApp", () => {
   it("points an app at the local IdP on IDP_PORT, and refuses an IDP_PORT it cannot read", () => {
-    expect(demoApp("web", { IDP_PORT: "4001" }).developmentDefaults.AUTH_LOGTO_ISSUER).toBe("http://localhost:4001/oidc");
+    expect(demoApp("web", { IDP_PORT: "4001" }).developmentDefaults.AUTH_LOGTO_ISSUER).toBe(
+      "http://localhost:4001/oidc",
+    );
     expect(() => demoApp("web", { IDP_PORT: "idp" })).toThrow(/IDP_PORT/);
   });
 
   it("does not read IDP_PORT once AUTH_LOGTO_ISSUER points at a real Logto", () => {
-    const app = demoApp("remix", { AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc", IDP_PORT: "idp", WEB_PORT: "4000" });
+    const app = demoApp("remix", {
+      AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc",
+      IDP_PORT: "idp",
+      WEB_PORT: "4000",
+    });
     expect(app.otherAppUrl).toBe("http://localhost:4000");
   });
 
@@ -23,7 +29,10 @@ describe("demoClients", () => {
     const [web, remix] = demoClients({ WEB_PORT: "4000", REMIX_PORT: "4002" });
     expect(web?.redirectUris).toEqual(["http://localhost:4000/api/auth/callback/logto"]);
     expect(remix?.backchannelLogoutUri).toBe("http://localhost:4002/auth/backchannel-logout");
-    expect(demoClients({}).map((client) => client.postLogoutRedirectUris[0])).toEqual(["http://localhost:3000/", "http://localhost:3002/"]);
+    expect(demoClients({}).map((client) => client.postLogoutRedirectUris[0])).toEqual([
+      "http://localhost:3000/",
+      "http://localhost:3002/",
+    ]);
   });
 
   it("registers the secrets the apps use by default", () => {

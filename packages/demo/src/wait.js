@@ -9,7 +9,11 @@ export const waitUntilAnswering = async (url, { timeoutMs, intervalMs = 250, sig
     const limits = [...(signal ? [signal] : []), ...(Number.isFinite(left) ? [AbortSignal.timeout(left)] : [])];
     try {
       // A plain request, not a page navigation: the apps do not start a silent sign-in for it.
-      const response = await fetch(url, { headers: { accept: "*/*" }, redirect: "manual", signal: AbortSignal.any(limits) });
+      const response = await fetch(url, {
+        headers: { accept: "*/*" },
+        redirect: "manual",
+        signal: AbortSignal.any(limits),
+      });
       await response.body?.cancel();
       if (response.status < 500) return;
     } catch {

@@ -49,13 +49,17 @@ describe("Logto's Management API without dev features (a Logto release)", () => 
     expect((await refresh(tokens.refresh_token)).body.error).toBe("invalid_grant");
     expect(await silentError(jar)).toBe("login_required");
     const again = authorizationRequest(idp, APP_A);
-    expect((await signInThroughStandIn(again.url, { account: "grace" })).callbackUrl.searchParams.get("error")).toBe("access_denied");
+    expect((await signInThroughStandIn(again.url, { account: "grace" })).callbackUrl.searchParams.get("error")).toBe(
+      "access_denied",
+    );
 
     const reinstate = await admin("PATCH", `/api/users/${userId}/is-suspended`, { isSuspended: false });
     expect(reinstate.status).toBe(200);
     expect(await reinstate.json()).toMatchObject({ id: userId, isSuspended: false });
     const reinstated = authorizationRequest(idp, APP_A);
-    expect((await signInThroughStandIn(reinstated.url, { account: "grace" })).callbackUrl.searchParams.get("code")).toBeTruthy();
+    expect(
+      (await signInThroughStandIn(reinstated.url, { account: "grace" })).callbackUrl.searchParams.get("code"),
+    ).toBeTruthy();
   });
 
   it("deleting a user answers 204 and ends their tokens and IdP session; their next sign-in makes a new user", async () => {
@@ -87,7 +91,10 @@ describe("Logto's Management API without dev features (a Logto release)", () => 
     const invalid = await admin("PATCH", `/api/users/${userId}/is-suspended`, { isSuspended: "yes" });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ code: "guard.invalid_input" });
-    const notJson = await fetch(`${idp.origin}/api/users/${userId}/is-suspended`, { method: "PATCH", body: "isSuspended=true" });
+    const notJson = await fetch(`${idp.origin}/api/users/${userId}/is-suspended`, {
+      method: "PATCH",
+      body: "isSuspended=true",
+    });
     expect(notJson.status).toBe(415);
   });
 });
@@ -114,14 +121,22 @@ describe("Logto's user-sessions routes, with dev features (DEV_FEATURES_ENABLED=
     const listed = await sessions(first.userId);
     expect(listed).toHaveLength(2);
     for (const session of listed) {
-      expect(session).toMatchObject({ accountId: first.userId, payload: { accountId: first.userId, kind: "Session" }, lastSubmission: null });
+      expect(session).toMatchObject({
+        accountId: first.userId,
+        payload: { accountId: first.userId, kind: "Session" },
+        lastSubmission: null,
+      });
       expect(session.expiresAt).toBe(session.payload.exp * 1000);
     }
     const one = await admin("GET", `/api/users/${second.userId}/sessions/${listed[0]?.payload.uid}`);
     expect(one.status).toBe(200);
     expect(await one.json()).toMatchObject({ payload: { uid: listed[0]?.payload.uid } });
     expect(await sessions("nobody")).toEqual([]);
-    await Promise.all(listed.map((session) => admin("DELETE", `/api/users/${first.userId}/sessions/${session.payload.uid}?revokeGrants=true`)));
+    await Promise.all(
+      listed.map((session) =>
+        admin("DELETE", `/api/users/${first.userId}/sessions/${session.payload.uid}?revokeGrants=true`),
+      ),
+    );
   });
 
   it("deleting a session without revokeGrants ends only that IdP session: its tokens stay valid", async () => {

@@ -33,12 +33,16 @@ export interface AdminRoutesContext {
   devFeatures: boolean;
 }
 
-export function registerAdminRoutes(router: Router, { accounts, store, provider, logs, devFeatures }: AdminRoutesContext): void {
+export function registerAdminRoutes(
+  router: Router,
+  { accounts, store, provider, logs, devFeatures }: AdminRoutesContext,
+): void {
   // Console → User → Suspend. 200 with the user.
   router.on("PATCH", "/api/users/:userId/is-suspended", async (req, res, params) => {
     const account = found(accounts, params.userId);
     const body = await readJson(req);
-    if (typeof body.isSuspended !== "boolean") throw new HttpError(400, "guard.invalid_input", 'Send {"isSuspended": true} or false.');
+    if (typeof body.isSuspended !== "boolean")
+      throw new HttpError(400, "guard.invalid_input", 'Send {"isSuspended": true} or false.');
     const updated = accounts.setSuspended(account.id, body.isSuspended) ?? account;
     if (body.isSuspended) revokeAccountAccess(store, account.id);
     sendJson(res, 200, AccountRepository.profile(updated));
@@ -86,7 +90,8 @@ function registerSessionRoutes(router: Router, store: JsonStore, provider: Provi
   router.on("DELETE", "/api/users/:userId/sessions/:sessionId", async (_req, res, params, url) => {
     const session = await provider.Session.findByUid(params.sessionId ?? "");
     if (!session) throw new HttpError(404, "oidc.session_not_found", "Session not found.");
-    if (session.accountId !== params.userId) throw new HttpError(404, "oidc.invalid_session_account_id", "Session not found.");
+    if (session.accountId !== params.userId)
+      throw new HttpError(404, "oidc.invalid_session_account_id", "Session not found.");
     if (yes(url.searchParams.get("revokeGrants"))) {
       const grantIds = Object.values(session.authorizations ?? {}).flatMap(({ grantId }) => (grantId ? [grantId] : []));
       await Promise.all(
@@ -134,7 +139,8 @@ function found(accounts: AccountRepository, userId: string | undefined): Account
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  if (!req.headers["content-type"]?.startsWith("application/json")) throw new HttpError(415, "guard.invalid_input", "Send JSON.");
+  if (!req.headers["content-type"]?.startsWith("application/json"))
+    throw new HttpError(415, "guard.invalid_input", "Send JSON.");
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -27,8 +27,8 @@ describe("appHomePages", () => {
 
   it("prefers the post-logout redirect URI and skips what a browser cannot open", () => {
     expect(appHomePages([client("Native", ["com.example.app:/callback"])])).toEqual([]);
-    expect(appHomePages([client("Split", ["https://auth.example.com/cb"], ["not a url", "https://www.example.com/bye"])])).toEqual([
-      { name: "Split", href: "https://www.example.com/" },
-    ]);
+    expect(
+      appHomePages([client("Split", ["https://auth.example.com/cb"], ["not a url", "https://www.example.com/bye"])]),
+    ).toEqual([{ name: "Split", href: "https://www.example.com/" }]);
   });
 });

@@ -33,9 +33,21 @@ describe("discovery", () => {
     });
     expect(doc.scopes_supported).toEqual(expect.arrayContaining(["openid", "offline_access", "profile", "email"]));
     expect(doc.claims_supported).toEqual(
-      expect.arrayContaining(["sub", "name", "username", "picture", "email", "email_verified", "created_at", "updated_at", "sid"]),
+      expect.arrayContaining([
+        "sub",
+        "name",
+        "username",
+        "picture",
+        "email",
+        "email_verified",
+        "created_at",
+        "updated_at",
+        "sid",
+      ]),
     );
-    expect(doc.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(["client_secret_basic", "client_secret_post"]));
+    expect(doc.token_endpoint_auth_methods_supported).toEqual(
+      expect.arrayContaining(["client_secret_basic", "client_secret_post"]),
+    );
   });
 
   it("publishes a single P-384 signing key, without private parts", async () => {
@@ -84,7 +96,12 @@ describe("error pages", () => {
     const response = await fetch(`${idp.issuer}/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: new URLSearchParams({ grant_type: "authorization_code", code: "nope", client_id: APP_A.clientId, client_secret: "wrong" }),
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: "nope",
+        client_id: APP_A.clientId,
+        client_secret: "wrong",
+      }),
     });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: "invalid_client" });
@@ -97,7 +114,9 @@ describe("cookies", () => {
     expect(response.status).toBe(303);
     const setCookies = response.headers.getSetCookie();
     const names = setCookies.map((c) => c.split("=")[0]);
-    expect(names).toEqual(expect.arrayContaining(["_interaction", "_interaction.sig", "_interaction_resume", "_interaction_resume.sig"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["_interaction", "_interaction.sig", "_interaction_resume", "_interaction_resume.sig"]),
+    );
     for (const cookie of setCookies) {
       expect(cookie.toLowerCase()).toContain("samesite=lax");
       expect(cookie.toLowerCase()).toContain("httponly");

@@ -15,13 +15,22 @@ async function load(jar: CookieJar, url: URL, body?: URLSearchParams) {
   const cookie = jar.getCookieHeader(url);
   const response = await fetch(url, {
     method: body ? "POST" : "GET",
-    headers: { ...HTML, ...(cookie ? { cookie } : {}), ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+    headers: {
+      ...HTML,
+      ...(cookie ? { cookie } : {}),
+      ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+    },
     redirect: "manual",
     ...(body ? { body } : {}),
   });
   jar.setFromResponse(url, response);
   const location = response.headers.get("location");
-  return { status: response.status, url, location: location ? new URL(location, url) : undefined, text: await response.text() };
+  return {
+    status: response.status,
+    url,
+    location: location ? new URL(location, url) : undefined,
+    text: await response.text(),
+  };
 }
 
 /** Follows redirects from `url` while they stay on the IdP, noting every URL passed; stops at a page or at the app. */
@@ -51,7 +60,10 @@ describe("a sign-in that cannot go on", () => {
   });
 
   it("explains a Hugging Face callback whose state is unknown or expired", async () => {
-    const page = await load(new CookieJar(), new URL(`${idp.origin}/interaction/callback/huggingface?code=x&state=unknown`));
+    const page = await load(
+      new CookieJar(),
+      new URL(`${idp.origin}/interaction/callback/huggingface?code=x&state=unknown`),
+    );
     expectExpiredPageWithWayBack(page);
     expect(page.text).toContain("The Hugging Face step of this sign-in took too long");
   });
@@ -62,7 +74,9 @@ describe("a sign-in that cannot go on", () => {
     const picker = await follow(jar, start);
     const pick = parseForms(picker.text)[0];
     if (!pick) throw new Error(`no account picker at ${picker.url}`);
-    const consentUrl = (await load(jar, new URL(pick.action, picker.url), new URLSearchParams([...pick.hidden, ["account", "ada"]]))).location;
+    const consentUrl = (
+      await load(jar, new URL(pick.action, picker.url), new URLSearchParams([...pick.hidden, ["account", "ada"]]))
+    ).location;
     if (!consentUrl) throw new Error("picking an account did not redirect");
 
     const allow = async () => {
@@ -70,7 +84,11 @@ describe("a sign-in that cannot go on", () => {
       expect(consentPage.status).toBe(200);
       const consent = parseForms(consentPage.text)[0];
       if (!consent) throw new Error("no consent form");
-      return follow(jar, new URL(consent.action, consentUrl), new URLSearchParams([...consent.hidden, ["decision", "allow"]]));
+      return follow(
+        jar,
+        new URL(consent.action, consentUrl),
+        new URLSearchParams([...consent.hidden, ["decision", "allow"]]),
+      );
     };
     const signedIn = await allow();
     expect(signedIn.location?.searchParams.get("code")).toBeTruthy();
@@ -79,7 +97,9 @@ describe("a sign-in that cannot go on", () => {
     const again = await allow();
     expect(again.location).toBeUndefined();
     expectExpiredPageWithWayBack(again);
-    expect(again.text).toContain("The Hugging Face step of this sign-in took too long, or its page was used a second time");
+    expect(again.text).toContain(
+      "The Hugging Face step of this sign-in took too long, or its page was used a second time",
+    );
 
     const resume = signedIn.passed.find((url) => /^\/oidc\/auth\/[^/]+$/.test(url.pathname));
     if (!resume) throw new Error("the sign-in did not pass the resume URL");

@@ -1,6 +1,14 @@
 import { decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
-import { APP_A, APP_B, authorizationRequest, exchangeCode, tokenRequest, useTestIdp, verifyIdToken } from "./test-support.js";
+import {
+  APP_A,
+  APP_B,
+  authorizationRequest,
+  exchangeCode,
+  tokenRequest,
+  useTestIdp,
+  verifyIdToken,
+} from "./test-support.js";
 import { CookieJar, signInThroughStandIn } from "./testing.js";
 import type { RunningIdp } from "./types.js";
 
@@ -55,10 +63,9 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
     const tokens = await exchangeCode(idp, APP_A, callbackUrl, request);
     const claims = await verifyIdToken(idp, APP_A, tokens.id_token ?? "");
     expect(claims.identities).toBeUndefined();
-    const userinfo = (await (await fetch(`${idp.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as Record<
-      string,
-      unknown
-    >;
+    const userinfo = (await (
+      await fetch(`${idp.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })
+    ).json()) as Record<string, unknown>;
     expect(userinfo.identities).toMatchObject({
       huggingface: {
         userId: "65a1f0c2d3e4b5a6c7d8e9f0",
@@ -90,12 +97,19 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
       return verifyIdToken(idp, APP_A, tokens.id_token ?? "");
     };
     const first = await signIn("bench-user-1");
-    expect(first).toMatchObject({ username: null, name: null, email: "bench-user-1@example.com", email_verified: true });
+    expect(first).toMatchObject({
+      username: null,
+      name: null,
+      email: "bench-user-1@example.com",
+      email_verified: true,
+    });
     expect(first.picture).toMatch(/\/huggingface\/avatars\/bench-user-1\.svg$/);
     const other = await signIn("bench-user-2");
     expect(other.sub).not.toBe(first.sub);
     expect((await signIn("bench-user-1")).sub).toBe(first.sub);
-    await expect(signIn("Not_A_Username")).rejects.toThrow(/refused account "Not_A_Username".*cannot be a Hugging Face username/);
+    await expect(signIn("Not_A_Username")).rejects.toThrow(
+      /refused account "Not_A_Username".*cannot be a Hugging Face username/,
+    );
   });
 
   it("renders the sign-in page with the app name when direct_sign_in is absent", async () => {
@@ -107,7 +121,9 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
     const interactionUrl = new URL(first.headers.get("location") ?? "", request.url);
     expect(interactionUrl.pathname).toMatch(/^\/interaction\/[\w-]+$/);
 
-    const pageResponse = await fetch(interactionUrl, { headers: { cookie: jar.getCookieHeader(interactionUrl) ?? "" } });
+    const pageResponse = await fetch(interactionUrl, {
+      headers: { cookie: jar.getCookieHeader(interactionUrl) ?? "" },
+    });
     expect(pageResponse.status).toBe(200);
     const text = await pageResponse.text();
     expect(text).toContain("Sign in to App A");
@@ -127,7 +143,9 @@ describe("authorization code flow through the Hugging Face stand-in", () => {
   });
 
   it("rejects the plain PKCE method", async () => {
-    const response = await fetch(authorizationRequest(idp, APP_A, { code_challenge_method: "plain" }).url, { redirect: "manual" });
+    const response = await fetch(authorizationRequest(idp, APP_A, { code_challenge_method: "plain" }).url, {
+      redirect: "manual",
+    });
     const location = new URL(response.headers.get("location") ?? "");
     expect(location.searchParams.get("error")).toBe("invalid_request");
   });

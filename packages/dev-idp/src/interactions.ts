@@ -84,7 +84,9 @@ export class Interactions {
     // The callback must be registered before `/interaction/:uid` patterns with the same depth.
     router.get(HF_CALLBACK_PATH, (req, res, _p, url) => this.#huggingfaceCallback(req, res, url));
     router.get("/interaction/:uid", (req, res, params) => this.#show(req, res, params.uid ?? ""));
-    router.get("/interaction/:uid/huggingface", (req, res, params) => this.#startHuggingFace(req, res, params.uid ?? ""));
+    router.get("/interaction/:uid/huggingface", (req, res, params) =>
+      this.#startHuggingFace(req, res, params.uid ?? ""),
+    );
     router.get("/interaction/:uid/abort", (req, res, params) => this.#abort(req, res, params.uid ?? ""));
   }
 
@@ -94,11 +96,19 @@ export class Interactions {
     try {
       details = await this.#opts.provider.interactionDetails(req, res);
     } catch (error) {
-      this.#expired(res, "This sign-in page was left open for too long, or it was opened in another browser.", (error as Error).message);
+      this.#expired(
+        res,
+        "This sign-in page was left open for too long, or it was opened in another browser.",
+        (error as Error).message,
+      );
       return undefined;
     }
     if (uid !== undefined && details.uid !== uid) {
-      this.#expired(res, "A newer sign-in was started in this browser, which replaced this one.", "interaction uid mismatch");
+      this.#expired(
+        res,
+        "A newer sign-in was started in this browser, which replaced this one.",
+        "interaction uid mismatch",
+      );
       return undefined;
     }
     return details;
@@ -119,7 +129,12 @@ export class Interactions {
     }
 
     if (details.prompt.name !== "login") {
-      return this.#finishWithError(req, res, "server_error", `Unsupported interaction prompt "${details.prompt.name}".`);
+      return this.#finishWithError(
+        req,
+        res,
+        "server_error",
+        `Unsupported interaction prompt "${details.prompt.name}".`,
+      );
     }
 
     if (details.params.direct_sign_in === "social:huggingface") {
@@ -196,7 +211,10 @@ export class Interactions {
       if (hfError) {
         const description = url.searchParams.get("error_description");
         if (hfError === "access_denied") {
-          throw new LegError("access_denied", `Hugging Face: ${description ?? "the user denied the authorization request."}`);
+          throw new LegError(
+            "access_denied",
+            `Hugging Face: ${description ?? "the user denied the authorization request."}`,
+          );
         }
         throw new LegError("server_error", `Hugging Face returned ${hfError}${description ? `: ${description}` : ""}`);
       }
@@ -225,7 +243,12 @@ export class Interactions {
   }
 
   async #finishWithError(req: IncomingMessage, res: ServerResponse, error: string, description: string): Promise<void> {
-    await this.#opts.provider.interactionFinished(req, res, { error, error_description: description }, { mergeWithLastSubmission: false });
+    await this.#opts.provider.interactionFinished(
+      req,
+      res,
+      { error, error_description: description },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   async #hfFetch(url: string, init: RequestInit, what: string): Promise<unknown> {
@@ -251,7 +274,9 @@ export class Interactions {
 
   async #exchangeCode(code: string, verifier: string): Promise<string> {
     const { huggingface, origin } = this.#opts;
-    const basic = Buffer.from(`${encodeURIComponent(huggingface.clientId)}:${encodeURIComponent(huggingface.clientSecret)}`).toString("base64");
+    const basic = Buffer.from(
+      `${encodeURIComponent(huggingface.clientId)}:${encodeURIComponent(huggingface.clientSecret)}`,
+    ).toString("base64");
     const json = await this.#hfFetch(
       `${huggingface.serverBaseUrl}/oauth/token`,
       {

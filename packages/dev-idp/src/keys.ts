@@ -45,7 +45,11 @@ export async function loadOrCreateJwks(dataDir: string): Promise<{ keys: JWK[] }
 export async function loadOrCreateCookieKeys(dataDir: string): Promise<string[]> {
   const file = path.join(dataDir, "cookie-keys.json");
   const existing = (await readJson(file)) as { keys?: unknown } | undefined;
-  if (Array.isArray(existing?.keys) && existing.keys.length > 0 && existing.keys.every((k) => typeof k === "string" && k)) {
+  if (
+    Array.isArray(existing?.keys) &&
+    existing.keys.length > 0 &&
+    existing.keys.every((k) => typeof k === "string" && k)
+  ) {
     return existing.keys as string[];
   }
   const keys = [randomBytes(32).toString("base64url")];

@@ -90,8 +90,17 @@ describe("RP-initiated and back-channel logout", () => {
     const jar = new CookieJar();
     const scope = "openid offline_access profile email";
 
-    const requestC = authorizationRequest(idp, APP_C, { scope, prompt: "consent", direct_sign_in: "social:huggingface" });
-    const tokensC = await exchangeCode(idp, APP_C, (await signInThroughStandIn(requestC.url, { cookieJar: jar })).callbackUrl, requestC);
+    const requestC = authorizationRequest(idp, APP_C, {
+      scope,
+      prompt: "consent",
+      direct_sign_in: "social:huggingface",
+    });
+    const tokensC = await exchangeCode(
+      idp,
+      APP_C,
+      (await signInThroughStandIn(requestC.url, { cookieJar: jar })).callbackUrl,
+      requestC,
+    );
     const requestD = authorizationRequest(idp, APP_D);
     const tokensD = await exchangeCode(
       idp,
@@ -129,7 +138,11 @@ describe("RP-initiated and back-channel logout", () => {
       expect(delivery?.contentType).toMatch(/^application\/x-www-form-urlencoded/);
       const logoutToken = delivery?.body.get("logout_token") ?? "";
       expect(decodeProtectedHeader(logoutToken)).toMatchObject({ alg: "ES384", typ: "logout+jwt" });
-      const { payload } = await jwtVerify(logoutToken, jwks, { issuer: idp.issuer, audience: client.clientId, typ: "logout+jwt" });
+      const { payload } = await jwtVerify(logoutToken, jwks, {
+        issuer: idp.issuer,
+        audience: client.clientId,
+        typ: "logout+jwt",
+      });
       expect(payload.sub).toBe(claims.sub);
       expect(payload.sid).toBe(claims.sid);
       expect(payload.jti).toBeTypeOf("string");
@@ -146,14 +159,22 @@ describe("RP-initiated and back-channel logout", () => {
     expect(probed.callbackUrl.searchParams.get("error")).toBe("login_required");
 
     // Refresh tokens (offline_access) survive the logout; apps revoke their own.
-    const refreshed = await tokenRequest(idp, APP_C, { grant_type: "refresh_token", refresh_token: tokensC.refresh_token ?? "" });
+    const refreshed = await tokenRequest(idp, APP_C, {
+      grant_type: "refresh_token",
+      refresh_token: tokensC.refresh_token ?? "",
+    });
     expect(refreshed.status).toBe(200);
   });
 
   it("does not let a hanging back-channel endpoint block the logout for more than ~2.5 s", async () => {
     const jar = new CookieJar();
     const request = authorizationRequest(idp, APP_SLOW);
-    const tokens = await exchangeCode(idp, APP_SLOW, (await signInThroughStandIn(request.url, { cookieJar: jar })).callbackUrl, request);
+    const tokens = await exchangeCode(
+      idp,
+      APP_SLOW,
+      (await signInThroughStandIn(request.url, { cookieJar: jar })).callbackUrl,
+      request,
+    );
     const endSession = new URL(`${idp.issuer}/session/end`);
     endSession.search = new URLSearchParams({
       id_token_hint: tokens.id_token ?? "",
@@ -172,7 +193,10 @@ describe("RP-initiated and back-channel logout", () => {
     await signInThroughStandIn(authorizationRequest(idp, APP_A).url, { cookieJar: jar });
     const { redirectUrl } = await signOutThroughIdp(`${idp.issuer}/session/end`, { cookieJar: jar });
     expect(redirectUrl).toBeUndefined();
-    const probe = await signInThroughStandIn(authorizationRequest(idp, APP_A, { prompt: "none" }).url, { cookieJar: jar, account: "none" });
+    const probe = await signInThroughStandIn(authorizationRequest(idp, APP_A, { prompt: "none" }).url, {
+      cookieJar: jar,
+      account: "none",
+    });
     expect(probe.callbackUrl.searchParams.get("error")).toBe("login_required");
   });
 });

@@ -77,7 +77,9 @@ export class TokenExchangeLog {
         applicationId: ctx.oidc.client?.clientId,
         userId: token?.accountId,
         sid: token?.sid,
-        ...(error ? { error: { error: error.error, error_description: error.error_detail ?? error.error_description } } : {}),
+        ...(error
+          ? { error: { error: error.error, error_description: error.error_detail ?? error.error_description } }
+          : {}),
       },
       createdAt: Date.now(),
     });

@@ -36,7 +36,8 @@ describe("persistence across restarts", () => {
       firstKid = await kid(first.issuer);
       const request = authorizationRequest(first, APP_A, { direct_sign_in: "social:huggingface" });
       const { callbackUrl } = await signInThroughStandIn(request.url, { cookieJar: jar, account: "grace" });
-      sub = (await verifyIdToken(first, APP_A, (await exchangeCode(first, APP_A, callbackUrl, request)).id_token ?? "")).sub;
+      sub = (await verifyIdToken(first, APP_A, (await exchangeCode(first, APP_A, callbackUrl, request)).id_token ?? ""))
+        .sub;
     } finally {
       await first.close();
     }
@@ -56,7 +57,11 @@ describe("persistence across restarts", () => {
       const silent = authorizationRequest(second, APP_A, { prompt: "none" });
       const { callbackUrl } = await signInThroughStandIn(silent.url, { cookieJar: jar, account: "none" });
       expect(callbackUrl.searchParams.get("error")).toBeNull();
-      const claims = await verifyIdToken(second, APP_A, (await exchangeCode(second, APP_A, callbackUrl, silent)).id_token ?? "");
+      const claims = await verifyIdToken(
+        second,
+        APP_A,
+        (await exchangeCode(second, APP_A, callbackUrl, silent)).id_token ?? "",
+      );
       expect(claims.sub).toBe(sub);
       expect(claims.name).toBe("Grace Hopper");
 
@@ -76,7 +81,9 @@ describe("persistence across restarts", () => {
       for (let i = 0; i < 2; i++) {
         const request = authorizationRequest(idp, APP_B);
         const { callbackUrl } = await signInThroughStandIn(request.url, { account: "ada" }); // fresh browser each time
-        subs.push((await verifyIdToken(idp, APP_B, (await exchangeCode(idp, APP_B, callbackUrl, request)).id_token ?? "")).sub);
+        subs.push(
+          (await verifyIdToken(idp, APP_B, (await exchangeCode(idp, APP_B, callbackUrl, request)).id_token ?? "")).sub,
+        );
       }
       expect(subs[0]).toBe(subs[1]);
     } finally {

@@ -87,7 +87,12 @@ export function createProvider(opts: CreateProviderOptions): Provider {
       idTokenSigningAlgValues: ["ES384"],
     },
     conformIdTokenClaims: false,
-    claims: { openid: [...CLAIMS.openid], profile: [...CLAIMS.profile], email: [...CLAIMS.email], identities: [...CLAIMS.identities] },
+    claims: {
+      openid: [...CLAIMS.openid],
+      profile: [...CLAIMS.profile],
+      email: [...CLAIMS.email],
+      identities: [...CLAIMS.identities],
+    },
     scopes: ["openid", "offline_access"],
     pkce: { required: () => true },
     routes: {
@@ -129,7 +134,8 @@ export function createProvider(opts: CreateProviderOptions): Provider {
     },
     httpOptions: () => ({ signal: AbortSignal.timeout(BACKCHANNEL_TIMEOUT_MS) }),
     // Browser CORS calls (token, userinfo, …) are allowed from the origins of a client's redirect URIs.
-    clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
+    clientBasedCORS: (_ctx, origin, client) =>
+      (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
     rotateRefreshToken: true,
     ttl: {
       AccessToken: ttl.accessToken,
@@ -148,7 +154,8 @@ export function createProvider(opts: CreateProviderOptions): Provider {
       if (!account || account.isSuspended) return undefined;
       return {
         accountId: account.id,
-        claims: (use: string) => AccountRepository.claims(account, use === "userinfo" ? "userinfo" : "id_token") as { sub: string },
+        claims: (use: string) =>
+          AccountRepository.claims(account, use === "userinfo" ? "userinfo" : "id_token") as { sub: string },
       };
     },
     renderError: (ctx, out, error) => {
@@ -157,12 +164,18 @@ export function createProvider(opts: CreateProviderOptions): Provider {
       ctx.body =
         error instanceof errors.SessionNotFound
           ? signInExpiredPage({
-              reason: "This sign-in was already finished, was left open for too long, or was started in another browser.",
+              reason:
+                "This sign-in was already finished, was left open for too long, or was started in another browser.",
               error: out.error,
               details: out.error_description,
               links: opts.appLinks,
             })
-          : errorPage({ title: errorTitle(out.error), error: out.error, description: out.error_description, links: opts.appLinks });
+          : errorPage({
+              title: errorTitle(out.error),
+              error: out.error,
+              description: out.error_description,
+              links: opts.appLinks,
+            });
     },
   };
 
@@ -175,7 +188,9 @@ export function createProvider(opts: CreateProviderOptions): Provider {
     logger.error(`[idp] oidc-provider server_error: ${error instanceof Error ? error.message : String(error)}`);
   });
   provider.on("backchannel.error", (_ctx, error, client) => {
-    logger.warn(`[idp] back-channel logout to ${client.backchannelLogoutUri ?? client.clientId} failed: ${error.message}`);
+    logger.warn(
+      `[idp] back-channel logout to ${client.backchannelLogoutUri ?? client.clientId} failed: ${error.message}`,
+    );
   });
 
   return provider;

@@ -12,7 +12,8 @@ async function signedIn() {
   const { callbackUrl } = await signInThroughStandIn(request.url, { account: "ada" });
   return exchangeCode(idp, APP_A, callbackUrl, request);
 }
-const refresh = (refreshToken: string) => tokenRequest(idp, APP_A, { grant_type: "refresh_token", refresh_token: refreshToken });
+const refresh = (refreshToken: string) =>
+  tokenRequest(idp, APP_A, { grant_type: "refresh_token", refresh_token: refreshToken });
 const userinfoStatus = async (accessToken: unknown) =>
   (await fetch(`${idp.issuer}/me`, { headers: { authorization: `Bearer ${String(accessToken)}` } })).status;
 const refreshLog = async () =>

@@ -7,7 +7,12 @@ import { registerAdminRoutes } from "./admin.js";
 import { appHomePages } from "./app-links.js";
 import { errorPage, html, page } from "./html.js";
 import { HttpError, Router, sendHtml, sendJson } from "./http.js";
-import { HuggingFaceStandIn, STANDIN_BASE_PATH, STANDIN_CLIENT_ID, STANDIN_CLIENT_SECRET } from "./huggingface-standin/standin.js";
+import {
+  HuggingFaceStandIn,
+  STANDIN_BASE_PATH,
+  STANDIN_CLIENT_ID,
+  STANDIN_CLIENT_SECRET,
+} from "./huggingface-standin/standin.js";
 import { Interactions } from "./interactions.js";
 import { loadOrCreateCookieKeys, loadOrCreateJwks } from "./keys.js";
 import { TokenExchangeLog } from "./logs.js";
@@ -114,8 +119,16 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
     });
     new Interactions({ provider, accounts, huggingface: hf, origin: publicOrigin, appLinks, logger }).register(router);
     standIn.register(router);
-    registerAdminRoutes(router, { accounts, store, provider, logs: new TokenExchangeLog(provider), devFeatures: options.devFeatures ?? false });
-    router.get("/", (_req, res) => sendHtml(res, 200, homePage(issuer, options.clients, hf.browserBaseUrl, !options.huggingface)));
+    registerAdminRoutes(router, {
+      accounts,
+      store,
+      provider,
+      logs: new TokenExchangeLog(provider),
+      devFeatures: options.devFeatures ?? false,
+    });
+    router.get("/", (_req, res) =>
+      sendHtml(res, 200, homePage(issuer, options.clients, hf.browserBaseUrl, !options.huggingface)),
+    );
     router.get("/favicon.ico", (_req, res) => {
       res.statusCode = 204;
       res.end();
@@ -123,8 +136,11 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
 
     app = (req, res) => {
       void handle(router, req, res).catch((error: unknown) => {
-        logger.error(`[idp] ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        if (!res.headersSent) sendHtml(res, 500, errorPage({ error: "server_error", description: "An unexpected error occurred." }));
+        logger.error(
+          `[idp] ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        if (!res.headersSent)
+          sendHtml(res, 500, errorPage({ error: "server_error", description: "An unexpected error occurred." }));
         else res.destroy();
       });
     };
@@ -166,18 +182,37 @@ async function handle(router: Router, req: IncomingMessage, res: ServerResponse)
       return sendHtml(
         res,
         405,
-        errorPage({ title: "Method not allowed", error: "invalid_request", description: `${req.method} is not allowed here.`, hint: false }),
+        errorPage({
+          title: "Method not allowed",
+          error: "invalid_request",
+          description: `${req.method} is not allowed here.`,
+          hint: false,
+        }),
       );
     }
-    return sendHtml(res, 404, errorPage({ title: "Not found", error: "not_found", description: "There is nothing at this address.", hint: false }));
+    return sendHtml(
+      res,
+      404,
+      errorPage({
+        title: "Not found",
+        error: "not_found",
+        description: "There is nothing at this address.",
+        hint: false,
+      }),
+    );
   }
   try {
     await match.handler(req, res, match.params, url);
   } catch (error) {
     if (!(error instanceof HttpError) || res.headersSent) throw error;
     // Logto's Management API errors: { code, message }.
-    if (url.pathname.startsWith("/api/")) return sendJson(res, error.status, { code: error.error, message: error.description });
-    if (url.pathname.startsWith(`${STANDIN_BASE_PATH}/oauth/`) && req.method === "POST" && !url.pathname.endsWith("/authorize")) {
+    if (url.pathname.startsWith("/api/"))
+      return sendJson(res, error.status, { code: error.error, message: error.description });
+    if (
+      url.pathname.startsWith(`${STANDIN_BASE_PATH}/oauth/`) &&
+      req.method === "POST" &&
+      !url.pathname.endsWith("/authorize")
+    ) {
       return sendJson(res, error.status, { error: error.error, error_description: error.description });
     }
     sendHtml(res, error.status, errorPage({ error: error.error, description: error.description }));
@@ -197,7 +232,8 @@ function validateClients(clients: IdpClient[]): void {
   if (!Array.isArray(clients)) throw new TypeError("startIdp: `clients` must be an array");
   const seen = new Set<string>();
   for (const client of clients) {
-    if (!client.clientId || !client.clientSecret) throw new TypeError("startIdp: every client needs clientId and clientSecret");
+    if (!client.clientId || !client.clientSecret)
+      throw new TypeError("startIdp: every client needs clientId and clientSecret");
     if (seen.has(client.clientId)) throw new TypeError(`startIdp: duplicate clientId "${client.clientId}"`);
     seen.add(client.clientId);
   }

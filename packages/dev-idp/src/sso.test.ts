@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { APP_A, APP_B, authorizationRequest, exchangeCode, tokenRequest, useTestIdp, verifyIdToken } from "./test-support.js";
+import {
+  APP_A,
+  APP_B,
+  authorizationRequest,
+  exchangeCode,
+  tokenRequest,
+  useTestIdp,
+  verifyIdToken,
+} from "./test-support.js";
 import { CookieJar, signInThroughStandIn } from "./testing.js";
 import type { RunningIdp } from "./types.js";
 
@@ -26,7 +34,9 @@ describe("prompt=none and silent SSO", () => {
     expect(signedIn.callbackUrl.searchParams.get("code")).toBeTruthy();
     expect(jar.get("_session")).toBeTruthy();
     expect(jar.get("_session.sig")).toBeTruthy();
-    const subA = (await verifyIdToken(idp, APP_A, (await exchangeCode(idp, APP_A, signedIn.callbackUrl, first)).id_token ?? "")).sub;
+    const subA = (
+      await verifyIdToken(idp, APP_A, (await exchangeCode(idp, APP_A, signedIn.callbackUrl, first)).id_token ?? "")
+    ).sub;
 
     const probe = authorizationRequest(idp, APP_B, { prompt: "none" });
     const probed = await signInThroughStandIn(probe.url, { cookieJar: jar, ...NO_HF_STEP });
@@ -78,7 +88,10 @@ describe("offline_access and refresh tokens", () => {
     expect(tokens.scope.split(" ")).toContain("offline_access");
     expect(tokens.refresh_token).toBeTypeOf("string");
 
-    const first = await tokenRequest(idp, APP_A, { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" });
+    const first = await tokenRequest(idp, APP_A, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token ?? "",
+    });
     expect(first.status).toBe(200);
     expect(first.body.refresh_token).toBeTypeOf("string");
     expect(first.body.refresh_token).not.toBe(tokens.refresh_token);
@@ -87,12 +100,18 @@ describe("offline_access and refresh tokens", () => {
     const claims = await verifyIdToken(idp, APP_A, first.body.id_token as string);
     expect(claims.name).toBe("Ada Lovelace");
 
-    const reused = await tokenRequest(idp, APP_A, { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" });
+    const reused = await tokenRequest(idp, APP_A, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token ?? "",
+    });
     expect(reused.status).toBe(400);
     expect(reused.body.error).toBe("invalid_grant");
 
     // Reusing a rotated refresh token revokes the grant (replay protection), like oidc-provider does.
-    const second = await tokenRequest(idp, APP_A, { grant_type: "refresh_token", refresh_token: first.body.refresh_token as string });
+    const second = await tokenRequest(idp, APP_A, {
+      grant_type: "refresh_token",
+      refresh_token: first.body.refresh_token as string,
+    });
     expect(second.status).toBe(400);
   });
 
@@ -109,7 +128,10 @@ describe("offline_access and refresh tokens", () => {
       body: new URLSearchParams({ token: tokens.refresh_token ?? "", token_type_hint: "refresh_token" }),
     });
     expect(revoke.status).toBe(200);
-    const refreshed = await tokenRequest(idp, APP_B, { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" });
+    const refreshed = await tokenRequest(idp, APP_B, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token ?? "",
+    });
     expect(refreshed.status).toBe(400);
     expect(refreshed.body.error).toBe("invalid_grant");
   });
@@ -127,7 +149,10 @@ describe("offline_access and refresh tokens", () => {
     });
     expect(revoke.status).toBe(400);
     expect(((await revoke.json()) as { error?: string }).error).toBe("invalid_request");
-    const refreshed = await tokenRequest(idp, APP_B, { grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" });
+    const refreshed = await tokenRequest(idp, APP_B, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token ?? "",
+    });
     expect(refreshed.status).toBe(200);
   });
 });

@@ -53,7 +53,11 @@ export interface AuthRequest {
   nonce: string;
 }
 
-export function authorizationRequest(idp: RunningIdp, client: IdpClient, extra: Record<string, string> = {}): AuthRequest {
+export function authorizationRequest(
+  idp: RunningIdp,
+  client: IdpClient,
+  extra: Record<string, string> = {},
+): AuthRequest {
   const verifier = randomBytes(32).toString("base64url");
   const state = randomBytes(12).toString("base64url");
   const nonce = randomBytes(12).toString("base64url");
@@ -98,7 +102,12 @@ export async function tokenRequest(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-export async function exchangeCode(idp: RunningIdp, client: IdpClient, callbackUrl: URL, request: AuthRequest): Promise<TokenResponse> {
+export async function exchangeCode(
+  idp: RunningIdp,
+  client: IdpClient,
+  callbackUrl: URL,
+  request: AuthRequest,
+): Promise<TokenResponse> {
   const code = callbackUrl.searchParams.get("code");
   if (!code) throw new Error(`no code in ${callbackUrl.href}`);
   const { status, body } = await tokenRequest(idp, client, {
@@ -111,7 +120,11 @@ export async function exchangeCode(idp: RunningIdp, client: IdpClient, callbackU
   return body as unknown as TokenResponse;
 }
 
-export async function verifyIdToken(idp: RunningIdp, client: IdpClient, idToken: string): Promise<JWTPayload & Record<string, unknown>> {
+export async function verifyIdToken(
+  idp: RunningIdp,
+  client: IdpClient,
+  idToken: string,
+): Promise<JWTPayload & Record<string, unknown>> {
   const jwks = createRemoteJWKSet(new URL(`${idp.issuer}/jwks`));
   const { payload, protectedHeader } = await jwtVerify(idToken, jwks, {
     issuer: idp.issuer,

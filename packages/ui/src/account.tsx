@@ -41,9 +41,9 @@ export function AccountView({ sid, accessTokenExpiresAt, hasRefreshToken, claims
         </div>
       </dl>
       <p className="muted" data-testid="sid-explained">
-        The other app shows another <code>sid</code> for the same sign-in: Logto gives each app of one Logto session its own session ID. That is how
-        single logout works: when the Logto session ends, Logto tells each app its own <code>sid</code>, and each app ends the session it knows by
-        that ID.
+        The other app shows another <code>sid</code> for the same sign-in: Logto gives each app of one Logto session its
+        own session ID. That is how single logout works: when the Logto session ends, Logto tells each app its own{" "}
+        <code>sid</code>, and each app ends the session it knows by that ID.
       </p>
       <h2>ID token claims</h2>
       <pre className="claims" data-testid="id-token-claims">

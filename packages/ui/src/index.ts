@@ -1,5 +1,12 @@
 export { AccountView, type AccountViewProps, type UserinfoResult } from "./account.js";
-export { type AuthFormProps, type FormField, SignInButton, SignInForm, SignOutButton, SignOutForm } from "./auth-buttons.js";
+export {
+  type AuthFormProps,
+  type FormField,
+  SignInButton,
+  SignInForm,
+  SignOutButton,
+  SignOutForm,
+} from "./auth-buttons.js";
 export { AppHeader, type AppHeaderProps } from "./header.js";
 export { HuggingFaceMark } from "./hugging-face-mark.js";
 export {

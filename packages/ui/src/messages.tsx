@@ -21,8 +21,8 @@ export function DemoIntro({ thisApp, otherApp }: DemoIntroProps) {
   return (
     <>
       <p className="lead">
-        This is the <strong>{thisApp}</strong> app of a two-app demo. The <strong>{otherApp}</strong> app is written in another framework, and both
-        sign in through one Logto tenant with Hugging Face as the social login.
+        This is the <strong>{thisApp}</strong> app of a two-app demo. The <strong>{otherApp}</strong> app is written in
+        another framework, and both sign in through one Logto tenant with Hugging Face as the social login.
       </p>
       <ol className="steps">
         <li>Sign in here with Hugging Face.</li>
@@ -34,7 +34,15 @@ export function DemoIntro({ thisApp, otherApp }: DemoIntroProps) {
 }
 
 /** The signed-out landing card (`data-testid="signed-out"`): notices, an introduction, then the sign-in form. */
-export function SignedOutCard({ notices, intro, children }: { notices?: ReactNode; intro?: ReactNode; children: ReactNode }) {
+export function SignedOutCard({
+  notices,
+  intro,
+  children,
+}: {
+  notices?: ReactNode;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="card" data-testid="signed-out">
       {notices}
@@ -46,7 +54,15 @@ export function SignedOutCard({ notices, intro, children }: { notices?: ReactNod
 }
 
 /** The signed-in home card (`data-testid="signed-in"`): the profile, a hint, then the sign-out form. */
-export function SignedInCard({ profile, hint, children }: { profile: ReactNode; hint?: ReactNode; children: ReactNode }) {
+export function SignedInCard({
+  profile,
+  hint,
+  children,
+}: {
+  profile: ReactNode;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="card" data-testid="signed-in">
       {profile}
@@ -58,11 +74,22 @@ export function SignedInCard({ profile, hint, children }: { profile: ReactNode; 
 
 /** What to try once signed in, for {@link SignedInCard}'s hint. */
 export function SignedInHint({ otherApp }: { otherApp: string }) {
-  return <>Open the {otherApp} app from the header: it signs you in without a click. Signing out in either app signs you out of both.</>;
+  return (
+    <>
+      Open the {otherApp} app from the header: it signs you in without a click. Signing out in either app signs you out
+      of both.
+    </>
+  );
 }
 
 /** `/protected` (`data-testid="protected"`): only signed-in visitors get here; `about` says what happens to the others. */
-export function ProtectedCard({ profile, about = "Only signed-in users see this page." }: { profile: ReactNode; about?: ReactNode }) {
+export function ProtectedCard({
+  profile,
+  about = "Only signed-in users see this page.",
+}: {
+  profile: ReactNode;
+  about?: ReactNode;
+}) {
   return (
     <section className="card" data-testid="protected">
       <h1>Protected page</h1>
@@ -147,8 +174,8 @@ export function SignOutIncompleteNotice({ otherApp }: { otherApp: string }) {
   return (
     <div className="notice warning" role="status" data-testid="sign-out-incomplete">
       <p>
-        <strong>You are signed out of this app.</strong> Logto could not be reached, so the {otherApp} app was not told: it stays signed in until you
-        sign out there too, or until Logto is back and you sign out again.
+        <strong>You are signed out of this app.</strong> Logto could not be reached, so the {otherApp} app was not told:
+        it stays signed in until you sign out there too, or until Logto is back and you sign out again.
       </p>
     </div>
   );
@@ -158,18 +185,24 @@ export function SignOutIncompleteNotice({ otherApp }: { otherApp: string }) {
  * Why this page is signed out when the visitor had a session a moment ago (`data-testid="session-ended"`):
  * single logout from the other app, or the user or their sessions revoked in Logto.
  */
-export function SessionEndedMessage({ reason, otherApp }: { reason: "signed_out_elsewhere" | "revoked_in_logto"; otherApp: string }) {
+export function SessionEndedMessage({
+  reason,
+  otherApp,
+}: {
+  reason: "signed_out_elsewhere" | "revoked_in_logto";
+  otherApp: string;
+}) {
   return (
     <div className="notice" role="status" data-testid="session-ended" data-reason={reason}>
       {reason === "signed_out_elsewhere" ? (
         <p>
-          <strong>You signed out in the {otherApp} app, so you are signed out here too.</strong> Logto ended its session and told every app of it
-          (back-channel logout).
+          <strong>You signed out in the {otherApp} app, so you are signed out here too.</strong> Logto ended its session
+          and told every app of it (back-channel logout).
         </p>
       ) : (
         <p>
-          <strong>Your session was ended in Logto</strong> (the account was suspended, or its sessions were revoked), so you are signed out here. This
-          app found out when it last checked with Logto.
+          <strong>Your session was ended in Logto</strong> (the account was suspended, or its sessions were revoked), so
+          you are signed out here. This app found out when it last checked with Logto.
         </p>
       )}
     </div>

@@ -1,7 +1,14 @@
 /** How the session began, as `@logto-hf/auth-config` records it (`SessionOrigin`). */
 export type SessionOriginView =
   | { how: "signed-in-here"; at: number }
-  | { how: "silent"; at: number; cameFrom?: string | undefined; logtoRequests: number; redirects: number; durationMs?: number | undefined };
+  | {
+      how: "silent";
+      at: number;
+      cameFrom?: string | undefined;
+      logtoRequests: number;
+      redirects: number;
+      durationMs?: number | undefined;
+    };
 
 export interface SessionOriginNoteProps {
   origin: SessionOriginView | null | undefined;
@@ -19,8 +26,8 @@ export function SessionOriginNote({ origin, otherApp }: SessionOriginNoteProps) 
     return (
       <div className="notice" role="status" data-testid="session-origin" data-how={origin.how}>
         <p>
-          <strong>You signed in here</strong>, with Hugging Face through Logto. Logto now holds your session: the {otherApp.name} uses it to sign you
-          in without a click.
+          <strong>You signed in here</strong>, with Hugging Face through Logto. Logto now holds your session: the{" "}
+          {otherApp.name} uses it to sign you in without a click.
         </p>
       </div>
     );
@@ -30,14 +37,19 @@ export function SessionOriginNote({ origin, otherApp }: SessionOriginNoteProps) 
     <div className="notice success" role="status" data-testid="session-origin" data-how={origin.how}>
       <p>
         <strong>Signed in automatically, with no click:</strong> you already had a Logto session
-        {origin.cameFrom ? <>, and came here from {siteName(origin.cameFrom, otherApp)}</> : null}. This app asked Logto whether you were signed in (
-        <code>prompt=none</code>)
-        {firstVisit ? ", then, on its first visit, for your consent, which Logto gives a first-party app without a screen" : ""}.
+        {origin.cameFrom ? <>, and came here from {siteName(origin.cameFrom, otherApp)}</> : null}. This app asked Logto
+        whether you were signed in (<code>prompt=none</code>)
+        {firstVisit
+          ? ", then, on its first visit, for your consent, which Logto gives a first-party app without a screen"
+          : ""}
+        .
       </p>
       <p className="muted" data-testid="session-origin-figures" data-redirects={origin.redirects}>
         Through Logto and back{origin.durationMs === undefined ? "" : ` in ${origin.durationMs} ms`}:{" "}
-        {firstVisit ? `${origin.redirects} redirects seen by this app, and Logto's own for the consent` : `${origin.redirects} redirects`}; no page
-        shown.
+        {firstVisit
+          ? `${origin.redirects} redirects seen by this app, and Logto's own for the consent`
+          : `${origin.redirects} redirects`}
+        ; no page shown.
       </p>
     </div>
   );
@@ -46,5 +58,7 @@ export function SessionOriginNote({ origin, otherApp }: SessionOriginNoteProps) 
 /** "the Remix app (localhost:3002)" for the other app's origin, else the site's host. */
 function siteName(origin: string, otherApp: SessionOriginNoteProps["otherApp"]): string {
   const host = URL.canParse(origin) ? new URL(origin).host : origin;
-  return URL.canParse(otherApp.url) && new URL(otherApp.url).origin === origin ? `the ${otherApp.name} (${host})` : host;
+  return URL.canParse(otherApp.url) && new URL(otherApp.url).origin === origin
+    ? `the ${otherApp.name} (${host})`
+    : host;
 }

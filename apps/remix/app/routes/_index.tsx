@@ -1,5 +1,13 @@
 import { SIGNED_OUT_LOGTO_UNREACHABLE } from "@logto-hf/auth-config/remix";
-import { DemoIntro, SessionEndedMessage, SessionOriginNote, SignedInCard, SignedInHint, SignedOutCard, SignOutIncompleteNotice } from "@logto-hf/ui";
+import {
+  DemoIntro,
+  SessionEndedMessage,
+  SessionOriginNote,
+  SignedInCard,
+  SignedInHint,
+  SignedOutCard,
+  SignOutIncompleteNotice,
+} from "@logto-hf/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { logto } from "~/auth.server";

@@ -7,7 +7,8 @@ import { logto } from "~/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await logto.getSession(request);
-  if (!session || session.needsReauthentication) throw redirect(`/auth/sign-in?returnTo=${encodeURIComponent("/account")}`);
+  if (!session || session.needsReauthentication)
+    throw redirect(`/auth/sign-in?returnTo=${encodeURIComponent("/account")}`);
   // Claims and facts about the tokens only: the tokens themselves never leave the server.
   return {
     sid: session.sid ?? null,
@@ -20,5 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Account() {
   const { sid, accessTokenExpiresAt, hasRefreshToken, claims, userinfo } = useLoaderData<typeof loader>();
-  return <AccountView sid={sid} accessTokenExpiresAt={accessTokenExpiresAt} hasRefreshToken={hasRefreshToken} claims={claims} userinfo={userinfo} />;
+  return (
+    <AccountView
+      sid={sid}
+      accessTokenExpiresAt={accessTokenExpiresAt}
+      hasRefreshToken={hasRefreshToken}
+      claims={claims}
+      userinfo={userinfo}
+    />
+  );
 }

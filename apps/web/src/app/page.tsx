@@ -15,9 +15,18 @@ import { SignInButton, SignOutButton } from "~/components/auth-buttons";
 import { ProfileCard } from "~/components/profile-card";
 import { remixAppUrl } from "~/env";
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<{ error?: string; signed_out?: string }> }) {
-  const [session, { error, signed_out: signedOut }, ended] = await Promise.all([logto.getSession("/"), searchParams, logto.getSessionEndedReason()]);
-  const signOutIncomplete = signedOut === SIGNED_OUT_LOGTO_UNREACHABLE ? <SignOutIncompleteNotice otherApp="Remix" /> : null;
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; signed_out?: string }>;
+}) {
+  const [session, { error, signed_out: signedOut }, ended] = await Promise.all([
+    logto.getSession("/"),
+    searchParams,
+    logto.getSessionEndedReason(),
+  ]);
+  const signOutIncomplete =
+    signedOut === SIGNED_OUT_LOGTO_UNREACHABLE ? <SignOutIncompleteNotice otherApp="Remix" /> : null;
   if (!session) {
     return (
       <SignedOutCard

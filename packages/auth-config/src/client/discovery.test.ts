@@ -16,7 +16,14 @@ beforeAll(async () => {
     }
     const issuer = `http://localhost:${(server.address() as AddressInfo).port}/oidc`;
     response.setHeader("content-type", "application/json");
-    response.end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` }));
+    response.end(
+      JSON.stringify({
+        issuer,
+        authorization_endpoint: `${issuer}/auth`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -54,7 +61,9 @@ describe("LogtoClient.metadata (discovery)", () => {
 
   it("says when Logto cannot be reached, and tells no configuration error handler", async () => {
     const seen: string[] = [];
-    await expect(clientOf("http://127.0.0.1:1/oidc", seen).metadata()).rejects.toMatchObject({ code: "discovery.unreachable" });
+    await expect(clientOf("http://127.0.0.1:1/oidc", seen).metadata()).rejects.toMatchObject({
+      code: "discovery.unreachable",
+    });
     expect(seen).toEqual([]);
   });
 });

@@ -74,7 +74,9 @@ describe("verifyIdToken", () => {
   });
 
   it("refuses an expired token", async () => {
-    const idToken = await token({}, (jwt) => jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime("-1h"));
+    const idToken = await token({}, (jwt) =>
+      jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime("-1h"),
+    );
     await expectRefused(verify(idToken, { clientId: CLIENT_ID }), /"exp" claim/);
   });
 
@@ -120,6 +122,13 @@ describe("verifyIdToken", () => {
       .setIssuedAt()
       .setExpirationTime("1h")
       .sign(new TextEncoder().encode("the-client-secret-the-client-secret"));
-    await expectRefused(verify(idToken, { clientId: CLIENT_ID }, { ...metadata, id_token_signing_alg_values_supported: ["ES384", "HS256"] }), /alg/i);
+    await expectRefused(
+      verify(
+        idToken,
+        { clientId: CLIENT_ID },
+        { ...metadata, id_token_signing_alg_values_supported: ["ES384", "HS256"] },
+      ),
+      /alg/i,
+    );
   });
 });

@@ -4,7 +4,8 @@ import { LogtoError } from "../errors.js";
 import type { LogtoIssuerMetadata } from "./discovery.js";
 
 /** Claims of a verified Logto ID token. */
-export type LogtoIdTokenClaims = JWTPayload & LogtoProfile & { iss: string; aud: string | string[]; exp: number; iat: number };
+export type LogtoIdTokenClaims = JWTPayload &
+  LogtoProfile & { iss: string; aud: string | string[]; exp: number; iat: number };
 
 /** Options of {@link verifyIdToken}. */
 export interface VerifyIdTokenOptions {

@@ -1,8 +1,20 @@
 import { startTestIdp } from "@logto-hf/dev-idp/testing";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endIdpSession, signInWithIdp, startReceiver, startTestIssuer, type TestIssuer, type TokenOverrides } from "../test-support/logout.js";
-import { BACKCHANNEL_LOGOUT_EVENT, LogoutTokenError, type LogoutTokenErrorReason, verifyLogoutToken } from "./logout-token.js";
+import {
+  endIdpSession,
+  signInWithIdp,
+  startReceiver,
+  startTestIssuer,
+  type TestIssuer,
+  type TokenOverrides,
+} from "../test-support/logout.js";
+import {
+  BACKCHANNEL_LOGOUT_EVENT,
+  LogoutTokenError,
+  type LogoutTokenErrorReason,
+  verifyLogoutToken,
+} from "./logout-token.js";
 import { LogtoClient } from "./logto-client.js";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -53,7 +65,14 @@ describe("verifyLogoutToken", () => {
       "is signed by another key",
       async () => {
         const { privateKey } = await generateKeyPair("ES384");
-        return new SignJWT({ iss: issuer.issuer, aud: "app", iat: now(), jti: "j", sid: "s", events: { [BACKCHANNEL_LOGOUT_EVENT]: {} } })
+        return new SignJWT({
+          iss: issuer.issuer,
+          aud: "app",
+          iat: now(),
+          jti: "j",
+          sid: "s",
+          events: { [BACKCHANNEL_LOGOUT_EVENT]: {} },
+        })
           .setProtectedHeader({ alg: "ES384", kid: "k1", typ: "logout+jwt" })
           .sign(privateKey);
       },
@@ -63,23 +82,50 @@ describe("verifyLogoutToken", () => {
       "bad_signature",
       "is an HMAC token",
       () =>
-        new SignJWT({ iss: issuer.issuer, aud: "app", iat: now(), jti: "j", sid: "s", events: { [BACKCHANNEL_LOGOUT_EVENT]: {} } })
+        new SignJWT({
+          iss: issuer.issuer,
+          aud: "app",
+          iat: now(),
+          jti: "j",
+          sid: "s",
+          events: { [BACKCHANNEL_LOGOUT_EVENT]: {} },
+        })
           .setProtectedHeader({ alg: "HS256", typ: "logout+jwt" })
           .sign(new TextEncoder().encode("the-client-secret-the-client-secret")),
       /not signed by the issuer/,
     ],
     ["wrong_typ", "has typ JWT", () => issuer.sign({ header: { typ: "JWT" } }), /typ is "JWT"/],
-    ["wrong_typ", "has no typ (an ID token)", () => issuer.sign({ header: { typ: undefined } }), /expected "logout\+jwt"/],
-    ["wrong_issuer", "comes from another issuer", () => issuer.sign({ claims: { iss: "https://evil.example/oidc" } }), /issuer/],
+    [
+      "wrong_typ",
+      "has no typ (an ID token)",
+      () => issuer.sign({ header: { typ: undefined } }),
+      /expected "logout\+jwt"/,
+    ],
+    [
+      "wrong_issuer",
+      "comes from another issuer",
+      () => issuer.sign({ claims: { iss: "https://evil.example/oidc" } }),
+      /issuer/,
+    ],
     ["wrong_audience", "is for another app", () => issuer.sign({ claims: { aud: "other-app" } }), /App ID "app"/],
     ["missing_iat", "has no iat", () => issuer.sign({ claims: { iat: undefined } }), /no iat/],
     ["iat_in_future", "is issued in the future", () => issuer.sign({ claims: { iat: now() + 300 } }), /future/],
     ["not_yet_valid", "has nbf in the future", () => issuer.sign({ claims: { nbf: now() + 300 } }), /nbf/],
-    ["too_old", "is older than maxAgeSeconds, without exp", () => issuer.sign({ claims: { iat: now() - 200 } }), /at most 120 s/],
+    [
+      "too_old",
+      "is older than maxAgeSeconds, without exp",
+      () => issuer.sign({ claims: { iat: now() - 200 } }),
+      /at most 120 s/,
+    ],
     ["expired", "has exp in the past", () => issuer.sign({ claims: { iat: now() - 100, exp: now() - 60 } }), /expired/],
     ["missing_jti", "has no jti", () => issuer.sign({ claims: { jti: undefined } }), /no jti/],
     ["missing_events", "has no events", () => issuer.sign({ claims: { events: undefined } }), /events/],
-    ["missing_events", "has events as an array", () => issuer.sign({ claims: { events: [BACKCHANNEL_LOGOUT_EVENT] } }), /events/],
+    [
+      "missing_events",
+      "has events as an array",
+      () => issuer.sign({ claims: { events: [BACKCHANNEL_LOGOUT_EVENT] } }),
+      /events/,
+    ],
     [
       "missing_events",
       "has the event with a non-object value",
@@ -87,7 +133,12 @@ describe("verifyLogoutToken", () => {
       /object value/,
     ],
     ["has_nonce", "has a nonce", () => issuer.sign({ claims: { nonce: "n" } }), /nonce/],
-    ["missing_sid_and_sub", "has neither sid nor sub", () => issuer.sign({ claims: { sid: undefined, sub: undefined } }), /neither/],
+    [
+      "missing_sid_and_sub",
+      "has neither sid nor sub",
+      () => issuer.sign({ claims: { sid: undefined, sub: undefined } }),
+      /neither/,
+    ],
   ];
 
   it.each(cases)("refuses with %s a token that %s", async (reason, _what, token, message) => {

@@ -128,10 +128,16 @@ export async function verifyLogoutToken(
 
   // Explicit typing keeps an ID token or access token of the same issuer from passing as a logout token.
   if (typeof typ !== "string" || typ.toLowerCase().replace(/^application\//, "") !== LOGOUT_TYP) {
-    throw new LogoutTokenError("wrong_typ", `Logout token header typ is ${JSON.stringify(typ)}, expected "${LOGOUT_TYP}".`);
+    throw new LogoutTokenError(
+      "wrong_typ",
+      `Logout token header typ is ${JSON.stringify(typ)}, expected "${LOGOUT_TYP}".`,
+    );
   }
   if (payload.iss !== metadata.issuer) {
-    throw new LogoutTokenError("wrong_issuer", `Logout token issuer is ${JSON.stringify(payload.iss)}, expected ${JSON.stringify(metadata.issuer)}.`);
+    throw new LogoutTokenError(
+      "wrong_issuer",
+      `Logout token issuer is ${JSON.stringify(payload.iss)}, expected ${JSON.stringify(metadata.issuer)}.`,
+    );
   }
   const audiences = typeof payload.aud === "string" ? [payload.aud] : payload.aud;
   if (!Array.isArray(audiences) || !audiences.includes(options.clientId)) {
@@ -148,11 +154,15 @@ export async function verifyLogoutToken(
     throw new LogoutTokenError("iat_in_future", `Logout token iat is ${iat - now} s in the future; check the clocks.`);
   }
   if (now - iat > maxAge + tolerance) {
-    throw new LogoutTokenError("too_old", `Logout token was issued ${now - iat} s ago; at most ${maxAge} s are accepted.`);
+    throw new LogoutTokenError(
+      "too_old",
+      `Logout token was issued ${now - iat} s ago; at most ${maxAge} s are accepted.`,
+    );
   }
 
   const { jti } = payload;
-  if (typeof jti !== "string" || jti === "") throw new LogoutTokenError("missing_jti", "Logout token has no jti claim.");
+  if (typeof jti !== "string" || jti === "")
+    throw new LogoutTokenError("missing_jti", "Logout token has no jti claim.");
 
   const events = payload.events;
   const event = isObject(events) ? (events as Record<string, unknown>)[BACKCHANNEL_LOGOUT_EVENT] : undefined;
@@ -171,7 +181,8 @@ export async function verifyLogoutToken(
   if ((sid !== undefined && typeof sid !== "string") || (sub !== undefined && typeof sub !== "string")) {
     throw new LogoutTokenError("malformed", "Logout token sid and sub claims must be strings.");
   }
-  if (!sid && !sub) throw new LogoutTokenError("missing_sid_and_sub", "Logout token has neither a sid nor a sub claim.");
+  if (!sid && !sub)
+    throw new LogoutTokenError("missing_sid_and_sub", "Logout token has neither a sid nor a sub claim.");
 
   return {
     iss: metadata.issuer,
@@ -202,8 +213,14 @@ function fromJoseError(cause: unknown): unknown {
     case "ERR_JWT_EXPIRED":
       return new LogoutTokenError("expired", "Logout token has expired (exp is in the past).", { cause });
     case "ERR_JWT_CLAIM_VALIDATION_FAILED":
-      if (cause instanceof errors.JWTClaimValidationFailed && cause.claim === "nbf" && cause.reason === "check_failed") {
-        return new LogoutTokenError("not_yet_valid", "Logout token is not valid yet (nbf is in the future).", { cause });
+      if (
+        cause instanceof errors.JWTClaimValidationFailed &&
+        cause.claim === "nbf" &&
+        cause.reason === "check_failed"
+      ) {
+        return new LogoutTokenError("not_yet_valid", "Logout token is not valid yet (nbf is in the future).", {
+          cause,
+        });
       }
       return new LogoutTokenError("malformed", `Logout token is malformed: ${detail}.`, { cause });
     case "ERR_JWS_INVALID":

@@ -1,6 +1,11 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
 import { LogtoError } from "../errors.js";
-import { fetchDiscoveryDocument, LogtoDiscoveryError, type LogtoIssuerMetadata, REQUEST_TIMEOUT_MS } from "./discovery.js";
+import {
+  fetchDiscoveryDocument,
+  LogtoDiscoveryError,
+  type LogtoIssuerMetadata,
+  REQUEST_TIMEOUT_MS,
+} from "./discovery.js";
 import { type LogtoIdTokenClaims, verifyIdToken } from "./id-token.js";
 import { type LogoutTokenClaims, verifyLogoutToken } from "./logout-token.js";
 import { refreshOnce, type SharedRefreshes } from "./refresh.js";
@@ -87,7 +92,13 @@ export class LogtoClient {
    * @param options.timeoutMs - How long to wait for the IdP. @default 700
    * @param options.cacheFor - How long an answer is reused, in ms; 0 asks afresh. @default 1000
    */
-  async isReachable({ timeoutMs = 700, cacheFor = 1_000 }: { timeoutMs?: number; cacheFor?: number } = {}): Promise<boolean> {
+  async isReachable({
+    timeoutMs = 700,
+    cacheFor = 1_000,
+  }: {
+    timeoutMs?: number;
+    cacheFor?: number;
+  } = {}): Promise<boolean> {
     const known = this.#reachability;
     if (known?.pending) return known.pending;
     if (known && Date.now() - known.checkedAt < cacheFor) return known.reachable;
@@ -122,7 +133,10 @@ export class LogtoClient {
    */
   async verifyLogoutToken(logoutToken: string, options: { maxAgeSeconds?: number } = {}): Promise<LogoutTokenClaims> {
     const metadata = await this.metadata();
-    return verifyLogoutToken(logoutToken, metadata, this.keys(metadata), { clientId: this.credentials.clientId, ...options });
+    return verifyLogoutToken(logoutToken, metadata, this.keys(metadata), {
+      clientId: this.credentials.clientId,
+      ...options,
+    });
   }
 
   /**
@@ -159,7 +173,13 @@ export class LogtoClient {
    * @throws {LogtoError} `end_session.unsupported` when the issuer has no end-session endpoint.
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html
    */
-  async endSessionUrl({ idTokenHint, postLogoutRedirectUri }: { idTokenHint?: string | undefined; postLogoutRedirectUri: string }) {
+  async endSessionUrl({
+    idTokenHint,
+    postLogoutRedirectUri,
+  }: {
+    idTokenHint?: string | undefined;
+    postLogoutRedirectUri: string;
+  }) {
     const metadata = await this.metadata();
     if (!metadata.end_session_endpoint) {
       throw new LogtoError("end_session.unsupported", `The issuer ${metadata.issuer} has no end_session_endpoint.`);

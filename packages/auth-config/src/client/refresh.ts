@@ -13,7 +13,11 @@ export interface SharedRefreshes {
    * @throws {LogtoRefreshError} the exchange's error, or `refresh.pending` when another instance's refresh did not
    *   finish in time.
    */
-  refresh(credentials: LogtoClientCredentials, refreshToken: string, exchange: () => Promise<RefreshedTokens>): Promise<RefreshedTokens>;
+  refresh(
+    credentials: LogtoClientCredentials,
+    refreshToken: string,
+    exchange: () => Promise<RefreshedTokens>,
+  ): Promise<RefreshedTokens>;
 }
 
 /** How long the result of a refresh is handed to late requests that still carry the old refresh token. */

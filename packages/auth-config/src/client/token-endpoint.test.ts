@@ -30,10 +30,18 @@ afterAll(() => idp.stop());
 /** A real sign-in through the stand-in, returning the tokens the app would keep. */
 async function signIn() {
   const strategy = await LogtoStrategy.create(
-    { issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret, redirectURI: `${APP}/auth/callback`, logtoClient: logto },
+    {
+      issuer: idp.issuer,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      redirectURI: `${APP}/auth/callback`,
+      logtoClient: logto,
+    },
     async ({ tokens }) => ({ accessToken: tokens.accessToken(), refreshToken: tokens.refreshToken() }),
   );
-  const start = (await strategy.authenticate(new Request(`${APP}/auth/sign-in`)).catch((thrown: unknown) => thrown)) as Response;
+  const start = (await strategy
+    .authenticate(new Request(`${APP}/auth/sign-in`))
+    .catch((thrown: unknown) => thrown)) as Response;
   const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: "ada" });
   return strategy.authenticate(new Request(callbackUrl, { headers: { cookie: cookiesFrom(start) } }));
 }
@@ -73,7 +81,10 @@ describe("LogtoClient.refresh", () => {
   it("reports an unreachable IdP as a network error", async () => {
     // refreshOnce is what LogtoClient.refresh runs with the client's metadata; here the token endpoint is dead.
     const dead = { ...metadata, token_endpoint: "http://127.0.0.1:1/token" };
-    await expect(refreshOnce(dead, client, "whatever")).rejects.toMatchObject({ code: "refresh.unreachable", transient: true });
+    await expect(refreshOnce(dead, client, "whatever")).rejects.toMatchObject({
+      code: "refresh.unreachable",
+      transient: true,
+    });
   });
 });
 
@@ -88,6 +99,10 @@ describe("LogtoClient.endSessionUrl", () => {
     const web = new LogtoClient({ issuer: idp.issuer, clientId: "web", clientSecret: "web-secret" });
     const url = new URL(await web.endSessionUrl({ idTokenHint: "h.i.nt", postLogoutRedirectUri: `${APP}/` }));
     expect(`${url.origin}${url.pathname}`).toBe(`${idp.issuer}/session/end`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: "web", id_token_hint: "h.i.nt", post_logout_redirect_uri: `${APP}/` });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: "web",
+      id_token_hint: "h.i.nt",
+      post_logout_redirect_uri: `${APP}/`,
+    });
   });
 });

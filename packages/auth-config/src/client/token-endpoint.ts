@@ -48,13 +48,20 @@ export async function exchangeRefreshToken(
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (cause) {
-    throw new LogtoRefreshError("refresh.unreachable", `Could not reach the token endpoint: ${(cause as Error).message}`);
+    throw new LogtoRefreshError(
+      "refresh.unreachable",
+      `Could not reach the token endpoint: ${(cause as Error).message}`,
+    );
   }
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok || typeof body.access_token !== "string") {
     const oauthError = typeof body.error === "string" ? body.error : `http_${response.status}`;
     const description = body.error_description ? ` (${String(body.error_description)})` : "";
-    throw new LogtoRefreshError("refresh.refused", `The IdP refused the refresh: ${oauthError}${description}`, oauthError);
+    throw new LogtoRefreshError(
+      "refresh.refused",
+      `The IdP refused the refresh: ${oauthError}${description}`,
+      oauthError,
+    );
   }
   const expiresIn = typeof body.expires_in === "number" ? body.expires_in : 3600;
   return {

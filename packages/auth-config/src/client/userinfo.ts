@@ -1,7 +1,9 @@
 import { type LogtoIssuerMetadata, REQUEST_TIMEOUT_MS } from "./discovery.js";
 
 /** What userinfo answered: the claims, or why there are none (`status` 0 when Logto did not answer). */
-export type UserinfoResult = { ok: true; claims: Record<string, unknown> } | { ok: false; status: number; error: string };
+export type UserinfoResult =
+  | { ok: true; claims: Record<string, unknown> }
+  | { ok: false; status: number; error: string };
 
 /** Calls Logto's userinfo endpoint with an access token. Never throws. */
 export async function fetchUserinfo(metadata: LogtoIssuerMetadata, accessToken: string): Promise<UserinfoResult> {

@@ -35,13 +35,22 @@ export function productionProblems(
   if (nodeEnv !== "production" || isLoopback(parsed.AUTH_LOGTO_ISSUER)) return [];
   const issues: LogtoConfigIssue[] = [];
   if (parsed.AUTH_LOGTO_ISSUER.startsWith("http:")) {
-    issues.push({ variable: "AUTH_LOGTO_ISSUER", message: "must use https: in production (only an IdP on localhost may use http:)" });
+    issues.push({
+      variable: "AUTH_LOGTO_ISSUER",
+      message: "must use https: in production (only an IdP on localhost may use http:)",
+    });
   }
   if (developmentDefaults && parsed.AUTH_SECRET === developmentDefaults.AUTH_SECRET) {
-    issues.push({ variable: "AUTH_SECRET", message: "is the committed development secret: generate your own (`openssl rand -base64 33`)" });
+    issues.push({
+      variable: "AUTH_SECRET",
+      message: "is the committed development secret: generate your own (`openssl rand -base64 33`)",
+    });
   }
   if (developmentDefaults && parsed.AUTH_LOGTO_SECRET === developmentDefaults.AUTH_LOGTO_SECRET) {
-    issues.push({ variable: "AUTH_LOGTO_SECRET", message: "is the local IdP's demo secret: use the App secret from Logto Console" });
+    issues.push({
+      variable: "AUTH_LOGTO_SECRET",
+      message: "is the local IdP's demo secret: use the App secret from Logto Console",
+    });
   }
   return issues;
 }

@@ -68,5 +68,7 @@ export const envSchema = z.object({
     .min(0, "must be a port number")
     .max(65535, "must be a port number")
     .optional(),
-  AUTH_BEHIND_PROXY: z.enum(["0", "1"], { error: 'must be "0" or "1" (1: a proxy in front of this server serves AUTH_URL)' }).default("0"),
+  AUTH_BEHIND_PROXY: z
+    .enum(["0", "1"], { error: 'must be "0" or "1" (1: a proxy in front of this server serves AUTH_URL)' })
+    .default("0"),
 });

@@ -68,7 +68,12 @@ describe("loadLogtoConfig", () => {
 
   it("never mixes development defaults into a real tenant's configuration", () => {
     const issues = issuesOf({ AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc" });
-    expect(issues.map((issue) => issue.variable)).toEqual(["AUTH_LOGTO_ID", "AUTH_LOGTO_SECRET", "AUTH_SECRET", "AUTH_URL"]);
+    expect(issues.map((issue) => issue.variable)).toEqual([
+      "AUTH_LOGTO_ID",
+      "AUTH_LOGTO_SECRET",
+      "AUTH_SECRET",
+      "AUTH_URL",
+    ]);
     expect(issues[0]?.message).toMatch(/required .*App ID/);
   });
 
@@ -109,16 +114,24 @@ describe("loadLogtoConfig", () => {
     const options = { developmentDefaults, defaultDirectSignIn: "social:huggingface" };
     expect(loadLogtoConfig({ AUTH_LOGTO_DIRECT_SIGN_IN: "off" }, options).directSignIn).toBeUndefined();
     expect(loadLogtoConfig({ AUTH_LOGTO_DIRECT_SIGN_IN: "social:github" }, options).directSignIn).toBe("social:github");
-    expect(issuesOf({ AUTH_LOGTO_DIRECT_SIGN_IN: "social:hugging face" })[0]?.variable).toBe("AUTH_LOGTO_DIRECT_SIGN_IN");
+    expect(issuesOf({ AUTH_LOGTO_DIRECT_SIGN_IN: "social:hugging face" })[0]?.variable).toBe(
+      "AUTH_LOGTO_DIRECT_SIGN_IN",
+    );
   });
 
   it("switches silent sign-in off and validates its retry delay", () => {
-    const config = loadLogtoConfig({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN: "off", AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: "30" });
+    const config = loadLogtoConfig({
+      ...tenant,
+      AUTH_LOGTO_SILENT_SIGN_IN: "off",
+      AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: "30",
+    });
     expect(config).toMatchObject({ silentSignIn: false, silentSignInRetryAfter: 30 });
     expect(issuesOf({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN: "maybe" })).toEqual([
       { variable: "AUTH_LOGTO_SILENT_SIGN_IN", message: "must be `on` or `off`" },
     ]);
-    expect(issuesOf({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: "soon" })[0]?.variable).toBe("AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER");
+    expect(issuesOf({ ...tenant, AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER: "soon" })[0]?.variable).toBe(
+      "AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER",
+    );
   });
 
   describe("the port this server listens on (PORT) and AUTH_URL", () => {
@@ -128,7 +141,9 @@ describe("loadLogtoConfig", () => {
       expect(() => loadLogtoConfig({ ...local, PORT: "3005" }, { portVariable: "WEB_PORT" })).toThrow(
         /^AUTH_URL is http:\/\/localhost:3000 but this server listens on port 3005: set WEB_PORT=3000 or change AUTH_URL \(AUTH_BEHIND_PROXY=1 if/,
       );
-      expect(issuesOf({ ...local, PORT: "3005" })).toEqual([{ variable: "AUTH_URL", message: expect.stringMatching(/set PORT=3000 or change/) }]);
+      expect(issuesOf({ ...local, PORT: "3005" })).toEqual([
+        { variable: "AUTH_URL", message: expect.stringMatching(/set PORT=3000 or change/) },
+      ]);
     });
 
     it.each([
@@ -137,19 +152,25 @@ describe("loadLogtoConfig", () => {
       ["http://localhost", "3000"],
       ["https://localhost", "80"],
     ])("compares every loopback AUTH_URL (%s, port %s), the scheme's default port included", (appUrl, port) => {
-      expect(issuesOf({ ...tenant, AUTH_URL: appUrl, PORT: port }).map((issue) => issue.variable)).toEqual(["AUTH_URL"]);
+      expect(issuesOf({ ...tenant, AUTH_URL: appUrl, PORT: port }).map((issue) => issue.variable)).toEqual([
+        "AUTH_URL",
+      ]);
     });
 
     it("starts when they agree, or when AUTH_URL names no port and the server listens on the scheme's default", () => {
       expect(loadLogtoConfig({ ...local, PORT: "3000" }).appUrl).toBe("http://localhost:3000");
       expect(loadLogtoConfig({ ...tenant, AUTH_URL: "http://localhost", PORT: "80" }).appUrl).toBe("http://localhost");
-      expect(loadLogtoConfig({ ...tenant, AUTH_URL: "https://127.0.0.1:8443/", PORT: "8443" }).appUrl).toBe("https://127.0.0.1:8443");
+      expect(loadLogtoConfig({ ...tenant, AUTH_URL: "https://127.0.0.1:8443/", PORT: "8443" }).appUrl).toBe(
+        "https://127.0.0.1:8443",
+      );
     });
 
     it("compares nothing when AUTH_BEHIND_PROXY=1, for a public AUTH_URL, without PORT, or on port 0", () => {
       expect(loadLogtoConfig({ ...local, PORT: "3005", AUTH_BEHIND_PROXY: "1" }).appUrl).toBe("http://localhost:3000");
       expect(loadLogtoConfig({ ...tenant, PORT: "8080" }).appUrl).toBe("https://app.example.com");
-      expect(loadLogtoConfig({ ...tenant, AUTH_URL: "http://app.internal:3000", PORT: "8080" }).appUrl).toBe("http://app.internal:3000");
+      expect(loadLogtoConfig({ ...tenant, AUTH_URL: "http://app.internal:3000", PORT: "8080" }).appUrl).toBe(
+        "http://app.internal:3000",
+      );
       expect(loadLogtoConfig(local).appUrl).toBe("http://localhost:3000");
       expect(loadLogtoConfig({ ...local, PORT: "0" }).appUrl).toBe("http://localhost:3000");
     });

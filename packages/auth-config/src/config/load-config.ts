@@ -18,7 +18,10 @@ import { DEFAULT_SCOPES, type LoadLogtoConfigOptions, type LogtoConfig, type Log
  * const config = loadLogtoConfig(process.env, { defaultDirectSignIn: "social:huggingface" });
  * ```
  */
-export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string | undefined>>, options: LoadLogtoConfigOptions = {}): LogtoConfig {
+export function loadLogtoConfig(
+  env: LogtoEnv & Readonly<Record<string, string | undefined>>,
+  options: LoadLogtoConfigOptions = {},
+): LogtoConfig {
   const blankToUndefined = (value: string | undefined) => (value?.trim() ? value : undefined);
   const issuerSet = blankToUndefined(env.AUTH_LOGTO_ISSUER) !== undefined;
   const defaults = issuerSet ? undefined : options.developmentDefaults;
@@ -50,8 +53,12 @@ export function loadLogtoConfig(env: LogtoEnv & Readonly<Record<string, string |
   const parsed = result.data;
   const productionIssues = productionProblems(parsed, env.NODE_ENV, options.developmentDefaults);
   if (productionIssues.length > 0) throw new LogtoConfigError(productionIssues);
-  const portMismatch = parsed.AUTH_BEHIND_PROXY === "1" ? undefined : portProblem(parsed.AUTH_URL, parsed.PORT, options.portVariable ?? "PORT");
-  if (portMismatch) throw new LogtoConfigError([{ variable: "AUTH_URL", message: portMismatch }], `AUTH_URL ${portMismatch}`);
+  const portMismatch =
+    parsed.AUTH_BEHIND_PROXY === "1"
+      ? undefined
+      : portProblem(parsed.AUTH_URL, parsed.PORT, options.portVariable ?? "PORT");
+  if (portMismatch)
+    throw new LogtoConfigError([{ variable: "AUTH_URL", message: portMismatch }], `AUTH_URL ${portMismatch}`);
   const directSignIn = parsed.AUTH_LOGTO_DIRECT_SIGN_IN ?? options.defaultDirectSignIn;
   return {
     issuer: parsed.AUTH_LOGTO_ISSUER,

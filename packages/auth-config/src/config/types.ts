@@ -87,7 +87,9 @@ export interface LoadLogtoConfigOptions {
    * Values to use when `AUTH_LOGTO_ISSUER` is not set, pointing at a local development IdP. They never
    * apply once `AUTH_LOGTO_ISSUER` is set, so a real tenant cannot run with a demo secret by accident.
    */
-  developmentDefaults?: Required<Pick<LogtoEnv, "AUTH_LOGTO_ISSUER" | "AUTH_LOGTO_ID" | "AUTH_LOGTO_SECRET" | "AUTH_SECRET" | "AUTH_URL">>;
+  developmentDefaults?: Required<
+    Pick<LogtoEnv, "AUTH_LOGTO_ISSUER" | "AUTH_LOGTO_ID" | "AUTH_LOGTO_SECRET" | "AUTH_SECRET" | "AUTH_URL">
+  >;
   /** The `direct_sign_in` value used when `AUTH_LOGTO_DIRECT_SIGN_IN` is not set. @default undefined */
   defaultDirectSignIn?: string;
   /**

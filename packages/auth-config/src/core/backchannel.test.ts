@@ -6,7 +6,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { LogtoClient } from "../client/logto-client.js";
 import { createFileRevocationStore } from "../stores/file-store.js";
 import type { RevocationStore } from "../stores/revocation-store.js";
-import { endIdpSession, signInWithIdp, startReceiver, startTestIssuer, type TestIssuer, type TokenOverrides } from "../test-support/logout.js";
+import {
+  endIdpSession,
+  signInWithIdp,
+  startReceiver,
+  startTestIssuer,
+  type TestIssuer,
+  type TokenOverrides,
+} from "../test-support/logout.js";
 import { handleBackchannelLogout } from "./backchannel.js";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -34,7 +41,11 @@ afterEach(async () => {
 });
 
 const post = (body: string, contentType = "application/x-www-form-urlencoded") =>
-  new Request("http://localhost/api/auth/backchannel-logout", { method: "POST", headers: { "content-type": contentType }, body });
+  new Request("http://localhost/api/auth/backchannel-logout", {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body,
+  });
 
 const handle = (request: Request) => handleBackchannelLogout(request, { client: logto, store });
 
@@ -113,7 +124,10 @@ describe("handleBackchannelLogout", () => {
 
   it("answers 400 to requests that carry no single form-encoded logout_token", async () => {
     const token = await issuer.sign();
-    await expectRefused(await handle(post(JSON.stringify({ logout_token: token }), "application/json")), /x-www-form-urlencoded/);
+    await expectRefused(
+      await handle(post(JSON.stringify({ logout_token: token }), "application/json")),
+      /x-www-form-urlencoded/,
+    );
     await expectRefused(await handle(post("")), /exactly one logout_token/);
     await expectRefused(await handle(post(`logout_token=${token}&logout_token=${token}`)), /exactly one logout_token/);
     await expectRefused(await handle(post(`logout_token=${"a".repeat(70_000)}`)), /larger than/);

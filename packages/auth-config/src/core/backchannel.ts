@@ -1,4 +1,9 @@
-import { DEFAULT_CLOCK_TOLERANCE, DEFAULT_LOGOUT_TOKEN_MAX_AGE, type LogoutTokenClaims, LogoutTokenError } from "../client/logout-token.js";
+import {
+  DEFAULT_CLOCK_TOLERANCE,
+  DEFAULT_LOGOUT_TOKEN_MAX_AGE,
+  type LogoutTokenClaims,
+  LogoutTokenError,
+} from "../client/logout-token.js";
 import type { LogtoClient } from "../client/logto-client.js";
 import { nowSeconds, type RevocationStore } from "../stores/revocation-store.js";
 

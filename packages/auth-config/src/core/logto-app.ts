@@ -149,7 +149,11 @@ export class LogtoApp {
 
   /** Whether back-channel logout revoked the session: answered from memory. */
   async isRevoked(session: Pick<LogtoSessionData, "user" | "sid" | "createdAt">): Promise<boolean> {
-    return (await this.revocations()).isRevoked({ sid: session.sid, sub: session.user.id, createdAt: session.createdAt });
+    return (await this.revocations()).isRevoked({
+      sid: session.sid,
+      sub: session.user.id,
+      createdAt: session.createdAt,
+    });
   }
 
   /** When the session is due for its next check with Logto, epoch seconds. */

@@ -38,7 +38,12 @@ describe("mapLogtoProfile", () => {
       name: "Ada Lovelace",
       username: null,
       picture: "https://cdn.example/ada.png",
-      identities: identities({ sub: "hf1", name: "Ada Lovelace", preferred_username: "ada", picture: "https://hf.example/ada.png" }),
+      identities: identities({
+        sub: "hf1",
+        name: "Ada Lovelace",
+        preferred_username: "ada",
+        picture: "https://hf.example/ada.png",
+      }),
     });
     expect(withFullName).toMatchObject({ name: "Ada Lovelace", username: "ada", image: "https://cdn.example/ada.png" });
     // An account without a full name: Logto sent name, username and picture null; the app showed "Signed in".
@@ -49,10 +54,20 @@ describe("mapLogtoProfile", () => {
       picture: null,
       identities: identities({ sub: "hf2", preferred_username: "linus", picture: "https://hf.example/linus.png" }),
     });
-    expect(withoutFullName).toEqual({ id: "u2", name: "linus", username: "linus", email: null, image: "https://hf.example/linus.png" });
+    expect(withoutFullName).toEqual({
+      id: "u2",
+      name: "linus",
+      username: "linus",
+      email: null,
+      image: "https://hf.example/linus.png",
+    });
     // A Logto username (set in Console) wins over Hugging Face's.
-    expect(mapLogtoProfile({ sub: "u3", username: "ada-l", identities: identities({ preferred_username: "ada" }) }).username).toBe("ada-l");
-    expect(mapLogtoProfile({ sub: "u4", identities: { huggingface: { details: { rawData: null } } } }).username).toBeNull();
+    expect(
+      mapLogtoProfile({ sub: "u3", username: "ada-l", identities: identities({ preferred_username: "ada" }) }).username,
+    ).toBe("ada-l");
+    expect(
+      mapLogtoProfile({ sub: "u4", identities: { huggingface: { details: { rawData: null } } } }).username,
+    ).toBeNull();
   });
 
   it("tolerates real Logto's nulls and missing claims", () => {

@@ -31,7 +31,10 @@ export interface LogtoProfile {
    * The linked social accounts (scope `identities`, in userinfo): for Hugging Face, Logto's mapped fields and
    * Hugging Face's whole userinfo as `rawData` (`preferred_username`, `name`, `picture`, ...).
    */
-  identities?: Record<string, { userId?: string; details?: { name?: string | null; avatar?: string | null; rawData?: Record<string, unknown> } }>;
+  identities?: Record<
+    string,
+    { userId?: string; details?: { name?: string | null; avatar?: string | null; rawData?: Record<string, unknown> } }
+  >;
   [claim: string]: unknown;
 }
 
@@ -49,7 +52,8 @@ export interface LogtoUser {
   image: string | null;
 }
 
-const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
+const text = (value: unknown): string | null =>
+  typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 
 const httpUrlOrNull = (value: unknown): string | null => {
   const url = text(value);
@@ -75,7 +79,8 @@ const httpUrlOrNull = (value: unknown): string | null => {
  */
 export function mapLogtoProfile(claims: LogtoProfile | Record<string, unknown>): LogtoUser {
   const id = text(claims.sub);
-  if (id === null) throw new LogtoError("argument.invalid", "Logto profile has no `sub` claim: cannot identify the user.");
+  if (id === null)
+    throw new LogtoError("argument.invalid", "Logto profile has no `sub` claim: cannot identify the user.");
   const huggingFace = huggingFaceProfile(claims.identities);
   const username = text(claims.username) ?? text(huggingFace.preferred_username);
   return {

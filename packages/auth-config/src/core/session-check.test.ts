@@ -39,17 +39,31 @@ afterAll(async () => {
 
 const options = () => ({ client: logto, revocations });
 /** A client of an issuer where nothing listens. */
-const unreachableClient = () => new LogtoClient({ issuer: "http://127.0.0.1:1/oidc", clientId: client.clientId, clientSecret: client.clientSecret });
+const unreachableClient = () =>
+  new LogtoClient({ issuer: "http://127.0.0.1:1/oidc", clientId: client.clientId, clientSecret: client.clientSecret });
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
 async function signIn() {
   const strategy = await LogtoStrategy.create(
-    { issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret, redirectURI: `${APP}/auth/callback`, logtoClient: logto },
-    async ({ tokens, claims }) => ({ sub: claims.sub, sid: claims.sid, refreshToken: tokens.refreshToken(), accessToken: tokens.accessToken() }),
+    {
+      issuer: idp.issuer,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      redirectURI: `${APP}/auth/callback`,
+      logtoClient: logto,
+    },
+    async ({ tokens, claims }) => ({
+      sub: claims.sub,
+      sid: claims.sid,
+      refreshToken: tokens.refreshToken(),
+      accessToken: tokens.accessToken(),
+    }),
   );
-  const start = (await strategy.authenticate(new Request(`${APP}/auth/sign-in`)).catch((thrown: unknown) => thrown)) as Response;
+  const start = (await strategy
+    .authenticate(new Request(`${APP}/auth/sign-in`))
+    .catch((thrown: unknown) => thrown)) as Response;
   const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: "grace" });
   return strategy.authenticate(new Request(callbackUrl, { headers: { cookie: cookiesFrom(start) } }));
 }
@@ -67,12 +81,24 @@ describe("checkLogtoSession", () => {
 
   it("refreshes an access token close to expiry", async () => {
     const { sub, sid, refreshToken } = await signIn();
-    const check = await checkLogtoSession({ sub, sid, createdAt: now(), accessTokenExpiresAt: now() + 30, refreshToken }, options());
-    expect(check).toMatchObject({ status: "refreshed", tokens: { accessTokenExpiresAt: expect.any(Number) }, checkedAt: expect.any(Number) });
+    const check = await checkLogtoSession(
+      { sub, sid, createdAt: now(), accessTokenExpiresAt: now() + 30, refreshToken },
+      options(),
+    );
+    expect(check).toMatchObject({
+      status: "refreshed",
+      tokens: { accessTokenExpiresAt: expect.any(Number) },
+      checkedAt: expect.any(Number),
+    });
   });
 
   it("ends a session whose refresh is refused", async () => {
-    const session = { sub: "u1", createdAt: now(), accessTokenExpiresAt: now() - 1, refreshToken: "not-a-refresh-token" };
+    const session = {
+      sub: "u1",
+      createdAt: now(),
+      accessTokenExpiresAt: now() - 1,
+      refreshToken: "not-a-refresh-token",
+    };
     expect(await checkLogtoSession(session, options())).toMatchObject({
       status: "ended",
       reason: "revoked_in_logto",
@@ -83,10 +109,16 @@ describe("checkLogtoSession", () => {
   it("ends a session revoked by back-channel logout, by sid or by sub", async () => {
     await revocations.revokeSession("revoked-sid", now() + 600);
     const bySid = { sub: "u2", sid: "revoked-sid", createdAt: now(), accessTokenExpiresAt: now() + 3600 };
-    expect(await checkLogtoSession(bySid, options())).toMatchObject({ status: "ended", reason: "signed_out_elsewhere" });
+    expect(await checkLogtoSession(bySid, options())).toMatchObject({
+      status: "ended",
+      reason: "signed_out_elsewhere",
+    });
     await revocations.revokeSubject("u3", now(), now() + 600);
     const bySub = { sub: "u3", createdAt: now() - 10, accessTokenExpiresAt: now() + 3600 };
-    expect(await checkLogtoSession(bySub, options())).toMatchObject({ status: "ended", reason: "signed_out_elsewhere" });
+    expect(await checkLogtoSession(bySub, options())).toMatchObject({
+      status: "ended",
+      reason: "signed_out_elsewhere",
+    });
   });
 
   it("asks Logto once per interval, and ends the session when Logto refuses its access token", async () => {
@@ -94,8 +126,13 @@ describe("checkLogtoSession", () => {
     const session = { sub, sid, createdAt: now() - 120, accessTokenExpiresAt: now() + 3600, accessToken };
     // Not due yet: no request, nothing changes.
     expect(await checkLogtoSession({ ...session, checkedAt: now() - 10 }, options())).toEqual({ status: "valid" });
-    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, options())).toEqual({ status: "checked", checkedAt: expect.any(Number) });
-    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, { ...options(), checkInterval: 0 })).toEqual({ status: "valid" });
+    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, options())).toEqual({
+      status: "checked",
+      checkedAt: expect.any(Number),
+    });
+    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, { ...options(), checkInterval: 0 })).toEqual({
+      status: "valid",
+    });
 
     // What ends a user's access in Logto 1.37: suspending them (no back-channel logout is sent).
     const suspend = await fetch(`${idp.origin}/api/users/${sub}/is-suspended`, {
@@ -107,7 +144,10 @@ describe("checkLogtoSession", () => {
     // Within the interval the app still trusts the session (no request per page view)...
     expect(await checkLogtoSession({ ...session, checkedAt: now() - 10 }, options())).toEqual({ status: "valid" });
     // The check just made counts for this token, whatever cookie comes back (a client replaying an old one)...
-    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, options())).toEqual({ status: "checked", checkedAt: expect.any(Number) });
+    expect(await checkLogtoSession({ ...session, checkedAt: now() - 61 }, options())).toEqual({
+      status: "checked",
+      checkedAt: expect.any(Number),
+    });
     // ...and at the next check, an interval later, Logto's 401 ends it.
     const inAMinute = Date.now() + 61_000;
     vi.spyOn(Date, "now").mockReturnValue(inAMinute);
@@ -119,7 +159,13 @@ describe("checkLogtoSession", () => {
   });
 
   it("keeps the session when Logto cannot be reached for its periodic check", async () => {
-    const session = { sub: "u1", createdAt: now() - 120, accessTokenExpiresAt: now() + 3600, accessToken: "a", checkedAt: now() - 61 };
+    const session = {
+      sub: "u1",
+      createdAt: now() - 120,
+      accessTokenExpiresAt: now() + 3600,
+      accessToken: "a",
+      checkedAt: now() - 61,
+    };
     const unreachable = { ...options(), client: unreachableClient() };
     expect(await checkLogtoSession(session, unreachable)).toEqual({ status: "checked", checkedAt: expect.any(Number) });
   });

@@ -92,7 +92,10 @@ export function accessTokenNeedsRenewal(accessTokenExpiresAt: number, margin = D
  * if (check.status === "ended") // clear the session cookie
  * ```
  */
-export async function checkLogtoSession(session: LogtoSessionState, options: CheckLogtoSessionOptions): Promise<LogtoSessionCheck> {
+export async function checkLogtoSession(
+  session: LogtoSessionState,
+  options: CheckLogtoSessionOptions,
+): Promise<LogtoSessionCheck> {
   if (await options.revocations.isRevoked({ sid: session.sid, sub: session.sub, createdAt: session.createdAt })) {
     return { status: "ended", reason: "signed_out_elsewhere", detail: "revoked by back-channel logout" };
   }
@@ -112,7 +115,9 @@ export async function checkLogtoSession(session: LogtoSessionState, options: Che
   const interval = options.checkInterval ?? DEFAULT_SESSION_CHECK_INTERVAL;
   if (!session.accessToken || now < nextSessionCheckAt(session, interval)) return { status: "valid" };
   const { at, refused } = await askLogto(options.client, session.accessToken, interval, now);
-  return refused ? { status: "ended", reason: "revoked_in_logto", detail: REFUSED } : { status: "checked", checkedAt: at };
+  return refused
+    ? { status: "ended", reason: "revoked_in_logto", detail: REFUSED }
+    : { status: "checked", checkedAt: at };
 }
 
 const REFUSED = "Logto refused the access token (user suspended or deleted, or sessions revoked)";

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { sessionOrigin } from "./session-data.js";
 import type { ProbeState } from "./sso-probe.js";
 
-const probe = (overrides: Partial<ProbeState> = {}): ProbeState => ({ status: "pending", attempt: 1, returnTo: "/", at: 1_000, ...overrides });
+const probe = (overrides: Partial<ProbeState> = {}): ProbeState => ({
+  status: "pending",
+  attempt: 1,
+  returnTo: "/",
+  at: 1_000,
+  ...overrides,
+});
 
 describe("sessionOrigin", () => {
   const now = 1_800_000_000_123;
@@ -24,6 +30,11 @@ describe("sessionOrigin", () => {
   });
 
   it("counts the consent retry's two redirects, and leaves out what it does not know", () => {
-    expect(sessionOrigin(probe({ attempt: 2 }), now)).toEqual({ how: "silent", at: 1_800_000_000, logtoRequests: 2, redirects: 5 });
+    expect(sessionOrigin(probe({ attempt: 2 }), now)).toEqual({
+      how: "silent",
+      at: 1_800_000_000,
+      logtoRequests: 2,
+      redirects: 5,
+    });
   });
 });

@@ -3,7 +3,10 @@ import { type AppCookies, readCookie } from "./cookies.js";
 /** Why a session this app held has ended, as the next page may tell the visitor. */
 export type SessionEndedReason = "signed_out_elsewhere" | "revoked_in_logto";
 
-const SESSION_ENDED_REASONS: readonly string[] = ["signed_out_elsewhere", "revoked_in_logto"] satisfies SessionEndedReason[];
+const SESSION_ENDED_REASONS: readonly string[] = [
+  "signed_out_elsewhere",
+  "revoked_in_logto",
+] satisfies SessionEndedReason[];
 
 /**
  * A short-lived cookie that tells the next page why the visitor is signed out: a back-channel logout (they signed

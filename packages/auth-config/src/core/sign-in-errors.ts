@@ -13,7 +13,8 @@ const signInErrorMessages: Record<string, string> = {
   interaction_required: "The identity provider needs you to sign in again.",
   temporarily_unavailable: "The identity provider is temporarily unavailable. Please try again.",
   server_error: "The identity provider could not complete the sign-in. Please try again.",
-  not_a_response: "This address is where Logto sends you back after signing in; opened on its own it does nothing. Start from the home page.",
+  not_a_response:
+    "This address is where Logto sends you back after signing in; opened on its own it does nothing. Start from the home page.",
 };
 
 /**

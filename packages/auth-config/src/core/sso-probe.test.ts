@@ -11,7 +11,12 @@ const APP = "http://localhost:3000";
 const navigation = (path = "/", headers: Record<string, string> = {}, method = "GET") =>
   new Request(`${APP}${path}`, {
     method,
-    headers: { accept: "text/html,application/xhtml+xml", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", ...headers },
+    headers: {
+      accept: "text/html,application/xhtml+xml",
+      "sec-fetch-mode": "navigate",
+      "sec-fetch-dest": "document",
+      ...headers,
+    },
   });
 
 function stateOf(outcome: ProbeErrorOutcome): ProbeState {
@@ -38,9 +43,15 @@ describe("isPageNavigation", () => {
   it.each([
     ["a POST", navigation("/", {}, "POST")],
     ["a HEAD", navigation("/", {}, "HEAD")],
-    ["a fetch() for JSON", navigation("/", { accept: "application/json", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" })],
+    [
+      "a fetch() for JSON",
+      navigation("/", { accept: "application/json", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" }),
+    ],
     ["an iframe", navigation("/", { "sec-fetch-dest": "iframe" })],
-    ["an image", navigation("/logo", { accept: "image/avif,*/*", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "image" })],
+    [
+      "an image",
+      navigation("/logo", { accept: "image/avif,*/*", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "image" }),
+    ],
     ["an asset by extension", navigation("/assets/app.js")],
     ["a Next.js prefetch", navigation("/", { "next-router-prefetch": "1" })],
     ["a React Server Component request", navigation("/", { rsc: "1" })],
@@ -56,7 +67,12 @@ describe("isPageNavigation", () => {
 });
 
 describe("SsoProbe", () => {
-  const probe = new SsoProbe({ secret: SECRET, cookieName: "app-sso-probe", silentSignInRetryAfter: 300, pendingFor: 60 });
+  const probe = new SsoProbe({
+    secret: SECRET,
+    cookieName: "app-sso-probe",
+    silentSignInRetryAfter: 300,
+    pendingFor: 60,
+  });
 
   it("probes an anonymous navigation, never a signed-in one", () => {
     expect(probe.shouldProbe(navigation("/"), { signedIn: false })).toBe(true);
@@ -91,7 +107,10 @@ describe("SsoProbe", () => {
     const first = probe.onError(withCookie(navigation("/auth/callback"), setCookie), "consent_required");
     expect(first).toMatchObject({ action: "retry-with-consent", state: { status: "pending", attempt: 2 } });
     const retried = withCookie(navigation("/auth/callback"), probe.serialize(stateOf(first)));
-    expect(probe.onError(retried, "consent_required")).toMatchObject({ action: "signed-out", state: { status: "done" } });
+    expect(probe.onError(retried, "consent_required")).toMatchObject({
+      action: "signed-out",
+      state: { status: "done" },
+    });
   });
 
   it("ends signed out on login_required and does not probe again for the configured while", () => {
@@ -116,7 +135,10 @@ describe("SsoProbe", () => {
 
     const fromOtherApp = withCookie(navigation("/", { referer: "http://localhost:3002/protected" }), settled!);
     expect(probe.shouldProbe(fromOtherApp, { signedIn: false })).toBe(true);
-    const reload = withCookie(navigation("/", { referer: "http://localhost:3002/", "cache-control": "max-age=0" }), settled!);
+    const reload = withCookie(
+      navigation("/", { referer: "http://localhost:3002/", "cache-control": "max-age=0" }),
+      settled!,
+    );
     expect(probe.shouldProbe(reload, { signedIn: false })).toBe(false);
     const withinApp = withCookie(navigation("/protected", { referer: `${APP}/` }), settled!);
     expect(probe.shouldProbe(withinApp, { signedIn: false })).toBe(false);
@@ -126,20 +148,28 @@ describe("SsoProbe", () => {
 
   it("does not probe on the way back from Logto's sign-out page", () => {
     const signedOut = probe.serialize(probe.signedOut());
-    expect(probe.shouldProbe(withCookie(navigation("/", { referer: "http://localhost:3001/" }), signedOut), { signedIn: false })).toBe(false);
+    expect(
+      probe.shouldProbe(withCookie(navigation("/", { referer: "http://localhost:3001/" }), signedOut), {
+        signedIn: false,
+      }),
+    ).toBe(false);
   });
 
   it("treats an error without a pending probe as not a probe (no loop for clients without cookies)", () => {
     expect(probe.onError(navigation("/auth/callback"), "login_required")).toEqual({ action: "not-a-probe" });
     const done = probe.serialize(probe.signedOut());
-    expect(probe.onError(withCookie(navigation("/auth/callback"), done), "login_required")).toEqual({ action: "not-a-probe" });
+    expect(probe.onError(withCookie(navigation("/auth/callback"), done), "login_required")).toEqual({
+      action: "not-a-probe",
+    });
   });
 
   it("ignores a forged or tampered probe cookie", () => {
     const { setCookie } = probe.start(navigation("/"));
     const [name, value] = setCookie.split(";")[0]!.split("=") as [string, string];
     const [payload] = value.split(".");
-    const forged = Buffer.from(JSON.stringify({ status: "done", attempt: 1, returnTo: "https://evil.example", at: 0 })).toString("base64url");
+    const forged = Buffer.from(
+      JSON.stringify({ status: "done", attempt: 1, returnTo: "https://evil.example", at: 0 }),
+    ).toString("base64url");
     expect(probe.read(withCookie(navigation("/"), `${name}=${forged}.${value.split(".")[1]}`))).toBeNull();
     expect(probe.read(withCookie(navigation("/"), `${name}=${payload}.AAAA`))).toBeNull();
     const otherApp = new SsoProbe({ secret: SECRET, cookieName: "other" });
@@ -148,7 +178,9 @@ describe("SsoProbe", () => {
 
   it("refuses a short secret", () => {
     expect(() => new SsoProbe({ secret: "short", cookieName: "x" })).toThrow(/at least 32 characters/);
-    expect(() => new SsoProbe({ secret: "short", cookieName: "x" })).toThrow(expect.objectContaining({ code: "argument.invalid" }));
+    expect(() => new SsoProbe({ secret: "short", cookieName: "x" })).toThrow(
+      expect.objectContaining({ code: "argument.invalid" }),
+    );
   });
 });
 
@@ -196,7 +228,9 @@ describe("SsoProbe: how a silent sign-in began", () => {
 
   it("keeps the start and the origin through the consent retry", () => {
     const { state, setCookie } = probe.start(navigation("/", { referer: "http://localhost:3002/" }));
-    const retry = stateOf(probe.onError(withCookie(navigation("/api/auth/callback/logto"), setCookie), "consent_required"));
+    const retry = stateOf(
+      probe.onError(withCookie(navigation("/api/auth/callback/logto"), setCookie), "consent_required"),
+    );
     expect(retry).toMatchObject({ attempt: 2, startedAt: state.startedAt, cameFrom: "http://localhost:3002" });
   });
 

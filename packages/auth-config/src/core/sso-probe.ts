@@ -80,7 +80,8 @@ export class SsoProbe {
   private readonly excludePaths: readonly string[];
 
   constructor(private readonly options: SsoProbeOptions) {
-    if (options.secret.length < 32) throw new LogtoError("argument.invalid", "SsoProbe: `secret` must be at least 32 characters.");
+    if (options.secret.length < 32)
+      throw new LogtoError("argument.invalid", "SsoProbe: `secret` must be at least 32 characters.");
     this.cookieName = options.cookieName;
     this.silentSignIn = options.silentSignIn ?? true;
     this.rememberFor = options.silentSignInRetryAfter ?? 300;
@@ -117,7 +118,10 @@ export class SsoProbe {
 
   /** A navigation whose Referer is another origin, and not a reload (which keeps the first Referer). */
   private arrivesFromAnotherSite(request: Request): boolean {
-    return this.otherSiteReferer(request) !== undefined && !/max-age=0|no-cache/i.test(request.headers.get("cache-control") ?? "");
+    return (
+      this.otherSiteReferer(request) !== undefined &&
+      !/max-age=0|no-cache/i.test(request.headers.get("cache-control") ?? "")
+    );
   }
 
   /** The Referer's origin when it is not this app's own. */
@@ -227,7 +231,9 @@ export class SsoProbe {
   }
 
   private sign(payload: string): string {
-    return createHmac("sha256", this.options.secret).update(`sso-probe:${this.cookieName}:${payload}`).digest("base64url");
+    return createHmac("sha256", this.options.secret)
+      .update(`sso-probe:${this.cookieName}:${payload}`)
+      .digest("base64url");
   }
 }
 

@@ -50,13 +50,16 @@ describe("Auth.js's token format with remembered keys", () => {
 
   it("reads a token written under an older secret of a rotation list, and none without a token", async () => {
     const written = await encode({ token, secret: "an-older-secret-of-thirty-two-characters", salt });
-    expect(await decodeAuthJsToken({ token: written, secret: [secret, "an-older-secret-of-thirty-two-characters"], salt })).toMatchObject(token);
+    expect(
+      await decodeAuthJsToken({ token: written, secret: [secret, "an-older-secret-of-thirty-two-characters"], salt }),
+    ).toMatchObject(token);
     expect(await decodeAuthJsToken({ token: "", secret, salt })).toBeNull();
   });
 });
 
 describe("Auth.js's token format: what Auth.js accepts and refuses besides", () => {
-  const keyFor = (length: number) => new Uint8Array(hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, length));
+  const keyFor = (length: number) =>
+    new Uint8Array(hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, length));
 
   it("reads the A256GCM tokens of Auth.js's earlier versions", async () => {
     const written = await new EncryptJWT(token)
@@ -68,9 +71,14 @@ describe("Auth.js's token format: what Auth.js accepts and refuses besides", () 
   });
 
   it("refuses another algorithm, a token not valid yet and claims that are not an object", async () => {
-    const notYet = await new EncryptJWT(token).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).setNotBefore("1h").encrypt(keyFor(64));
+    const notYet = await new EncryptJWT(token)
+      .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" })
+      .setNotBefore("1h")
+      .encrypt(keyFor(64));
     await expect(decodeAuthJsToken({ token: notYet, secret, salt })).rejects.toThrow("not valid yet");
-    const wrapped = await new EncryptJWT(token).setProtectedHeader({ alg: "A256KW", enc: "A256CBC-HS512" }).encrypt(keyFor(32));
+    const wrapped = await new EncryptJWT(token)
+      .setProtectedHeader({ alg: "A256KW", enc: "A256CBC-HS512" })
+      .encrypt(keyFor(32));
     await expect(decodeAuthJsToken({ token: wrapped, secret, salt })).rejects.toThrow("direct encryption");
     const array = await new CompactEncrypt(new TextEncoder().encode("[1]"))
       .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" })

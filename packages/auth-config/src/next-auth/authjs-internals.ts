@@ -3,7 +3,16 @@
  * in one file: its token format (session cookie and check cookies), its cookie names, and how its sign-in keeps state
  * and PKCE. `authjs-internals.test.ts` pins each against `@auth/core` itself, so a change there fails a test here.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+} from "node:crypto";
 import { LogtoError } from "../errors.js";
 
 /** What Auth.js's `jwt.encode` receives (`@auth/core/jwt`'s `JWTEncodeParams`). */
@@ -52,7 +61,9 @@ function derivedKey(secret: string, salt: string, enc: Encryption): DerivedKey {
   const id = `${enc}\u0000${salt}\u0000${secret}`;
   let derived = derivedKeys.get(id);
   if (!derived) {
-    const key = Buffer.from(hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, KEY_LENGTHS[enc]));
+    const key = Buffer.from(
+      hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, KEY_LENGTHS[enc]),
+    );
     const jwk = JSON.stringify({ k: key.toString("base64url"), kty: "oct" });
     derived = {
       key,
@@ -71,7 +82,13 @@ const secrets = (secret: string | string[]) => (Array.isArray(secret) ? secret :
 function cbcHmacTag(macKey: Buffer, aad: Buffer, iv: Buffer, ciphertext: Buffer): Buffer {
   const aadBits = Buffer.alloc(8);
   aadBits.writeBigUInt64BE(BigInt(aad.length * 8));
-  return createHmac("sha512", macKey).update(aad).update(iv).update(ciphertext).update(aadBits).digest().subarray(0, 32);
+  return createHmac("sha512", macKey)
+    .update(aad)
+    .update(iv)
+    .update(ciphertext)
+    .update(aadBits)
+    .digest()
+    .subarray(0, 32);
 }
 
 /**
@@ -80,12 +97,19 @@ function cbcHmacTag(macKey: Buffer, aad: Buffer, iv: Buffer, ciphertext: Buffer)
  * asynchronous job, which made reading the session cookie about 0.5 ms and writing one about 0.3 ms: what
  * {@link authJsJwt} gives Auth.js for the session cookie, and the probe for its check cookies.
  */
-export async function encodeAuthJsToken({ token = {}, secret, salt, maxAge = DEFAULT_MAX_AGE }: EncodeParams): Promise<string> {
+export async function encodeAuthJsToken({
+  token = {},
+  secret,
+  salt,
+  maxAge = DEFAULT_MAX_AGE,
+}: EncodeParams): Promise<string> {
   const [first = ""] = secrets(secret);
   const { key, thumbprint } = derivedKey(first, salt, "A256CBC-HS512");
   const now = Math.floor(Date.now() / 1000);
   const claims: AuthJsTokenClaims = { ...token, iat: now, exp: now + maxAge, jti: randomUUID() };
-  const header = Buffer.from(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512", kid: thumbprint })).toString("base64url");
+  const header = Buffer.from(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512", kid: thumbprint })).toString(
+    "base64url",
+  );
   const iv = randomBytes(16);
   const cipher = createCipheriv("aes-256-cbc", key.subarray(32), iv);
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(claims), "utf8"), cipher.final()]);
@@ -117,7 +141,10 @@ export async function decodeAuthJsToken({ token, secret, salt }: DecodeParams): 
   const iv = Buffer.from(encodedIv, "base64url");
   const ciphertext = Buffer.from(encodedCiphertext, "base64url");
   const tag = Buffer.from(encodedTag, "base64url");
-  const plaintext = enc === "A256GCM" ? openGcm(candidate.key, aad, iv, ciphertext, tag) : openCbcHmac(candidate.key, aad, iv, ciphertext, tag);
+  const plaintext =
+    enc === "A256GCM"
+      ? openGcm(candidate.key, aad, iv, ciphertext, tag)
+      : openCbcHmac(candidate.key, aad, iv, ciphertext, tag);
   const claims = parseObject(plaintext.toString("utf8"), "claims");
   checkTimes(claims);
   return claims as AuthJsTokenClaims;
@@ -125,7 +152,11 @@ export async function decodeAuthJsToken({ token, secret, salt }: DecodeParams): 
 
 function openCbcHmac(key: Buffer, aad: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffer): Buffer {
   // The tag is checked, in constant time, before anything is decrypted.
-  if (iv.length !== 16 || tag.length !== 32 || !timingSafeEqual(cbcHmacTag(key.subarray(0, 32), aad, iv, ciphertext), tag)) {
+  if (
+    iv.length !== 16 ||
+    tag.length !== 32 ||
+    !timingSafeEqual(cbcHmacTag(key.subarray(0, 32), aad, iv, ciphertext), tag)
+  ) {
     throw invalid("decryption failed");
   }
   const decipher = createDecipheriv("aes-256-cbc", key.subarray(32), iv);
@@ -149,7 +180,8 @@ function parseObject(json: string, what: string): Record<string, unknown> {
   } catch {
     throw invalid(`the ${what} is not JSON`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid(`the ${what} is not an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw invalid(`the ${what} is not an object`);
   return value as Record<string, unknown>;
 }
 
@@ -201,7 +233,12 @@ export function isSessionTokenCookie(name: string): boolean {
  * encrypted under the cookie's own name as salt.
  */
 export function sealCheckValue(cookieName: string, value: string, providerId: string, secret: string): Promise<string> {
-  return encodeAuthJsToken({ token: { value, provider: providerId }, secret, salt: cookieName, maxAge: AUTHJS_CHECK_MAX_AGE });
+  return encodeAuthJsToken({
+    token: { value, provider: providerId },
+    secret,
+    salt: cookieName,
+    maxAge: AUTHJS_CHECK_MAX_AGE,
+  });
 }
 
 /** The encoded `state` parameter of an Auth.js sign-in (`@auth/core`'s `state.create`): a random value, sealed. */

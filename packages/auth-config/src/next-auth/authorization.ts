@@ -9,7 +9,11 @@ import { CALLBACK_PATH, type NextAuthContext, PROVIDER_ID } from "./context.js";
  * pass through Auth.js's sign-in action, which derives an encryption key for each of three cookies on every anonymous
  * page view. `null` when Logto does not answer.
  */
-export async function silentAuthorizationRedirect(context: NextAuthContext, prompt: "none" | "consent", returnTo: string): Promise<Response | null> {
+export async function silentAuthorizationRedirect(
+  context: NextAuthContext,
+  prompt: "none" | "consent",
+  returnTo: string,
+): Promise<Response | null> {
   const { app } = context;
   const { config, cookies } = app;
   const metadata = await app.client.metadata().catch(() => null);

@@ -46,6 +46,16 @@ export interface NextAuthContext {
 /** The session a token holds, or `null` when it holds none (signed out, or not from this package). */
 export function sessionDataOf(token: LogtoJWT | null): LogtoSessionData | null {
   if (!token?.user || !token.idToken || !token.accessToken || !token.accessTokenExpiresAt) return null;
-  const { user, sid, createdAt = 0, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt, origin } = token;
+  const {
+    user,
+    sid,
+    createdAt = 0,
+    idToken,
+    accessToken,
+    refreshToken,
+    accessTokenExpiresAt,
+    checkedAt,
+    origin,
+  } = token;
   return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt, origin };
 }

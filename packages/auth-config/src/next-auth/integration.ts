@@ -100,7 +100,12 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     endings,
     async token(request) {
       const req = request ?? { headers: await headers() };
-      return (await getToken({ req, secret: config.authSecret, secureCookie, decode: decodeAuthJsToken })) as LogtoJWT | null;
+      return (await getToken({
+        req,
+        secret: config.authSecret,
+        secureCookie,
+        decode: decodeAuthJsToken,
+      })) as LogtoJWT | null;
     },
   };
 
@@ -192,7 +197,14 @@ function authJsConfig(
         if (!data) return session;
         // What Auth.js's session endpoint answers: the page's view, never the tokens.
         const { user, sid, origin, accessTokenExpiresAt, needsReauthentication } = app.view(data);
-        const view = { user, sid, origin, accessTokenExpiresAt, needsReauthentication, nextCheckAt: app.nextCheckAt(data) };
+        const view = {
+          user,
+          sid,
+          origin,
+          accessTokenExpiresAt,
+          needsReauthentication,
+          nextCheckAt: app.nextCheckAt(data),
+        };
         return { ...session, ...view };
       },
     },

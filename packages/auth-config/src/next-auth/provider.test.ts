@@ -93,7 +93,10 @@ describe("Logto provider for Auth.js against apps/idp", () => {
     const callback = await Auth(new Request(callbackUrl, { headers: { cookie } }), config);
     expect(callback.status).toBe(302);
     expect(callback.headers.get("location")).toBe(`${APP}/protected`);
-    const session = await Auth(new Request(`${APP}/auth/session`, { headers: { cookie: cookiesFrom(callback, cookie) } }), config);
+    const session = await Auth(
+      new Request(`${APP}/auth/session`, { headers: { cookie: cookiesFrom(callback, cookie) } }),
+      config,
+    );
     expect(await session.json()).toMatchObject({
       user: { name: "Grace Hopper", username: null, email: "grace@example.com" },
       hasRefreshToken: true,
@@ -134,9 +137,12 @@ describe("Logto provider with a token response replaced by a rogue IdP", () => {
     const { keys } = (await (await fetch(`${idp.issuer}/jwks`)).json()) as { keys: { kid: string }[] };
     const claims = { sub: "attacker", name: "Mallory", username: "mallory" };
     const now = Math.floor(Date.now() / 1000);
-    const base = (jwt: SignJWT) => jwt.setIssuer(idp.issuer).setAudience(client.clientId).setIssuedAt().setExpirationTime("5m");
+    const base = (jwt: SignJWT) =>
+      jwt.setIssuer(idp.issuer).setAudience(client.clientId).setIssuedAt().setExpirationTime("5m");
     return {
-      "another key under the real kid": await base(new SignJWT(claims).setProtectedHeader({ alg: "ES384", kid: keys[0]!.kid })).sign(privateKey),
+      "another key under the real kid": await base(
+        new SignJWT(claims).setProtectedHeader({ alg: "ES384", kid: keys[0]!.kid }),
+      ).sign(privateKey),
       "alg none": `${encode({ alg: "none" })}.${encode({ ...claims, iss: idp.issuer, aud: client.clientId, iat: now, exp: now + 300 })}.`,
       "HMAC with the client secret": await base(new SignJWT(claims).setProtectedHeader({ alg: "HS256" })).sign(
         new TextEncoder().encode(client.clientSecret.padEnd(32, "x")),
@@ -163,7 +169,10 @@ describe("Logto provider with a token response replaced by a rogue IdP", () => {
       const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });
       const callback = await Auth(new Request(callbackUrl, { headers: { cookie } }), config);
       expect(callback.headers.get("location"), variant).not.toBe(`${APP}/protected`);
-      const session = await Auth(new Request(`${APP}/auth/session`, { headers: { cookie: cookiesFrom(callback, cookie) } }), config);
+      const session = await Auth(
+        new Request(`${APP}/auth/session`, { headers: { cookie: cookiesFrom(callback, cookie) } }),
+        config,
+      );
       expect(await session.json(), variant).toBeNull();
     }
   });

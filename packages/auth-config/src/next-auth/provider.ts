@@ -53,7 +53,14 @@ export interface LogtoProviderOptions
  * @see https://docs.logto.io/end-user-flows/authentication-parameters/direct-sign-in
  */
 export function Logto(options: LogtoProviderOptions): OIDCConfig<LogtoProfile> {
-  const { scopes = DEFAULT_SCOPES, directSignIn, prompt = "consent", logtoClient: given, [customFetch]: fetchOption, ...rest } = options;
+  const {
+    scopes = DEFAULT_SCOPES,
+    directSignIn,
+    prompt = "consent",
+    logtoClient: given,
+    [customFetch]: fetchOption,
+    ...rest
+  } = options;
   const client = given ?? new LogtoClient(options);
   return {
     id: "logto",
@@ -71,7 +78,10 @@ export function Logto(options: LogtoProviderOptions): OIDCConfig<LogtoProfile> {
       // Auth.js checks the ID token's claims but not its signature (TLS to the token endpoint suffices for the
       // spec); verifying it against the issuer's keys too means a forged token is refused however it arrives.
       if (typeof tokens.id_token !== "string") {
-        throw new LogtoError("id_token.invalid", "Logto's token response has no ID token; is `openid` among the scopes?");
+        throw new LogtoError(
+          "id_token.invalid",
+          "Logto's token response has no ID token; is `openid` among the scopes?",
+        );
       }
       await client.verifyIdToken(tokens.id_token);
       const user = mapLogtoProfile(profile);

@@ -53,7 +53,8 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
     }
 
     // Not on a POST: a sign-out ends the session in the same request.
-    const fresh = signedIn && request.method === "GET" ? hint.set(session?.accessTokenExpiresAt, session?.nextCheckAt) : undefined;
+    const fresh =
+      signedIn && request.method === "GET" ? hint.set(session?.accessTokenExpiresAt, session?.nextCheckAt) : undefined;
     const hintCookie = fresh ?? (request.cookies.has(hint.name) ? hint.clear() : undefined);
     const pageCookies = hintCookie ? [...setCookies, hintCookie] : setCookies;
     const headers = new Headers(request.headers);
@@ -72,10 +73,15 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
 }
 
 /** The session as Auth.js's session endpoint answers it (renewed, or dropped), or none without a session cookie. */
-async function readSession(context: NextAuthContext, request: NextRequest): Promise<{ session: SessionSummary | null; setCookies: string[] }> {
+async function readSession(
+  context: NextAuthContext,
+  request: NextRequest,
+): Promise<{ session: SessionSummary | null; setCookies: string[] }> {
   const hasSessionCookie = request.cookies.getAll().some(({ name }) => isSessionTokenCookie(name));
   if (!hasSessionCookie) return { session: null, setCookies: [] };
-  const sessionRequest = new Request(`${context.app.config.appUrl}${AUTH_BASE_PATH}/session`, { headers: request.headers });
+  const sessionRequest = new Request(`${context.app.config.appUrl}${AUTH_BASE_PATH}/session`, {
+    headers: request.headers,
+  });
   const response = await Auth(sessionRequest, context.authConfig);
   return { session: (await response.json()) as SessionSummary | null, setCookies: response.headers.getSetCookie() };
 }
@@ -92,9 +98,14 @@ async function handleCallbackError(context: NextAuthContext, request: NextReques
   const outcome = probe.onError(request, error);
   // Rendered, not redirected: a client that keeps no cookies must come to rest here, not probe again.
   if (outcome.action === "not-a-probe") {
-    return NextResponse.rewrite(new URL(`${context.pages.error}?error=${encodeURIComponent(error)}`, request.url), { status: 400 });
+    return NextResponse.rewrite(new URL(`${context.pages.error}?error=${encodeURIComponent(error)}`, request.url), {
+      status: 400,
+    });
   }
-  const retry = outcome.action === "retry-with-consent" ? await silentAuthorizationRedirect(context, "consent", outcome.state.returnTo) : null;
+  const retry =
+    outcome.action === "retry-with-consent"
+      ? await silentAuthorizationRedirect(context, "consent", outcome.state.returnTo)
+      : null;
   const response = retry ?? NextResponse.redirect(new URL(outcome.state.returnTo, config.appUrl), 303);
   response.headers.append("set-cookie", probe.serialize(outcome.state));
   return response;

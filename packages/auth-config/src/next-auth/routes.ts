@@ -29,7 +29,10 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
       async GET(request) {
         // The proxy answers this with the unavailable page and 503; an app whose matcher misses it lands there too.
         if (!(await client.isReachable())) {
-          return new Response(null, { status: 303, headers: { location: new URL(context.pages.unavailable, config.appUrl).href } });
+          return new Response(null, {
+            status: 303,
+            headers: { location: new URL(context.pages.unavailable, config.appUrl).href },
+          });
         }
         if (probe.dropPending(request)) (await cookies()).delete({ name: probe.cookieName, path: "/" });
         // Auth.js starts a sign-in only from a POST or a server-side call: a link or a redirect comes here.
@@ -55,7 +58,11 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
     sessionEnded: {
       async GET(request) {
         const returnTo = returnToOf(request.nextUrl);
-        const headers = { location: new URL(returnTo, config.appUrl).href, "set-cookie": hint.clear(), "cache-control": "no-store" };
+        const headers = {
+          location: new URL(returnTo, config.appUrl).href,
+          "set-cookie": hint.clear(),
+          "cache-control": "no-store",
+        };
         return new Response(null, { status: 303, headers });
       },
     },

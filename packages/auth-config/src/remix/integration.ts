@@ -7,9 +7,17 @@ import type { LogtoUser } from "../core/profile.js";
 import { RETURN_TO_PARAM, safeReturnTo } from "../core/return-to.js";
 import type { LogtoSession, LogtoSessionData, SessionOrigin } from "../core/session-data.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
+import { REMIX_AUTH_PATHS, type RemixAuthContext } from "./context.js";
 import { OAuthStateCookies } from "./oauth-state.js";
 import { createRoutes, type LogtoRemixRoutes } from "./routes.js";
-import { createSessionStorage, type RemixSession, type RemixSessionStorage, reloadWith, sessionDataOf, writeSessionData } from "./session-cookie.js";
+import {
+  createSessionStorage,
+  type RemixSession,
+  type RemixSessionStorage,
+  reloadWith,
+  sessionDataOf,
+  writeSessionData,
+} from "./session-cookie.js";
 import { LogtoStrategy } from "./strategy.js";
 
 /** Options of {@link LogtoRemixAuth}. */
@@ -65,24 +73,6 @@ export interface LogtoRemixAuthResult {
   routes: LogtoRemixRoutes;
   /** The app's client of Logto (userinfo, refresh, the issuer's metadata). */
   client: LogtoClient;
-}
-
-/** Where the app's auth routes live: `app/routes/auth.sign-in.tsx` and so on. Logto's redirect URI is `<AUTH_URL>/auth/callback`. */
-export const REMIX_AUTH_PATHS = {
-  signIn: "/auth/sign-in",
-  callback: "/auth/callback",
-  signOut: "/auth/sign-out",
-  backchannelLogout: "/auth/backchannel-logout",
-} as const;
-
-/** What the integration's modules share. */
-export interface RemixAuthContext {
-  app: LogtoApp;
-  sessionStorage: RemixSessionStorage;
-  oauthState: OAuthStateCookies;
-  authenticator(): Promise<Authenticator<LogtoSessionData>>;
-  strategy(): Promise<LogtoStrategy<LogtoSessionData>>;
-  getSession(request: Request): Promise<RemixSession>;
 }
 
 /** A request's session after the check: as it is, or changed (the page reloads with `setCookies`). */
@@ -164,7 +154,9 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
       const { session } = checked;
       const signedIn = session !== null && !session.needsReauthentication;
       if (app.probe.shouldProbe(request, { signedIn }) && (await app.client.isReachable())) {
-        const start = await context.strategy().then((logto) => logto.authorizationRedirect(request, { prompt: "none" }));
+        const start = await context
+          .strategy()
+          .then((logto) => logto.authorizationRedirect(request, { prompt: "none" }));
         start.headers.append("Set-Cookie", app.probe.serialize(app.probe.start(request).state));
         throw oauthState.bound(request, start);
       }

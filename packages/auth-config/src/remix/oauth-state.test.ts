@@ -3,7 +3,10 @@ import { OAuthStateCookies } from "./oauth-state.js";
 
 const cookies = new OAuthStateCookies("app-logto-oauth", false);
 const pending = (count: number) =>
-  Array.from({ length: count }, (_, i) => `app-logto-oauth:${i}=${encodeURIComponent(`state=s${i}&s${i}=verifier${i}`)}`).join("; ");
+  Array.from(
+    { length: count },
+    (_, i) => `app-logto-oauth:${i}=${encodeURIComponent(`state=s${i}&s${i}=verifier${i}`)}`,
+  ).join("; ");
 const request = (cookie: string, url = "http://app.test/auth/sign-in") => new Request(url, { headers: { cookie } });
 const cleared = (setCookies: string[]) => setCookies.map((setCookie) => setCookie.slice(0, setCookie.indexOf("=")));
 
@@ -31,7 +34,9 @@ describe("OAuthStateCookies", () => {
   it("marks the cookies Secure under https", () => {
     const secure = new OAuthStateCookies("__Host-app-logto-oauth", true);
     expect(secure.options).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax", path: "/" });
-    const setCookies = secure.clearUsed(request(`__Host-app-logto-oauth:a=${encodeURIComponent("state=x&x=v")}`, "http://app.test/cb?state=x"));
+    const setCookies = secure.clearUsed(
+      request(`__Host-app-logto-oauth:a=${encodeURIComponent("state=x&x=v")}`, "http://app.test/cb?state=x"),
+    );
     expect(setCookies[0]?.split("; ")).toContain("Secure");
   });
 });

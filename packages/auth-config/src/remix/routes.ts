@@ -5,7 +5,7 @@ import { RETURN_TO_PARAM, returnToOf, safeReturnTo } from "../core/return-to.js"
 import { isSameOriginRequest } from "../core/same-origin.js";
 import { signInErrorMessage } from "../core/sign-in-errors.js";
 import { LogtoError } from "../errors.js";
-import type { RemixAuthContext } from "./integration.js";
+import type { RemixAuthContext } from "./context.js";
 import { writeSessionData } from "./session-cookie.js";
 
 interface Args {
@@ -118,14 +118,20 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
     },
     signOut: {
       loader() {
-        throw new Response("Sign out with a POST from the application's Sign out button.", { status: 405, headers: { Allow: "POST" } });
+        throw new Response("Sign out with a POST from the application's Sign out button.", {
+          status: 405,
+          headers: { Allow: "POST" },
+        });
       },
       async action({ request }) {
         if (!isSameOriginRequest(request, config.appUrl)) {
           throw new Response("Sign-out must be requested from this application.", { status: 403 });
         }
         const session = await context.getSession(request);
-        const endSession = await app.signOut({ idToken: session.get("idToken"), refreshToken: session.get("refreshToken") });
+        const endSession = await app.signOut({
+          idToken: session.get("idToken"),
+          refreshToken: session.get("refreshToken"),
+        });
         const headers = new Headers({ "Set-Cookie": await sessionStorage.destroySession(session) });
         // Just signed out: no silent sign-in on the way back from Logto.
         headers.append("Set-Cookie", probe.serialize(probe.signedOut()));

@@ -86,7 +86,9 @@ describe("LogtoStrategy against apps/idp", () => {
     const { authorizationUrl, cookie } = await startSignIn(strategy);
     const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "grace" });
     callbackUrl.searchParams.set("iss", "https://evil.example/oidc");
-    await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(LogtoAuthenticationError);
+    await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(
+      LogtoAuthenticationError,
+    );
     callbackUrl.searchParams.delete("iss");
     await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(/no `iss`/);
   });
@@ -96,7 +98,9 @@ describe("LogtoStrategy against apps/idp", () => {
     const { authorizationUrl, cookie } = await startSignIn(strategy);
     const { callbackUrl } = await signInThroughStandIn(authorizationUrl.href, { account: "ada" });
     callbackUrl.searchParams.set("state", "forged");
-    await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(/State in URL doesn't match/);
+    await expect(strategy.authenticate(new Request(callbackUrl, { headers: { cookie } }))).rejects.toThrow(
+      /State in URL doesn't match/,
+    );
   });
 
   it("refuses a response without state instead of starting a new sign-in", async () => {
@@ -130,7 +134,11 @@ describe("LogtoStrategy against apps/idp", () => {
     afterAll(() => new Promise<void>((resolve) => forger.close(() => resolve())));
 
     it("refuses it: the signature does not verify against the issuer's JWKS", async () => {
-      const logto = new LogtoClient({ issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret });
+      const logto = new LogtoClient({
+        issuer: idp.issuer,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+      });
       const metadata = { ...(await logto.metadata()), token_endpoint: forgerUrl };
       const strategy = new LogtoStrategy(metadata, options(), verify);
       const { authorizationUrl, cookie } = await startSignIn(strategy);

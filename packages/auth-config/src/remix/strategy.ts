@@ -107,7 +107,9 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
     if (params.has("state")) this.checkResponseIssuer(params.get("iss"));
     // remix-auth-oauth2 would start a new sign-in for a response without state; a forged one is refused instead.
     else if (params.has("code") || params.has("error")) {
-      throw new LogtoAuthenticationError("The authorization response has no `state`: it does not answer a request of this app.");
+      throw new LogtoAuthenticationError(
+        "The authorization response has no `state`: it does not answer a request of this app.",
+      );
     }
     return super.authenticate(request);
   }
@@ -116,7 +118,9 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
   private checkResponseIssuer(iss: string | null) {
     if (iss === null) {
       if (this.metadata.authorization_response_iss_parameter_supported) {
-        throw new LogtoAuthenticationError("The authorization response has no `iss` parameter, but the issuer sends one.");
+        throw new LogtoAuthenticationError(
+          "The authorization response has no `iss` parameter, but the issuer sends one.",
+        );
       }
       return;
     }
@@ -147,9 +151,11 @@ export class LogtoStrategy<User> extends OAuth2Strategy<User> {
     if (!("id_token" in tokens.data) || typeof tokens.data.id_token !== "string") {
       throw new LogtoAuthenticationError("The token response has no ID token; is `openid` among the scopes?");
     }
-    const claims = await this.logtoClient.verifyIdToken(tokens.data.id_token, { nonce: nonceFor(codeVerifier) }).catch((cause: Error) => {
-      throw new LogtoAuthenticationError(`The ID token is not valid: ${cause.message}`, { cause });
-    });
+    const claims = await this.logtoClient
+      .verifyIdToken(tokens.data.id_token, { nonce: nonceFor(codeVerifier) })
+      .catch((cause: Error) => {
+        throw new LogtoAuthenticationError(`The ID token is not valid: ${cause.message}`, { cause });
+      });
     verifiedClaims.set(tokens, claims);
     return tokens;
   }

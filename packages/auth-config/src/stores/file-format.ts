@@ -20,7 +20,10 @@ export function parseContents(text: string, path: string): FileContents {
   }
   const contents = parsed as Partial<FileContents> | null;
   if (typeof contents !== "object" || contents === null || contents.version !== 1) {
-    throw new LogtoError("store.invalid_file", `${path} is not a revocation file (expected {"version":1,…}); point the store at another path.`);
+    throw new LogtoError(
+      "store.invalid_file",
+      `${path} is not a revocation file (expected {"version":1,…}); point the store at another path.`,
+    );
   }
   const record = <T>(value: unknown): Record<string, T> =>
     typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, T>) : {};

@@ -13,7 +13,11 @@ const opened: RevocationStore[] = [];
 
 async function open(file = path) {
   // A long poll interval: changes by another instance must arrive through fs.watch.
-  const store = await createFileRevocationStore({ path: file, pollIntervalMs: 60_000, onError: (error) => expect.fail(String(error)) });
+  const store = await createFileRevocationStore({
+    path: file,
+    pollIntervalMs: 60_000,
+    onError: (error) => expect.fail(String(error)),
+  });
   opened.push(store);
   return store;
 }
@@ -66,7 +70,10 @@ describe("createFileRevocationStore", () => {
     await vi.waitFor(() => expect(b.isRevoked(session)).toBe(true), { timeout: 3000, interval: 10 });
 
     await b.revokeSubject("user-9", now(), now() + 3600);
-    await vi.waitFor(() => expect(a.isRevoked({ sub: "user-9", createdAt: now() - 1 })).toBe(true), { timeout: 3000, interval: 10 });
+    await vi.waitFor(() => expect(a.isRevoked({ sub: "user-9", createdAt: now() - 1 })).toBe(true), {
+      timeout: 3000,
+      interval: 10,
+    });
     // Neither write lost the other's revocation.
     expect(a.isRevoked(session)).toBe(true);
     const contents = JSON.parse(await readFile(path, "utf8")) as { sessions: object; subjects: object };
@@ -101,7 +108,9 @@ describe("createFileRevocationStore", () => {
     expect(await a.rememberJti("jti-1", now() + 150)).toBe(false);
     expect(await b.rememberJti("jti-1", now() + 150)).toBe(false);
 
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).rememberJti("jti-race", now() + 150)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).rememberJti("jti-race", now() + 150)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
@@ -116,17 +125,28 @@ describe("createFileRevocationStore", () => {
 
   it("refuses arguments that would silently never match", async () => {
     const store = await open();
-    const invalid = (message: RegExp) => expect.objectContaining({ code: "argument.invalid", message: expect.stringMatching(message) });
-    expect(() => store.isRevoked({ sub: "u", createdAt: Date.now() })).toThrow(invalid(/seconds since the epoch.*divide by 1000/));
+    const invalid = (message: RegExp) =>
+      expect.objectContaining({ code: "argument.invalid", message: expect.stringMatching(message) });
+    expect(() => store.isRevoked({ sub: "u", createdAt: Date.now() })).toThrow(
+      invalid(/seconds since the epoch.*divide by 1000/),
+    );
     await expect(store.revokeSession("", now() + 10)).rejects.toThrow(invalid(/sid must be a non-empty string/));
-    await expect(store.revokeSubject("u", now(), Date.now())).rejects.toThrow(invalid(/expiresAt must be a time in seconds/));
+    await expect(store.revokeSubject("u", now(), Date.now())).rejects.toThrow(
+      invalid(/expiresAt must be a time in seconds/),
+    );
   });
 
   it("refuses to start on a file that is not a revocation file, naming it", async () => {
     const file = join(dir, "other.json");
     await writeFile(file, "not json");
-    await expect(open(file)).rejects.toMatchObject({ code: "store.invalid_file", message: expect.stringContaining(`${file} is not valid JSON`) });
+    await expect(open(file)).rejects.toMatchObject({
+      code: "store.invalid_file",
+      message: expect.stringContaining(`${file} is not valid JSON`),
+    });
     await writeFile(file, JSON.stringify({ some: "config" }));
-    await expect(open(file)).rejects.toMatchObject({ code: "store.invalid_file", message: expect.stringMatching(/is not a revocation file/) });
+    await expect(open(file)).rejects.toMatchObject({
+      code: "store.invalid_file",
+      message: expect.stringMatching(/is not a revocation file/),
+    });
   });
 });

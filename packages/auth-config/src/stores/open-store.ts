@@ -33,7 +33,11 @@ export function openRevocationStore(options: OpenRevocationStoreOptions): Promis
   if (!store) {
     store = options.redisUrl
       ? import("./redis-store.js").then(({ createRedisRevocationStore }) =>
-          createRedisRevocationStore({ url: options.redisUrl!, keyPrefix: options.keyPrefix, whenUnreachable: "start-offline" }),
+          createRedisRevocationStore({
+            url: options.redisUrl!,
+            keyPrefix: options.keyPrefix,
+            whenUnreachable: "start-offline",
+          }),
         )
       : createFileRevocationStore({ path: file });
     store.catch(() => opened.delete(key));

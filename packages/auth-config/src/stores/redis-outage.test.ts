@@ -12,7 +12,12 @@ let raw: ReturnType<typeof createClient>;
 const opened: RevocationStore[] = [];
 
 async function open(options: Partial<RedisRevocationStoreOptions> = {}) {
-  const store = await createRedisRevocationStore({ url: redis.url, keyPrefix: "outage:", onError: () => undefined, ...options });
+  const store = await createRedisRevocationStore({
+    url: redis.url,
+    keyPrefix: "outage:",
+    onError: () => undefined,
+    ...options,
+  });
   opened.push(store);
   return store;
 }
@@ -87,7 +92,10 @@ describe("the Redis store while Redis is down", () => {
     expect(a.isRevoked({ sid: "sid-frozen", sub: "u", createdAt: now() })).toBe(true);
 
     redis.resume();
-    await vi.waitFor(async () => expect(await raw.get("outage:revoked:sid:sid-frozen")).toMatch(/^0 \d+$/), reconnected);
+    await vi.waitFor(
+      async () => expect(await raw.get("outage:revoked:sid:sid-frozen")).toMatch(/^0 \d+$/),
+      reconnected,
+    );
   });
 
   it("started while Redis is down (start-offline): queues logouts, refuses to answer for revocations it never read, catches up", async () => {
@@ -99,7 +107,9 @@ describe("the Redis store while Redis is down", () => {
     const late = await timed(() => open({ whenUnreachable: "start-offline", connectRetries: 1 }));
     expect(late.ms).toBeLessThan(2_000);
     const store = late.value;
-    expect(() => store.isRevoked({ sid: "sid-from-before", sub: "u", createdAt: now() })).toThrow(/has not reached Redis/);
+    expect(() => store.isRevoked({ sid: "sid-from-before", sub: "u", createdAt: now() })).toThrow(
+      /has not reached Redis/,
+    );
     expect(() => store.isRevoked({ sid: "sid-from-before", sub: "u", createdAt: now() })).toThrow(
       expect.objectContaining({ code: "store.not_loaded" }),
     );
@@ -108,8 +118,14 @@ describe("the Redis store while Redis is down", () => {
 
     await redis.start();
     // Redis came back empty: the first instance's revocation lives on in its memory only; the queued one is written.
-    await vi.waitFor(() => expect(store.isRevoked({ sid: "sid-offline", sub: "u", createdAt: now() })).toBe(true), reconnected);
-    await vi.waitFor(() => expect(before.isRevoked({ sid: "sid-offline", sub: "u", createdAt: now() })).toBe(true), reconnected);
+    await vi.waitFor(
+      () => expect(store.isRevoked({ sid: "sid-offline", sub: "u", createdAt: now() })).toBe(true),
+      reconnected,
+    );
+    await vi.waitFor(
+      () => expect(before.isRevoked({ sid: "sid-offline", sub: "u", createdAt: now() })).toBe(true),
+      reconnected,
+    );
     expect(await raw.exists("outage:jti:jti-offline")).toBe(1);
   });
 

@@ -76,10 +76,22 @@ async function instanceWith(timings: SharedRefreshTimings) {
 /** A signed-in session of the test app: its refresh token and the `sid` the IdP logs its exchanges under. */
 async function signIn(): Promise<{ refreshToken: string; sid: string; accessToken: string }> {
   const strategy = await LogtoStrategy.create(
-    { issuer: idp.issuer, clientId: client.clientId, clientSecret: client.clientSecret, redirectURI: `${APP}/auth/callback`, logtoClient: logto },
-    async ({ tokens, claims }) => ({ sid: String(claims.sid), refreshToken: tokens.refreshToken(), accessToken: tokens.accessToken() }),
+    {
+      issuer: idp.issuer,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      redirectURI: `${APP}/auth/callback`,
+      logtoClient: logto,
+    },
+    async ({ tokens, claims }) => ({
+      sid: String(claims.sid),
+      refreshToken: tokens.refreshToken(),
+      accessToken: tokens.accessToken(),
+    }),
   );
-  const start = (await strategy.authenticate(new Request(`${APP}/auth/sign-in`)).catch((thrown: unknown) => thrown)) as Response;
+  const start = (await strategy
+    .authenticate(new Request(`${APP}/auth/sign-in`))
+    .catch((thrown: unknown) => thrown)) as Response;
   const { callbackUrl } = await signInThroughStandIn(start.headers.get("location")!, { account: "ada" });
   return strategy.authenticate(new Request(callbackUrl, { headers: { cookie: cookiesFrom(start) } }));
 }
@@ -101,7 +113,9 @@ describe("one refresh per refresh token across instances (Redis), against the re
     const { refreshToken, sid } = await signIn();
     const before = (await refreshExchanges()).length;
     const results = await Promise.all(
-      [0, 1, 0, 1, 1, 0].map((index) => instances[index]!.sharedRefreshes!.refresh(client, refreshToken, exchange(refreshToken))),
+      [0, 1, 0, 1, 1, 0].map((index) =>
+        instances[index]!.sharedRefreshes!.refresh(client, refreshToken, exchange(refreshToken)),
+      ),
     );
 
     expect(new Set(results.map((tokens) => JSON.stringify(tokens))).size).toBe(1);
@@ -124,7 +138,9 @@ describe("one refresh per refresh token across instances (Redis), against the re
 
   it("shares a refusal: the instance that waited ends its session too, without another request", async () => {
     const before = (await refreshExchanges()).length;
-    const refused = await Promise.allSettled(instances.map((store) => store.sharedRefreshes!.refresh(client, "revoked", exchange("revoked"))));
+    const refused = await Promise.allSettled(
+      instances.map((store) => store.sharedRefreshes!.refresh(client, "revoked", exchange("revoked"))),
+    );
     const refusal = (result: PromiseSettledResult<RefreshedTokens>) => {
       const error = result.status === "rejected" ? (result.reason as LogtoRefreshError) : undefined;
       return error && { code: error.code, oauthError: error.oauthError };

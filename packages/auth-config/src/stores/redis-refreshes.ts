@@ -22,7 +22,12 @@ export interface SharedRefreshTimings {
   command?: number;
 }
 
-const DEFAULTS: Required<SharedRefreshTimings> = { lockTtl: 10_000, wait: 2_000, resultTtl: REUSE_RESULT_MS, command: 500 };
+const DEFAULTS: Required<SharedRefreshTimings> = {
+  lockTtl: 10_000,
+  wait: 2_000,
+  resultTtl: REUSE_RESULT_MS,
+  command: 500,
+};
 const POLL_MS = 25;
 
 /** Deletes the lock only if this instance still holds it. KEYS[1] = lock; ARGV[1] = owner. */
@@ -62,7 +67,11 @@ export class RedisSharedRefreshes implements SharedRefreshes {
     this.#timings = { ...DEFAULTS, ...timings };
   }
 
-  async refresh(credentials: LogtoClientCredentials, refreshToken: string, exchange: () => Promise<RefreshedTokens>): Promise<RefreshedTokens> {
+  async refresh(
+    credentials: LogtoClientCredentials,
+    refreshToken: string,
+    exchange: () => Promise<RefreshedTokens>,
+  ): Promise<RefreshedTokens> {
     const { id, key } = deriveKeys(credentials, refreshToken);
     const owner = randomUUID();
     const deadline = Date.now() + this.#timings.wait;
@@ -72,11 +81,15 @@ export class RedisSharedRefreshes implements SharedRefreshes {
         const stored = await this.#command("GET", () => this.client.get(`${this.prefix}result:${id}`));
         if (stored) return settle(open(stored, key, id));
         const locked = await this.#command("SET NX", () =>
-          this.client.set(`${this.prefix}lock:${id}`, owner, { condition: "NX", expiration: { type: "PX", value: this.#timings.lockTtl } }),
+          this.client.set(`${this.prefix}lock:${id}`, owner, {
+            condition: "NX",
+            expiration: { type: "PX", value: this.#timings.lockTtl },
+          }),
         );
         if (locked === "OK") break;
         contended = true;
-        if (Date.now() >= deadline) throw pending("Another instance of the app is still refreshing this session's tokens.");
+        if (Date.now() >= deadline)
+          throw pending("Another instance of the app is still refreshing this session's tokens.");
         await delay(POLL_MS);
       }
     } catch (error) {
@@ -88,7 +101,12 @@ export class RedisSharedRefreshes implements SharedRefreshes {
     return this.#exchangeHoldingLock(id, key, owner, exchange);
   }
 
-  async #exchangeHoldingLock(id: string, key: Buffer, owner: string, exchange: () => Promise<RefreshedTokens>): Promise<RefreshedTokens> {
+  async #exchangeHoldingLock(
+    id: string,
+    key: Buffer,
+    owner: string,
+    exchange: () => Promise<RefreshedTokens>,
+  ): Promise<RefreshedTokens> {
     let outcome: Outcome;
     try {
       outcome = { tokens: await exchange() };
@@ -102,16 +120,18 @@ export class RedisSharedRefreshes implements SharedRefreshes {
     }
     // If Redis fails here, the others find the lock until it expires and keep their sessions meanwhile.
     await this.#command("SET result", () =>
-      this.client.set(`${this.prefix}result:${id}`, seal(outcome, key, id), { expiration: { type: "PX", value: this.#timings.resultTtl } }),
+      this.client.set(`${this.prefix}result:${id}`, seal(outcome, key, id), {
+        expiration: { type: "PX", value: this.#timings.resultTtl },
+      }),
     ).catch(() => undefined);
     await this.#release(id, owner);
     return settle(outcome);
   }
 
   async #release(id: string, owner: string): Promise<void> {
-    await this.#command("release", () => this.client.eval(RELEASE_SCRIPT, { keys: [`${this.prefix}lock:${id}`], arguments: [owner] })).catch(
-      () => undefined,
-    );
+    await this.#command("release", () =>
+      this.client.eval(RELEASE_SCRIPT, { keys: [`${this.prefix}lock:${id}`], arguments: [owner] }),
+    ).catch(() => undefined);
   }
 
   /** Runs a Redis command; {@link RedisUnavailable} when Redis is not connected, fails or does not answer in time. */
@@ -136,8 +156,12 @@ function settle(outcome: Outcome): RefreshedTokens {
 }
 
 /** The Redis key ID and the AES-256-GCM key for one refresh token. */
-function deriveKeys({ clientId, clientSecret }: LogtoClientCredentials, refreshToken: string): { id: string; key: Buffer } {
-  const derive = (use: string) => Buffer.from(hkdfSync("sha256", refreshToken, clientSecret, `logto-hf refresh ${use} ${clientId}`, 32));
+function deriveKeys(
+  { clientId, clientSecret }: LogtoClientCredentials,
+  refreshToken: string,
+): { id: string; key: Buffer } {
+  const derive = (use: string) =>
+    Buffer.from(hkdfSync("sha256", refreshToken, clientSecret, `logto-hf refresh ${use} ${clientId}`, 32));
   return { id: derive("id").toString("base64url"), key: derive("key") };
 }
 
@@ -155,7 +179,9 @@ function open(sealed: string, key: Buffer, id: string): Outcome {
     const [iv, ciphertext, tag] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
     if (!iv || !ciphertext || !tag) throw new Error("malformed");
     const decipher = createDecipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(id)).setAuthTag(tag);
-    const outcome = JSON.parse(Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8")) as Outcome;
+    const outcome = JSON.parse(
+      Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8"),
+    ) as Outcome;
     if ("tokens" in outcome && typeof outcome.tokens?.accessToken === "string") return outcome;
     if ("error" in outcome && typeof outcome.error?.oauthError === "string") return outcome;
     throw new Error("unexpected shape");

@@ -86,7 +86,9 @@ describe("createRedisRevocationStore against a real redis-server", () => {
     expect(await a.rememberJti("jti-1", now() + 150)).toBe(false);
     expect(await raw.ttl("test:jti:jti-1")).toBeGreaterThan(140);
 
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).rememberJti("jti-race", now() + 150)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).rememberJti("jti-race", now() + 150)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 

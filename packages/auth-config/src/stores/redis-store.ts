@@ -3,7 +3,14 @@ import { LogtoError } from "../errors.js";
 import { CoalescedTask } from "../util/coalesced-task.js";
 import { within } from "../util/within.js";
 import { type PendingRevocation, PendingWrites, SeenJtis } from "./pending-writes.js";
-import { type Kind, parseRevocationEvent, REVOKE_SCRIPT, type RedisRevocationStoreOptions, redactUrl, scanRevocations } from "./redis-protocol.js";
+import {
+  type Kind,
+  parseRevocationEvent,
+  REVOKE_SCRIPT,
+  type RedisRevocationStoreOptions,
+  redactUrl,
+  scanRevocations,
+} from "./redis-protocol.js";
 import { RedisSharedRefreshes } from "./redis-refreshes.js";
 import { assertRevocationArguments, RevocationMemory } from "./revocation-memory.js";
 import { nowSeconds, type RevocableSession, type RevocationStore } from "./revocation-store.js";
@@ -116,7 +123,8 @@ class RedisRevocationStore implements RevocationStore {
     const opened = new Promise<Error | undefined>((resolve) => {
       this.#settleOpen = resolve;
     });
-    for (const client of [this.#client, this.#subscriber]) client.connect().catch((error: unknown) => this.#settleOpen?.(error as Error));
+    for (const client of [this.#client, this.#subscriber])
+      client.connect().catch((error: unknown) => this.#settleOpen?.(error as Error));
     const failure = await opened;
     this.#settleOpen = undefined;
     if (!failure) return;
@@ -200,7 +208,10 @@ class RedisRevocationStore implements RevocationStore {
 
   #setJti(jti: string, expiresAt: number): Promise<string | null> {
     const ttl = Math.max(1, Math.ceil(expiresAt - nowSeconds()));
-    return this.#client.set(`${this.#prefix}jti:${jti}`, "1", { expiration: { type: "EX", value: ttl }, condition: "NX" });
+    return this.#client.set(`${this.#prefix}jti:${jti}`, "1", {
+      expiration: { type: "EX", value: ttl },
+      condition: "NX",
+    });
   }
 
   #report(error: unknown): void {
@@ -246,10 +257,14 @@ class RedisRevocationStore implements RevocationStore {
   async #flush(): Promise<void> {
     const { revocations, jtis } = this.#pending.take();
     for (const [jti, expiresAt] of jtis) {
-      await within(WRITE_TIMEOUT_MS, this.#setJti(jti, expiresAt), "Redis SET jti").catch(() => this.#pending.addJti(jti, expiresAt));
+      await within(WRITE_TIMEOUT_MS, this.#setJti(jti, expiresAt), "Redis SET jti").catch(() =>
+        this.#pending.addJti(jti, expiresAt),
+      );
     }
     for (const revocation of revocations) {
-      await within(WRITE_TIMEOUT_MS, this.#revoke(revocation), "Redis revocation").catch(() => this.#pending.addRevocation(revocation));
+      await within(WRITE_TIMEOUT_MS, this.#revoke(revocation), "Redis revocation").catch(() =>
+        this.#pending.addRevocation(revocation),
+      );
     }
   }
 

@@ -99,15 +99,20 @@ export function isEpochSeconds(value: unknown): value is number {
 export function assertRevocationArguments(values: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(values)) {
     if (name === "sid" || name === "sub" || name === "jti") {
-      if (typeof value !== "string" || value === "") throw new LogtoError("argument.invalid", `${name} must be a non-empty string.`);
+      if (typeof value !== "string" || value === "")
+        throw new LogtoError("argument.invalid", `${name} must be a non-empty string.`);
     } else if (!isEpochSeconds(value)) {
-      throw new LogtoError("argument.invalid", `${name} must be a time in seconds since the epoch, got ${JSON.stringify(value)}.`);
+      throw new LogtoError(
+        "argument.invalid",
+        `${name} must be a time in seconds since the epoch, got ${JSON.stringify(value)}.`,
+      );
     }
   }
 }
 
 function assertSession(session: RevocableSession): void {
-  if (typeof session.sub !== "string") throw new LogtoError("argument.invalid", "isRevoked: session.sub must be a string.");
+  if (typeof session.sub !== "string")
+    throw new LogtoError("argument.invalid", "isRevoked: session.sub must be a string.");
   // A createdAt in milliseconds would be later than every revocation and silently never be revoked.
   if (!isEpochSeconds(session.createdAt)) {
     throw new LogtoError(

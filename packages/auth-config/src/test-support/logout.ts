@@ -62,7 +62,9 @@ export async function startTestIssuer(clientId = "app"): Promise<TestIssuer> {
         ...claims,
       };
       for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
-      return new SignJWT(payload).setProtectedHeader({ alg: "ES384", kid: "k1", typ: "logout+jwt", ...header }).sign(privateKey);
+      return new SignJWT(payload)
+        .setProtectedHeader({ alg: "ES384", kid: "k1", typ: "logout+jwt", ...header })
+        .sign(privateKey);
     },
     stop: () => close(server),
   };
@@ -107,7 +109,11 @@ export async function startReceiver(
     });
     outgoing.writeHead(response.status, headers);
     outgoing.end(Buffer.from(await response.clone().arrayBuffer()));
-    const delivery = { contentType: incoming.headers["content-type"], body: new URLSearchParams(raw.toString("utf8")), response };
+    const delivery = {
+      contentType: incoming.headers["content-type"],
+      body: new URLSearchParams(raw.toString("utf8")),
+      response,
+    };
     const resolve = waiting.shift();
     if (resolve) resolve(delivery);
     else arrived.push(delivery);
@@ -160,7 +166,12 @@ export async function signInWithIdp(idp: TestIdp, client: TestClient, account = 
       authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`,
       "content-type": "application/x-www-form-urlencoded",
     },
-    body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier }),
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    }),
   });
   const tokens = (await response.json()) as { id_token?: string };
   if (!tokens.id_token) throw new Error(`Token endpoint answered ${response.status} without an ID token`);

@@ -44,9 +44,13 @@ export async function startRedisServer(): Promise<TestRedis> {
 
 function launch(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     let ready = false;
     const timer = setTimeout(() => {
@@ -57,7 +61,9 @@ function launch(port: number): Promise<ChildProcess> {
       clearTimeout(timer);
       reject(
         error.code === "ENOENT"
-          ? new Error("redis-server is not installed; the Redis store tests need it: `apt-get install -y redis-server`.")
+          ? new Error(
+              "redis-server is not installed; the Redis store tests need it: `apt-get install -y redis-server`.",
+            )
           : error,
       );
     });
@@ -97,7 +103,9 @@ function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

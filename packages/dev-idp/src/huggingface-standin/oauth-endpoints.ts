@@ -12,7 +12,14 @@ import type { AppLink } from "../app-links.js";
 import { type Router, readForm, redirect, sendHtml, sendJson } from "../http.js";
 import { findStandInAccount } from "./accounts.js";
 import { avatarUrl } from "./avatars.js";
-import { type AuthorizePageContext, accountPickerPage, consentPage, oauthParams, refusedUsernameMessage, standInErrorPage } from "./pages.js";
+import {
+  type AuthorizePageContext,
+  accountPickerPage,
+  consentPage,
+  oauthParams,
+  refusedUsernameMessage,
+  standInErrorPage,
+} from "./pages.js";
 
 const CODE_TTL_MS = 2 * 60_000;
 const TOKEN_TTL_S = 8 * 3600;
@@ -96,17 +103,28 @@ export class StandInOAuthEndpoints {
   #validate(input: URLSearchParams): Outcome {
     const clientId = input.get("client_id");
     const client = this.#options.clients.find((c) => c.clientId === clientId);
-    if (!client) return { ok: false, page: { error: "invalid_client", description: `unknown OAuth application client_id "${clientId ?? ""}".` } };
+    if (!client)
+      return {
+        ok: false,
+        page: { error: "invalid_client", description: `unknown OAuth application client_id "${clientId ?? ""}".` },
+      };
     const redirectUri = input.get("redirect_uri");
     if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
-      return { ok: false, page: { error: "invalid_request", description: "its redirect_uri is not registered for this OAuth application." } };
+      return {
+        ok: false,
+        page: {
+          error: "invalid_request",
+          description: "its redirect_uri is not registered for this OAuth application.",
+        },
+      };
     }
     const state = input.get("state") ?? undefined;
     const fail = (error: string, description: string): Outcome => ({
       ok: false,
       redirectTo: withParams(redirectUri, { error, error_description: description, state }),
     });
-    if (input.get("response_type") !== "code") return fail("unsupported_response_type", "Only response_type=code is supported.");
+    if (input.get("response_type") !== "code")
+      return fail("unsupported_response_type", "Only response_type=code is supported.");
     if (!state) return fail("invalid_request", "The state parameter is required.");
     const codeChallenge = input.get("code_challenge") ?? undefined;
     const method = input.get("code_challenge_method") ?? undefined;
@@ -119,7 +137,10 @@ export class StandInOAuthEndpoints {
     const requested = (input.get("scope") ?? "openid profile").split(" ").filter(Boolean);
     const unknown = requested.filter((s) => !KNOWN_SCOPES.includes(s));
     if (unknown.length > 0) return fail("invalid_scope", `Unsupported scope: ${unknown.join(" ")}`);
-    return { ok: true, params: { client, redirectUri, state, scope: requested, ...(codeChallenge ? { codeChallenge } : {}) } };
+    return {
+      ok: true,
+      params: { client, redirectUri, state, scope: requested, ...(codeChallenge ? { codeChallenge } : {}) },
+    };
   }
 
   /** GET: the account picker, or with `account` that account's consent page (or the picker saying why not). */
@@ -133,7 +154,8 @@ export class StandInOAuthEndpoints {
     const typed = query.get("account");
     if (typed === null) return sendHtml(res, 200, this.#pickPage(context));
     const account = findStandInAccount(typed);
-    if (!account) return sendHtml(res, 200, this.#pickPage(context, { value: typed, error: refusedUsernameMessage(typed) }));
+    if (!account)
+      return sendHtml(res, 200, this.#pickPage(context, { value: typed, error: refusedUsernameMessage(typed) }));
     sendHtml(res, 200, consentPage(context, account, outcome.params.scope));
   }
 
@@ -201,15 +223,22 @@ export class StandInOAuthEndpoints {
       );
     }
     if (form.get("grant_type") !== "authorization_code") {
-      return sendJson(res, 400, { error: "unsupported_grant_type", error_description: "Only authorization_code is supported." });
+      return sendJson(res, 400, {
+        error: "unsupported_grant_type",
+        error_description: "Only authorization_code is supported.",
+      });
     }
-    const invalidGrant = (description: string) => sendJson(res, 400, { error: "invalid_grant", error_description: description });
+    const invalidGrant = (description: string) =>
+      sendJson(res, 400, { error: "invalid_grant", error_description: description });
     const code = form.get("code") ?? "";
     const issued = this.#codes.get(code);
     this.#codes.delete(code); // single use, even when the request below fails
-    if (!issued || issued.expiresAt <= Date.now()) return invalidGrant("The authorization code is invalid, expired or already used.");
-    if (issued.clientId !== client.clientId) return invalidGrant("The authorization code was issued to another client.");
-    if (form.get("redirect_uri") !== issued.redirectUri) return invalidGrant("redirect_uri does not match the authorization request.");
+    if (!issued || issued.expiresAt <= Date.now())
+      return invalidGrant("The authorization code is invalid, expired or already used.");
+    if (issued.clientId !== client.clientId)
+      return invalidGrant("The authorization code was issued to another client.");
+    if (form.get("redirect_uri") !== issued.redirectUri)
+      return invalidGrant("redirect_uri does not match the authorization request.");
     const verifier = form.get("code_verifier");
     if (issued.codeChallenge !== undefined) {
       if (!verifier || createHash("sha256").update(verifier).digest("base64url") !== issued.codeChallenge) {

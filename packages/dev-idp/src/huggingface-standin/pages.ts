@@ -6,7 +6,15 @@ import { STANDIN_ACCOUNTS, type StandInAccount, USERNAME_PATTERN, USERNAME_RULE 
 const BRAND = "🤗 Hugging Face (stand-in)";
 
 /** The OAuth parameters that every step of one authorization request carries, in its forms and its URLs. */
-const OAUTH_FIELDS = ["client_id", "redirect_uri", "response_type", "scope", "state", "code_challenge", "code_challenge_method"];
+const OAUTH_FIELDS = [
+  "client_id",
+  "redirect_uri",
+  "response_type",
+  "scope",
+  "state",
+  "code_challenge",
+  "code_challenge_method",
+];
 
 /** The OAuth parameters of `input` (a query or a form), without anything else it holds. */
 export function oauthParams(input: URLSearchParams): URLSearchParams {
@@ -36,11 +44,17 @@ export interface RefusedUsername {
 
 /** Why a typed username was refused, in the words the page and the browser's tooltip use. */
 export function refusedUsernameMessage(value: string): string {
-  return value === "" ? `Type a username: ${USERNAME_RULE}` : `"${value}" cannot be a Hugging Face username. Use ${USERNAME_RULE}`;
+  return value === ""
+    ? `Type a username: ${USERNAME_RULE}`
+    : `"${value}" cannot be a Hugging Face username. Use ${USERNAME_RULE}`;
 }
 
 /** Step one: pick a built-in account, or type any other username. */
-export function accountPickerPage(context: AuthorizePageContext, avatarUrl: (username: string) => string, refused?: RefusedUsername): string {
+export function accountPickerPage(
+  context: AuthorizePageContext,
+  avatarUrl: (username: string) => string,
+  refused?: RefusedUsername,
+): string {
   const { authorizePath, clientName, input } = context;
   return page({
     title: "Sign in to Hugging Face",

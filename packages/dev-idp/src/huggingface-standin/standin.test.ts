@@ -82,7 +82,9 @@ async function authorizeAs(account: string, decision: "allow" | "deny", override
 function anotherUserField(page: string): Record<string, string> {
   const tag = /<input id="another-user"[^>]*>/.exec(page)?.[0];
   if (!tag) throw new Error("no another-user field");
-  return Object.fromEntries([...tag.matchAll(/([a-z-]+)(?:="([^"]*)")?/g)].slice(1).map((m) => [m[1] ?? "", m[2] ?? ""]));
+  return Object.fromEntries(
+    [...tag.matchAll(/([a-z-]+)(?:="([^"]*)")?/g)].slice(1).map((m) => [m[1] ?? "", m[2] ?? ""]),
+  );
 }
 
 async function token(body: Record<string, string>, authorization?: string) {
@@ -91,7 +93,11 @@ async function token(body: Record<string, string>, authorization?: string) {
     headers: { "content-type": "application/x-www-form-urlencoded", ...(authorization ? { authorization } : {}) },
     body: new URLSearchParams(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  };
 }
 
 describe("Hugging Face stand-in: authorize", () => {
@@ -110,7 +116,12 @@ describe("Hugging Face stand-in: authorize", () => {
   it("offers another user by name, with its rule stated next to the field", async () => {
     const { location, pickPage, consentPage } = await authorizeAs("new-user-7", "allow");
     const field = anotherUserField(pickPage);
-    expect(field).toMatchObject({ type: "text", name: "account", pattern: USERNAME_PATTERN, title: `Use ${USERNAME_RULE}` });
+    expect(field).toMatchObject({
+      type: "text",
+      name: "account",
+      pattern: USERNAME_PATTERN,
+      title: `Use ${USERNAME_RULE}`,
+    });
     expect(field).toHaveProperty("required");
     expect(pickPage).toContain(`<label for="another-user">Another user</label>`);
     expect(pickPage).toContain(`<p id="another-user-rule" class="rule">${USERNAME_RULE}</p>`);
@@ -201,7 +212,10 @@ describe("Hugging Face stand-in: authorize", () => {
   });
 
   it("shows an error page for an unknown client or an unregistered redirect_uri", async () => {
-    for (const overrides of [{ client_id: "nope" }, { redirect_uri: "http://localhost:1/cb" }] as Record<string, string>[]) {
+    for (const overrides of [{ client_id: "nope" }, { redirect_uri: "http://localhost:1/cb" }] as Record<
+      string,
+      string
+    >[]) {
       const response = await fetch(authorizeUrl(overrides).url, { redirect: "manual" });
       expect(response.status).toBe(400);
       expect(response.headers.get("location")).toBeNull();
@@ -290,7 +304,12 @@ describe("Hugging Face stand-in: token and userinfo", () => {
     ] as const) {
       const { location, verifier } = await authorizeAs(account, "allow");
       const issued = await token(
-        { grant_type: "authorization_code", code: location.searchParams.get("code") ?? "", redirect_uri: redirectUri, code_verifier: verifier },
+        {
+          grant_type: "authorization_code",
+          code: location.searchParams.get("code") ?? "",
+          redirect_uri: redirectUri,
+          code_verifier: verifier,
+        },
         basic(CLIENT_ID, SECRET),
       );
       expect(issued.status).toBe(200);
@@ -338,7 +357,11 @@ describe("Hugging Face leg failures", () => {
     });
     const broken = await startTestIdp([APP_A, APP_B], {
       port,
-      huggingface: { baseUrl: `http://localhost:${port}/huggingface`, clientId: CLIENT_ID, clientSecret: "wrong-secret" },
+      huggingface: {
+        baseUrl: `http://localhost:${port}/huggingface`,
+        clientId: CLIENT_ID,
+        clientSecret: "wrong-secret",
+      },
     });
     try {
       const request = authorizationRequest(broken, APP_A, { direct_sign_in: "social:huggingface" });

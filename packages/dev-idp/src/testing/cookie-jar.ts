@@ -90,7 +90,8 @@ export class CookieJar {
   cookiesFor(url: string | URL): StoredCookie[] {
     const target = new URL(url);
     const host = target.hostname.toLowerCase();
-    const secureContext = target.protocol === "https:" || host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+    const secureContext =
+      target.protocol === "https:" || host === "localhost" || host === "127.0.0.1" || host === "[::1]";
     const now = Date.now();
     const out: StoredCookie[] = [];
     for (const [key, cookie] of this.#cookies) {

@@ -45,7 +45,9 @@ async function request(step: Step, jar: CookieJar): Promise<BrowserResult> {
 
 function follow(current: Step, result: BrowserResult & { location: URL }): Step {
   const keepMethod = result.status === 307 || result.status === 308;
-  return keepMethod && current.body ? { url: result.location, method: current.method, body: current.body } : { url: result.location, method: "GET" };
+  return keepMethod && current.body
+    ? { url: result.location, method: current.method, body: current.body }
+    : { url: result.location, method: "GET" };
 }
 
 function submit(form: HtmlForm, base: URL, button?: { name?: string; value?: string }): Step {
@@ -81,7 +83,10 @@ export interface SignInOptions {
  * like a browser and stops at the first redirect leaving the IdP's origin (the client's
  * redirect_uri), which it returns. With a jar holding an IdP session no page is shown at all.
  */
-export async function signInThroughStandIn(authorizationUrl: string, opts: SignInOptions = {}): Promise<{ callbackUrl: URL; cookieJar: CookieJar }> {
+export async function signInThroughStandIn(
+  authorizationUrl: string,
+  opts: SignInOptions = {},
+): Promise<{ callbackUrl: URL; cookieJar: CookieJar }> {
   const jar = opts.cookieJar ?? new CookieJar();
   const idpOrigin = new URL(authorizationUrl).origin;
   let step: Step = { url: new URL(authorizationUrl), method: "GET" };
@@ -109,7 +114,10 @@ export async function signInThroughStandIn(authorizationUrl: string, opts: SignI
       if (text.includes('class="field-error"'))
         throw new Error(`signInThroughStandIn: the stand-in refused account "${account}": ${describe(result)}`);
       // A built-in account is a button; any other username is typed into the "another user" form.
-      const button = pick.buttons.find((b) => b.name === "account" && b.value === account) ?? { name: "account", value: account };
+      const button = pick.buttons.find((b) => b.name === "account" && b.value === account) ?? {
+        name: "account",
+        value: account,
+      };
       step = submit(pick, result.url, button);
       continue;
     }
@@ -161,7 +169,9 @@ export async function signOutThroughIdp(
     if (result.status !== 200) throw new Error(`signOutThroughIdp: unexpected page ${describe(result)}`);
     const text = result.text ?? "";
     const forms = parseForms(text);
-    const logout = forms.find((f) => f.id === "op.logoutForm") ?? forms.find((f) => f.method === "POST" && f.hidden.some(([n]) => n === "xsrf"));
+    const logout =
+      forms.find((f) => f.id === "op.logoutForm") ??
+      forms.find((f) => f.method === "POST" && f.hidden.some(([n]) => n === "xsrf"));
     if (!logout) return { redirectUrl: undefined, cookieJar: jar };
     const body = submit(logout, result.url);
     if (!body.body?.has("logout")) body.body?.set("logout", "yes");

@@ -43,7 +43,13 @@ export async function startTestIdp(clients: IdpClient[], options: TestIdpOptions
   };
   let idp: RunningIdp;
   try {
-    idp = await startIdp({ ...options, port: options.port ?? 0, logger: options.logger ?? silentLogger, dataDir, clients });
+    idp = await startIdp({
+      ...options,
+      port: options.port ?? 0,
+      logger: options.logger ?? silentLogger,
+      dataDir,
+      clients,
+    });
   } catch (error) {
     await removeOwnDataDir();
     throw error;
