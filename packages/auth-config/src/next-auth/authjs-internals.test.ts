@@ -113,7 +113,12 @@ async function authCoreDefaultCookies(): Promise<(secure: boolean) => Record<str
 /** An OIDC provider that asks for every check Auth.js has, at an issuer that is never reached (discovery is answered here). */
 function signInConfig(useSecureCookies: boolean): AuthConfig {
   const issuer = "https://logto.example/oidc";
-  const metadata = { issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` };
+  const metadata = {
+    issuer,
+    authorization_endpoint: `${issuer}/auth`,
+    token_endpoint: `${issuer}/token`,
+    jwks_uri: `${issuer}/jwks`,
+  };
   return {
     secret,
     trustHost: true,
@@ -154,7 +159,9 @@ async function namesSetAtSignIn(useSecureCookies: boolean): Promise<string[]> {
     config,
   );
   expect(signIn.status).toBe(302);
-  const names = [...csrf.headers.getSetCookie(), ...signIn.headers.getSetCookie()].map((header) => header.slice(0, header.indexOf("=")));
+  const names = [...csrf.headers.getSetCookie(), ...signIn.headers.getSetCookie()].map((header) =>
+    header.slice(0, header.indexOf("=")),
+  );
   return [...new Set(names)];
 }
 
@@ -168,7 +175,9 @@ describe("Auth.js's cookie names", () => {
   it.each([false, true])("are the names Auth.js sets when it starts a sign-in (secure %s)", async (secure) => {
     const names = authJsCookieNames(secure);
     const set = await namesSetAtSignIn(secure);
-    expect(set.sort()).toEqual([names.csrfToken, names.callbackUrl, names.state, names.pkceCodeVerifier, names.nonce].sort());
+    expect(set.sort()).toEqual(
+      [names.csrfToken, names.callbackUrl, names.state, names.pkceCodeVerifier, names.nonce].sort(),
+    );
   });
 
   it("tell the session cookie and its chunks from the others", () => {
@@ -192,7 +201,9 @@ describe("Auth.js's check cookies and encoded state", () => {
         const claims = await decode({ token: sealed, secret, salt: name });
         expect(claims).toMatchObject({ value: "the-value", provider: "logto" });
         expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(AUTHJS_CHECK_MAX_AGE);
-        await expect(decode({ token: sealed, secret, salt: name === state ? pkceCodeVerifier : state })).rejects.toThrow();
+        await expect(
+          decode({ token: sealed, secret, salt: name === state ? pkceCodeVerifier : state }),
+        ).rejects.toThrow();
       }
     }
   });

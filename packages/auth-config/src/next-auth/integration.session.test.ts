@@ -15,7 +15,9 @@ const NAME = "web-session-it";
 let env: IntegrationIdp;
 let logto: LogtoNextAuthResult;
 beforeAll(async () => {
-  env = await startIntegrationIdp(APP, CALLBACK_PATH, (request) => logto.routes.backchannelLogout.POST(new NextRequest(request)));
+  env = await startIntegrationIdp(APP, CALLBACK_PATH, (request) =>
+    logto.routes.backchannelLogout.POST(new NextRequest(request)),
+  );
   logto = LogtoNextAuth(env.config(), { name: NAME });
 });
 afterAll(() => env.stop());
@@ -27,8 +29,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const proxy = async (browser: TestBrowser, request: Request) => browser.keep(await logto.proxy(new NextRequest(request)));
-const page = <T>(browser: TestBrowser, path: string, read: () => Promise<T>) => inNextRequest(browser.navigate(path), read, "render");
+const proxy = async (browser: TestBrowser, request: Request) =>
+  browser.keep(await logto.proxy(new NextRequest(request)));
+const page = <T>(browser: TestBrowser, path: string, read: () => Promise<T>) =>
+  inNextRequest(browser.navigate(path), read, "render");
 const session = async (browser: TestBrowser) => (await page(browser, "/", () => logto.getSession("/"))).value ?? null;
 
 /** A browser signed in to the app as `account` through the sign-in route, with a Logto session in its IdP jar. */
@@ -141,7 +145,9 @@ describe("LogtoNextAuth: sign-out", () => {
 
   it("refuses a sign-out from another origin with 403, and has no GET handler (Next.js answers 405)", async () => {
     const browser = await signedIn();
-    const request = new NextRequest(browser.post("/auth/sign-out", {}, { origin: "https://evil.example", "sec-fetch-site": "cross-site" }));
+    const request = new NextRequest(
+      browser.post("/auth/sign-out", {}, { origin: "https://evil.example", "sec-fetch-site": "cross-site" }),
+    );
     expect((await nextRouteResponse(request, () => logto.routes.signOut.POST(request))).status).toBe(403);
     expect(Object.keys(logto.routes.signOut)).toEqual(["POST"]);
     expect(await session(browser)).not.toBeNull();

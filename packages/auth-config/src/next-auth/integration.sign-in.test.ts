@@ -17,7 +17,9 @@ const NAME = "web-it";
 let env: IntegrationIdp;
 let logto: LogtoNextAuthResult;
 beforeAll(async () => {
-  env = await startIntegrationIdp(APP, CALLBACK_PATH, (request) => logto.routes.backchannelLogout.POST(new NextRequest(request)));
+  env = await startIntegrationIdp(APP, CALLBACK_PATH, (request) =>
+    logto.routes.backchannelLogout.POST(new NextRequest(request)),
+  );
   logto = LogtoNextAuth(env.config(), { name: NAME });
 });
 afterAll(() => env.stop());
@@ -38,13 +40,16 @@ async function callback(browser: TestBrowser, callbackUrl: URL): Promise<Respons
 }
 
 /** What a server component of `path` reads, in Next.js's render scope. */
-const page = <T>(browser: TestBrowser, path: string, read: () => Promise<T>) => inNextRequest(browser.navigate(path), read, "render");
+const page = <T>(browser: TestBrowser, path: string, read: () => Promise<T>) =>
+  inNextRequest(browser.navigate(path), read, "render");
 
 /** Auth.js's own sign-in: its CSRF token, then the form POST of `signIn("logto")`. */
 async function signInThroughAuthJs(browser: TestBrowser, callbackUrl: string): Promise<Response> {
   const csrf = browser.keep(await logto.handlers.GET(new NextRequest(browser.request("/api/auth/csrf"))));
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const start = browser.keep(await logto.handlers.POST(new NextRequest(browser.post("/api/auth/signin/logto", { csrfToken, callbackUrl }))));
+  const start = browser.keep(
+    await logto.handlers.POST(new NextRequest(browser.post("/api/auth/signin/logto", { csrfToken, callbackUrl }))),
+  );
   expect(start.status).toBe(302);
   return callback(browser, await browser.throughIdp(start));
 }
@@ -111,7 +116,11 @@ describe("LogtoNextAuth: interactive sign-in", () => {
     expect((await page(browser, "/settings", () => logto.getUser("/settings"))).value).toMatchObject(ada);
     expect((await page(browser, "/settings", () => logto.requireUser("/settings"))).value).toMatchObject(ada);
     const { value: session } = await page(browser, "/settings", () => logto.getSession("/settings"));
-    expect(session).toMatchObject({ idToken: expect.any(String), refreshToken: expect.any(String), origin: { how: "signed-in-here" } });
+    expect(session).toMatchObject({
+      idToken: expect.any(String),
+      refreshToken: expect.any(String),
+      origin: { how: "signed-in-here" },
+    });
     // Through the proxy too, without the fresh-session hint.
     const proxied = await logto.proxy(new NextRequest(browser.navigate("/settings")));
     expect(proxied.headers.get("x-middleware-next")).toBe("1");
@@ -128,7 +137,9 @@ describe("LogtoNextAuth: interactive sign-in", () => {
     expect(browser.get("authjs.state")).toEqual(expect.any(String));
     const done = await callback(browser, await browser.throughIdp(start, "grace"));
     expect(done.headers.get("location")).toBe(`${APP}/after`);
-    expect((await page(browser, "/after", () => logto.getUser("/after"))).value).toMatchObject({ name: "Grace Hopper" });
+    expect((await page(browser, "/after", () => logto.getUser("/after"))).value).toMatchObject({
+      name: "Grace Hopper",
+    });
   });
 
   it("sends an anonymous visitor of a protected page to the sign-in route, coming back to that page", async () => {
@@ -152,7 +163,11 @@ describe("LogtoNextAuth: bad callbacks", () => {
     const browser = new TestBrowser(APP);
     const csrf = browser.keep(await logto.handlers.GET(new NextRequest(browser.request("/api/auth/csrf"))));
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const start = browser.keep(await logto.handlers.POST(new NextRequest(browser.post("/api/auth/signin/logto", { csrfToken, callbackUrl: APP }))));
+    const start = browser.keep(
+      await logto.handlers.POST(
+        new NextRequest(browser.post("/api/auth/signin/logto", { csrfToken, callbackUrl: APP })),
+      ),
+    );
     const callbackUrl = await browser.throughIdp(start);
     callbackUrl.searchParams.set("state", "forged");
     const answer = await callback(browser, callbackUrl);
@@ -163,7 +178,9 @@ describe("LogtoNextAuth: bad callbacks", () => {
   it("refuses a cross-site POST through the proxy with 403", async () => {
     const browser = new TestBrowser(APP);
     const answer = await logto.proxy(
-      new NextRequest(browser.post("/settings", {}, { origin: "https://evil.example", "sec-fetch-site": "cross-site" })),
+      new NextRequest(
+        browser.post("/settings", {}, { origin: "https://evil.example", "sec-fetch-site": "cross-site" }),
+      ),
     );
     expect(answer.status).toBe(403);
   });

@@ -3,7 +3,13 @@
  * Logto, sign-out, and requests the routes refuse.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type IntegrationIdp, startIntegrationIdp, suspendUser, TestBrowser, thrownResponse } from "../test-support/integration.js";
+import {
+  type IntegrationIdp,
+  startIntegrationIdp,
+  suspendUser,
+  TestBrowser,
+  thrownResponse,
+} from "../test-support/integration.js";
 import { LogtoRemixAuth, type LogtoRemixAuthResult, REMIX_AUTH_PATHS } from "./integration.js";
 
 const APP = "http://localhost:4982";
@@ -12,7 +18,9 @@ const NAME = "remix-session-it";
 let env: IntegrationIdp;
 let logto: LogtoRemixAuthResult;
 beforeAll(async () => {
-  env = await startIntegrationIdp(APP, REMIX_AUTH_PATHS.callback, (request) => logto.routes.backchannelLogout.action({ request }));
+  env = await startIntegrationIdp(APP, REMIX_AUTH_PATHS.callback, (request) =>
+    logto.routes.backchannelLogout.action({ request }),
+  );
   logto = LogtoRemixAuth(env.config(), { name: NAME });
 });
 afterAll(() => env.stop());
@@ -27,7 +35,9 @@ beforeEach(() => {
 /** A browser signed in to the app as `account`, with a Logto session in its IdP jar. */
 async function signedIn(account = "ada"): Promise<TestBrowser> {
   const browser = new TestBrowser(APP);
-  const start = browser.keep(await thrownResponse(logto.routes.signIn.loader({ request: browser.request("/auth/sign-in") })));
+  const start = browser.keep(
+    await thrownResponse(logto.routes.signIn.loader({ request: browser.request("/auth/sign-in") })),
+  );
   const callbackUrl = await browser.throughIdp(start, account);
   browser.keep(await thrownResponse(logto.routes.callback.loader({ request: browser.request(callbackUrl) })));
   expect(await logto.getUser(browser.navigate("/"))).not.toBeNull();
@@ -77,7 +87,10 @@ describe("LogtoRemixAuth: sessions ended elsewhere", () => {
     const session = (await logto.getSession(browser.navigate("/")))!;
     // The visitor signs out in another app: Logto ends its session and tells every app of it.
     const endSession = new URL(`${env.idp.issuer}/session/end`);
-    endSession.search = new URLSearchParams({ id_token_hint: session.idToken, post_logout_redirect_uri: `${APP}/` }).toString();
+    endSession.search = new URLSearchParams({
+      id_token_hint: session.idToken,
+      post_logout_redirect_uri: `${APP}/`,
+    }).toString();
     const delivered = env.nextBackchannelLogout();
     await browser.signOutAtIdp(new Response(null, { status: 303, headers: { location: endSession.href } }));
     const delivery = await delivered;
@@ -135,7 +148,11 @@ describe("LogtoRemixAuth: sign-out", () => {
 
   it("refuses a sign-out from another origin (403) and by GET (405)", async () => {
     const browser = await signedIn();
-    const crossSite = browser.post("/auth/sign-out", {}, { origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+    const crossSite = browser.post(
+      "/auth/sign-out",
+      {},
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    );
     expect((await thrownResponse(logto.routes.signOut.action({ request: crossSite }))).status).toBe(403);
     const get = (() => {
       try {

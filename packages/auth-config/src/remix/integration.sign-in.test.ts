@@ -10,7 +10,9 @@ const NAME = "remix-it";
 let env: IntegrationIdp;
 let logto: LogtoRemixAuthResult;
 beforeAll(async () => {
-  env = await startIntegrationIdp(APP, REMIX_AUTH_PATHS.callback, (request) => logto.routes.backchannelLogout.action({ request }));
+  env = await startIntegrationIdp(APP, REMIX_AUTH_PATHS.callback, (request) =>
+    logto.routes.backchannelLogout.action({ request }),
+  );
   logto = LogtoRemixAuth(env.config(), { name: NAME });
 });
 afterAll(() => env.stop());
@@ -96,8 +98,16 @@ describe("LogtoRemixAuth: interactive sign-in", () => {
     expect(await logto.getUser(request)).toMatchObject(ada);
     expect(await logto.requireUser(request)).toMatchObject(ada);
     const session = await logto.getSession(request);
-    expect(session).toMatchObject({ idToken: expect.any(String), accessToken: expect.any(String), refreshToken: expect.any(String) });
-    expect(session).toMatchObject({ origin: { how: "signed-in-here" }, needsReauthentication: false, sid: expect.any(String) });
+    expect(session).toMatchObject({
+      idToken: expect.any(String),
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+    });
+    expect(session).toMatchObject({
+      origin: { how: "signed-in-here" },
+      needsReauthentication: false,
+      sid: expect.any(String),
+    });
     const page = await logto.handleRequest(request);
     expect(page).toMatchObject({ user: ada, sessionEnded: null });
   });
@@ -114,7 +124,9 @@ describe("LogtoRemixAuth: interactive sign-in", () => {
 
   it("starts a sign-in from the form POST of the sign-in button, with its returnTo", async () => {
     const browser = new TestBrowser(APP);
-    const start = await thrownResponse(logto.routes.signIn.action({ request: browser.post("/auth/sign-in", { returnTo: "/after" }) }));
+    const start = await thrownResponse(
+      logto.routes.signIn.action({ request: browser.post("/auth/sign-in", { returnTo: "/after" }) }),
+    );
     expect(new URL(start.headers.get("location")!).searchParams.get("prompt")).toBe("consent");
     browser.keep(start);
     const done = await callback(browser, await browser.throughIdp(start));
@@ -140,7 +152,9 @@ describe("LogtoRemixAuth: bad callbacks", () => {
   it("answers 400 to a callback whose state is not this browser's, and makes no session", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const browser = new TestBrowser(APP);
-    const start = browser.keep(await thrownResponse(logto.routes.signIn.loader({ request: browser.request("/auth/sign-in") })));
+    const start = browser.keep(
+      await thrownResponse(logto.routes.signIn.loader({ request: browser.request("/auth/sign-in") })),
+    );
     const callbackUrl = await browser.throughIdp(start);
     callbackUrl.searchParams.set("state", "forged");
     const answer = await logto.routes.callback.loader({ request: browser.request(callbackUrl) });
@@ -153,9 +167,13 @@ describe("LogtoRemixAuth: bad callbacks", () => {
   it("answers 400 with the IdP's error when a sign-in that was not a probe is refused", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const browser = new TestBrowser(APP);
-    const start = browser.keep(await thrownResponse(logto.routes.signIn.loader({ request: browser.request("/auth/sign-in") })));
+    const start = browser.keep(
+      await thrownResponse(logto.routes.signIn.loader({ request: browser.request("/auth/sign-in") })),
+    );
     const state = new URL(start.headers.get("location")!).searchParams.get("state")!;
-    const refused = new URL(`${APP}/auth/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(env.idp.issuer)}`);
+    const refused = new URL(
+      `${APP}/auth/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(env.idp.issuer)}`,
+    );
     const answer = await logto.routes.callback.loader({ request: browser.request(refused) });
     expect(answer.init?.status).toBe(400);
     expect(answer.data.message).toBe("The sign-in was cancelled or access was denied.");

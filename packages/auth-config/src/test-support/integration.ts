@@ -6,7 +6,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CookieJar, signInThroughStandIn, signOutThroughIdp, startTestIdp, type TestIdp } from "@logto-hf/dev-idp/testing";
+import {
+  CookieJar,
+  signInThroughStandIn,
+  signOutThroughIdp,
+  startTestIdp,
+  type TestIdp,
+} from "@logto-hf/dev-idp/testing";
 import { loadLogtoConfig } from "../config/load-config.js";
 import type { LogtoConfig } from "../config/types.js";
 import { cookiesFrom } from "./cookies.js";
@@ -104,7 +110,11 @@ export async function startIntegrationIdp(
 }
 
 /** Headers a browser sends with a top-level page navigation. */
-export const NAVIGATION_HEADERS = { accept: "text/html", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" } as const;
+export const NAVIGATION_HEADERS = {
+  accept: "text/html",
+  "sec-fetch-mode": "navigate",
+  "sec-fetch-dest": "document",
+} as const;
 
 /** A browser: the app's cookies (one host-only jar for the app) and its cookie jar at the IdP. */
 export class TestBrowser {

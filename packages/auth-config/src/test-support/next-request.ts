@@ -22,11 +22,21 @@ type RequestStoreFactory = (
 ) => unknown;
 
 // The modules `next/headers` reads, by the paths Next.js 16 keeps them at (internal, so a Next upgrade may move them).
-const { workAsyncStorage } = require("next/dist/server/app-render/work-async-storage.external.js") as { workAsyncStorage: AsyncStorage };
-const { workUnitAsyncStorage } = require("next/dist/server/app-render/work-unit-async-storage.external.js") as { workUnitAsyncStorage: AsyncStorage };
-const { createRequestStoreForAPI } = require("next/dist/server/async-storage/request-store.js") as { createRequestStoreForAPI: RequestStoreFactory };
-const { isRedirectError } = require("next/dist/client/components/redirect-error.js") as { isRedirectError(error: unknown): boolean };
-const { getURLFromRedirectError } = require("next/dist/client/components/redirect.js") as { getURLFromRedirectError(error: unknown): string };
+const { workAsyncStorage } = require("next/dist/server/app-render/work-async-storage.external.js") as {
+  workAsyncStorage: AsyncStorage;
+};
+const { workUnitAsyncStorage } = require("next/dist/server/app-render/work-unit-async-storage.external.js") as {
+  workUnitAsyncStorage: AsyncStorage;
+};
+const { createRequestStoreForAPI } = require("next/dist/server/async-storage/request-store.js") as {
+  createRequestStoreForAPI: RequestStoreFactory;
+};
+const { isRedirectError } = require("next/dist/client/components/redirect-error.js") as {
+  isRedirectError(error: unknown): boolean;
+};
+const { getURLFromRedirectError } = require("next/dist/client/components/redirect.js") as {
+  getURLFromRedirectError(error: unknown): string;
+};
 
 /** Where a request is handled: a route handler (cookies can be set) or a server component's render (read-only). */
 export type NextPhase = "action" | "render";
@@ -42,7 +52,11 @@ export interface NextScopeResult<T> {
  * Runs `fn` as Next.js runs a route handler (`phase: "action"`) or a page (`"render"`) for `request`: `cookies()` and
  * `headers()` read the request, `redirect()` is caught and returned.
  */
-export async function inNextRequest<T>(request: Request, fn: () => Promise<T>, phase: NextPhase = "action"): Promise<NextScopeResult<T>> {
+export async function inNextRequest<T>(
+  request: Request,
+  fn: () => Promise<T>,
+  phase: NextPhase = "action",
+): Promise<NextScopeResult<T>> {
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
   // What Next.js's server adds to every request (Auth.js builds its URLs from them).
@@ -60,7 +74,13 @@ export async function inNextRequest<T>(request: Request, fn: () => Promise<T>, p
     undefined,
   ) as { phase: NextPhase };
   requestStore.phase = phase;
-  const workStore = { route: url.pathname, page: url.pathname, isStaticGeneration: false, forceStatic: false, dynamicShouldError: false };
+  const workStore = {
+    route: url.pathname,
+    page: url.pathname,
+    isStaticGeneration: false,
+    forceStatic: false,
+    dynamicShouldError: false,
+  };
   try {
     const value = await workAsyncStorage.run(workStore, () => workUnitAsyncStorage.run(requestStore, fn));
     return { value, setCookies };
