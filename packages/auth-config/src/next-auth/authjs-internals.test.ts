@@ -1,8 +1,21 @@
 import { hkdfSync } from "node:crypto";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Auth, type AuthConfig, customFetch } from "@auth/core";
 import { decode, encode } from "@auth/core/jwt";
 import { CompactEncrypt, decodeProtectedHeader, EncryptJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { decodeAuthJsToken, encodeAuthJsToken } from "./authjs-internals.js";
+import {
+  AUTHJS_CHECK_MAX_AGE,
+  authJsCookieNames,
+  decodeAuthJsToken,
+  encodeAuthJsState,
+  encodeAuthJsToken,
+  isSessionTokenCookie,
+  sealCheckValue,
+  writesSessionToken,
+} from "./authjs-internals.js";
 
 const secret = "a-secret-of-at-least-thirty-two-characters";
 const salt = "authjs.session-token";
@@ -83,5 +96,124 @@ describe("Auth.js's token format: what Auth.js accepts and refuses besides", () 
       const changed = `${written.slice(0, index)}${flipped}${written.slice(index + 1)}`;
       await expect(decodeAuthJsToken({ token: changed, secret, salt })).rejects.toThrow(/^Auth\.js token: /);
     }
+  });
+});
+
+/**
+ * `@auth/core`'s own `defaultCookies`, which its exports map does not expose: loaded from the file next to its entry,
+ * so that the pin follows the installed version.
+ */
+async function authCoreDefaultCookies(): Promise<(secure: boolean) => Record<string, { name: string }>> {
+  const entry = createRequire(import.meta.url).resolve("@auth/core");
+  const module = (await import(pathToFileURL(join(dirname(entry), "lib/utils/cookie.js")).href)) as {
+    defaultCookies: (secure: boolean) => Record<string, { name: string }>;
+  };
+  return module.defaultCookies;
+}
+
+/** An OIDC provider that asks for every check Auth.js has, at an issuer that is never reached (discovery is answered here). */
+function signInConfig(useSecureCookies: boolean): AuthConfig {
+  const issuer = "https://logto.example/oidc";
+  const metadata = {
+    issuer,
+    authorization_endpoint: `${issuer}/auth`,
+    token_endpoint: `${issuer}/token`,
+    jwks_uri: `${issuer}/jwks`,
+  };
+  return {
+    secret,
+    trustHost: true,
+    useSecureCookies,
+    basePath: "/api/auth",
+    logger: { error() {}, warn() {}, debug() {} },
+    providers: [
+      {
+        id: "logto",
+        name: "Logto",
+        type: "oidc",
+        issuer,
+        clientId: "app",
+        clientSecret: "app-secret",
+        checks: ["pkce", "state", "nonce"],
+        [customFetch]: async () => Response.json(metadata),
+      } as never,
+    ],
+  };
+}
+
+/** The names of the cookies Auth.js sets while it starts a sign-in (CSRF, callback URL, state, PKCE, nonce). */
+async function namesSetAtSignIn(useSecureCookies: boolean): Promise<string[]> {
+  const origin = useSecureCookies ? "https://app.example" : "http://app.example";
+  const config = signInConfig(useSecureCookies);
+  const csrf = await Auth(new Request(`${origin}/api/auth/csrf`), config);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0])
+    .join("; ");
+  const signIn = await Auth(
+    new Request(`${origin}/api/auth/signin/logto`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, callbackUrl: `${origin}/after` }),
+    }),
+    config,
+  );
+  expect(signIn.status).toBe(302);
+  const names = [...csrf.headers.getSetCookie(), ...signIn.headers.getSetCookie()].map((header) =>
+    header.slice(0, header.indexOf("=")),
+  );
+  return [...new Set(names)];
+}
+
+describe("Auth.js's cookie names", () => {
+  it.each([false, true])("are @auth/core's defaultCookies (secure %s)", async (secure) => {
+    const defaults = (await authCoreDefaultCookies())(secure);
+    const ours = authJsCookieNames(secure);
+    for (const [key, name] of Object.entries(ours)) expect(name, key).toBe(defaults[key]?.name);
+  });
+
+  it.each([false, true])("are the names Auth.js sets when it starts a sign-in (secure %s)", async (secure) => {
+    const names = authJsCookieNames(secure);
+    const set = await namesSetAtSignIn(secure);
+    expect(set.sort()).toEqual(
+      [names.csrfToken, names.callbackUrl, names.state, names.pkceCodeVerifier, names.nonce].sort(),
+    );
+  });
+
+  it("tell the session cookie and its chunks from the others", () => {
+    for (const secure of [false, true]) {
+      const { sessionToken, callbackUrl } = authJsCookieNames(secure);
+      expect(isSessionTokenCookie(sessionToken)).toBe(true);
+      expect(isSessionTokenCookie(`${sessionToken}.1`)).toBe(true);
+      expect(isSessionTokenCookie(callbackUrl)).toBe(false);
+      expect(writesSessionToken(`${sessionToken}=abc; Path=/`)).toBe(true);
+      expect(writesSessionToken(`${sessionToken}=; Max-Age=0`)).toBe(false);
+    }
+  });
+});
+
+describe("Auth.js's check cookies and encoded state", () => {
+  it("seals a state or PKCE value as @auth/core's checks read it: { value, provider } under the cookie's name", async () => {
+    for (const secure of [false, true]) {
+      const { state, pkceCodeVerifier } = authJsCookieNames(secure);
+      for (const name of [state, pkceCodeVerifier]) {
+        const sealed = await sealCheckValue(name, "the-value", "logto", secret);
+        const claims = await decode({ token: sealed, secret, salt: name });
+        expect(claims).toMatchObject({ value: "the-value", provider: "logto" });
+        expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(AUTHJS_CHECK_MAX_AGE);
+        await expect(
+          decode({ token: sealed, secret, salt: name === state ? pkceCodeVerifier : state }),
+        ).rejects.toThrow();
+      }
+    }
+  });
+
+  it("encodes the state parameter as @auth/core's state.create does: a random value under the salt encodedState", async () => {
+    const encoded = await encodeAuthJsState(secret);
+    const claims = await decode({ token: encoded, secret, salt: "encodedState" });
+    expect(claims?.random).toMatch(/^[\w-]{43}$/);
+    expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(AUTHJS_CHECK_MAX_AGE);
+    expect(await encodeAuthJsState(secret)).not.toBe(encoded);
   });
 });

@@ -43,6 +43,8 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
       const redirect = await silentAuthorizationRedirect(context, "none", state.returnTo);
       // Logto went away since the check: render the page signed out.
       if (redirect) {
+        // A session that just ended (back-channel logout, revoked in Logto) is dropped before the browser leaves.
+        for (const cookie of setCookies) redirect.headers.append("set-cookie", cookie);
         redirect.headers.append("set-cookie", setCookie);
         // Why the session ended, for the page the probe comes back to.
         if (ending.reason) redirect.headers.append("set-cookie", notice.set(ending.reason));
