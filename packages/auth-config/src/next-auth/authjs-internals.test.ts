@@ -111,7 +111,10 @@ async function authCoreDefaultCookies(): Promise<(secure: boolean) => Record<str
   return module.defaultCookies;
 }
 
-/** An OIDC provider that asks for every check Auth.js has, at an issuer that is never reached (discovery is answered here). */
+/**
+ * An OIDC provider that asks for every check Auth.js has, at an issuer that is never reached (discovery is answered
+ * here).
+ */
 function signInConfig(useSecureCookies: boolean): AuthConfig {
   const issuer = "https://logto.example/oidc";
   const metadata = {
@@ -194,26 +197,32 @@ describe("Auth.js's cookie names", () => {
 });
 
 describe("Auth.js's check cookies and encoded state", () => {
-  it("seals a state or PKCE value as @auth/core's checks read it: { value, provider } under the cookie's name", async () => {
-    for (const secure of [false, true]) {
-      const { state, pkceCodeVerifier } = authJsCookieNames(secure);
-      for (const name of [state, pkceCodeVerifier]) {
-        const sealed = await sealCheckValue(name, "the-value", "logto", secret);
-        const claims = await decode({ token: sealed, secret, salt: name });
-        expect(claims).toMatchObject({ value: "the-value", provider: "logto" });
-        expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(AUTHJS_CHECK_MAX_AGE);
-        await expect(
-          decode({ token: sealed, secret, salt: name === state ? pkceCodeVerifier : state }),
-        ).rejects.toThrow();
+  it(
+    "seals a state or PKCE value as @auth/core's checks " + "read it: { value, provider } under the cookie's name",
+    async () => {
+      for (const secure of [false, true]) {
+        const { state, pkceCodeVerifier } = authJsCookieNames(secure);
+        for (const name of [state, pkceCodeVerifier]) {
+          const sealed = await sealCheckValue(name, "the-value", "logto", secret);
+          const claims = await decode({ token: sealed, secret, salt: name });
+          expect(claims).toMatchObject({ value: "the-value", provider: "logto" });
+          expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(AUTHJS_CHECK_MAX_AGE);
+          await expect(
+            decode({ token: sealed, secret, salt: name === state ? pkceCodeVerifier : state }),
+          ).rejects.toThrow();
+        }
       }
-    }
-  });
+    },
+  );
 
-  it("encodes the state parameter as @auth/core's state.create does: a random value under the salt encodedState", async () => {
-    const encoded = await encodeAuthJsState(secret);
-    const claims = await decode({ token: encoded, secret, salt: "encodedState" });
-    expect(claims?.random).toMatch(/^[\w-]{43}$/);
-    expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(AUTHJS_CHECK_MAX_AGE);
-    expect(await encodeAuthJsState(secret)).not.toBe(encoded);
-  });
+  it(
+    "encodes the state parameter as @auth/core's state.create " + "does: a random value under the salt encodedState",
+    async () => {
+      const encoded = await encodeAuthJsState(secret);
+      const claims = await decode({ token: encoded, secret, salt: "encodedState" });
+      expect(claims?.random).toMatch(/^[\w-]{43}$/);
+      expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(AUTHJS_CHECK_MAX_AGE);
+      expect(await encodeAuthJsState(secret)).not.toBe(encoded);
+    },
+  );
 });

@@ -60,88 +60,104 @@ const inSeconds = (seconds: number) => {
 };
 
 describe("LogtoNextAuth: fresh tokens", () => {
-  it("refreshes an access token due for renewal in the proxy, which passes the new cookie to the page and the browser", async () => {
-    const browser = await signedIn();
-    const before = (await session(browser))!;
-    inSeconds(3600 - 30);
-    const response = await proxy(browser, browser.navigate("/reports"));
-    expect(response.headers.get("x-middleware-next")).toBe("1");
-    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^authjs\.session-token=[^;]/));
-    // The page of this same request reads the renewed cookie (the proxy's request-header override).
-    expect(response.headers.get("x-middleware-override-headers")).toContain("cookie");
-    const after = (await session(browser))!;
-    expect(after.accessToken).not.toBe(before.accessToken);
-    expect(after.accessTokenExpiresAt).toBeGreaterThan(before.accessTokenExpiresAt);
-    expect(browser.get("authjs.session-fresh")).toBe("1");
-    expect(await env.refreshStatus(before.refreshToken!)).toBe(400);
-  });
+  it(
+    "refreshes an access token due for renewal in the proxy, " +
+      "which passes the new cookie to the page and the browser",
+    async () => {
+      const browser = await signedIn();
+      const before = (await session(browser))!;
+      inSeconds(3600 - 30);
+      const response = await proxy(browser, browser.navigate("/reports"));
+      expect(response.headers.get("x-middleware-next")).toBe("1");
+      expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^authjs\.session-token=[^;]/));
+      // The page of this same request reads the renewed cookie (the proxy's request-header override).
+      expect(response.headers.get("x-middleware-override-headers")).toContain("cookie");
+      const after = (await session(browser))!;
+      expect(after.accessToken).not.toBe(before.accessToken);
+      expect(after.accessTokenExpiresAt).toBeGreaterThan(before.accessTokenExpiresAt);
+      expect(browser.get("authjs.session-fresh")).toBe("1");
+      expect(await env.refreshStatus(before.refreshToken!)).toBe(400);
+    },
+  );
 });
 
 describe("LogtoNextAuth: sessions ended elsewhere", () => {
-  it("ends the session after a back-channel logout from Logto, and the next page says signed_out_elsewhere", async () => {
-    const browser = await signedIn("grace");
-    const { idToken } = (await session(browser))!;
-    const endSession = new URL(`${env.idp.issuer}/session/end`);
-    endSession.search = new URLSearchParams({ id_token_hint: idToken, post_logout_redirect_uri: `${APP}/` }).toString();
-    const delivered = env.nextBackchannelLogout();
-    await browser.signOutAtIdp(new Response(null, { status: 303, headers: { location: endSession.href } }));
-    expect((await delivered).response.status).toBe(200);
+  it(
+    "ends the session after a back-channel logout from " + "Logto, and the next page says signed_out_elsewhere",
+    async () => {
+      const browser = await signedIn("grace");
+      const { idToken } = (await session(browser))!;
+      const endSession = new URL(`${env.idp.issuer}/session/end`);
+      endSession.search = new URLSearchParams({
+        id_token_hint: idToken,
+        post_logout_redirect_uri: `${APP}/`,
+      }).toString();
+      const delivered = env.nextBackchannelLogout();
+      await browser.signOutAtIdp(new Response(null, { status: 303, headers: { location: endSession.href } }));
+      expect((await delivered).response.status).toBe(200);
 
-    // A page that skipped the proxy (fresh-session hint) sends the view through the session-ended route.
-    const { redirect } = await page(browser, "/inbox", () => logto.getUser("/inbox"));
-    expect(redirect).toBe("/auth/session-ended?returnTo=%2Finbox");
-    const ended = browser.keep(await logto.routes.sessionEnded.GET(new NextRequest(browser.request(redirect!))));
-    expect(ended.headers.get("location")).toBe(`${APP}/inbox`);
-    expect(browser.get("authjs.session-fresh")).toBeUndefined();
+      // A page that skipped the proxy (fresh-session hint) sends the view through the session-ended route.
+      const { redirect } = await page(browser, "/inbox", () => logto.getUser("/inbox"));
+      expect(redirect).toBe("/auth/session-ended?returnTo=%2Finbox");
+      const ended = browser.keep(await logto.routes.sessionEnded.GET(new NextRequest(browser.request(redirect!))));
+      expect(ended.headers.get("location")).toBe(`${APP}/inbox`);
+      expect(browser.get("authjs.session-fresh")).toBeUndefined();
 
-    // The proxy drops the session, probes a Logto that has none, and the page says why.
-    const probe = await proxy(browser, browser.navigate("/inbox"));
-    expect(browser.get("authjs.session-token")).toBeUndefined();
-    expect(browser.get(`${NAME}-session-ended`)).toBe("signed_out_elsewhere");
-    expect((await probeFindsNoSession(browser, probe)).headers.get("location")).toBe(`${APP}/inbox`);
-    // The page of the next request says why, once: its response tells the browser to drop the notice.
-    const pageView = await logto.proxy(new NextRequest(browser.navigate("/inbox")));
-    expect(pageView.headers.get("x-middleware-next")).toBe("1");
-    expect((await page(browser, "/inbox", () => logto.getSessionEndedReason())).value).toBe("signed_out_elsewhere");
-    browser.keep(pageView);
-    expect(browser.get(`${NAME}-session-ended`)).toBeUndefined();
-  });
+      // The proxy drops the session, probes a Logto that has none, and the page says why.
+      const probe = await proxy(browser, browser.navigate("/inbox"));
+      expect(browser.get("authjs.session-token")).toBeUndefined();
+      expect(browser.get(`${NAME}-session-ended`)).toBe("signed_out_elsewhere");
+      expect((await probeFindsNoSession(browser, probe)).headers.get("location")).toBe(`${APP}/inbox`);
+      // The page of the next request says why, once: its response tells the browser to drop the notice.
+      const pageView = await logto.proxy(new NextRequest(browser.navigate("/inbox")));
+      expect(pageView.headers.get("x-middleware-next")).toBe("1");
+      expect((await page(browser, "/inbox", () => logto.getSessionEndedReason())).value).toBe("signed_out_elsewhere");
+      browser.keep(pageView);
+      expect(browser.get(`${NAME}-session-ended`)).toBeUndefined();
+    },
+  );
 
-  it("ends the session of a user suspended in Logto at the next check, an interval later: revoked_in_logto", async () => {
-    const browser = await signedIn("linus");
-    const { user } = (await session(browser))!;
-    await suspendUser(env.idp, user.id);
-    expect((await proxy(browser, browser.navigate("/"))).headers.get("x-middleware-next")).toBe("1");
-    expect(browser.get("authjs.session-token")).toEqual(expect.any(String));
-    inSeconds(61);
-    const probe = await proxy(browser, browser.navigate("/"));
-    expect(browser.get("authjs.session-token")).toBeUndefined();
-    await probeFindsNoSession(browser, probe);
-    expect((await page(browser, "/", () => logto.getSessionEndedReason())).value).toBe("revoked_in_logto");
-    expect(await session(browser)).toBeNull();
-  });
+  it(
+    "ends the session of a user suspended in Logto at the " + "next check, an interval later: revoked_in_logto",
+    async () => {
+      const browser = await signedIn("linus");
+      const { user } = (await session(browser))!;
+      await suspendUser(env.idp, user.id);
+      expect((await proxy(browser, browser.navigate("/"))).headers.get("x-middleware-next")).toBe("1");
+      expect(browser.get("authjs.session-token")).toEqual(expect.any(String));
+      inSeconds(61);
+      const probe = await proxy(browser, browser.navigate("/"));
+      expect(browser.get("authjs.session-token")).toBeUndefined();
+      await probeFindsNoSession(browser, probe);
+      expect((await page(browser, "/", () => logto.getSessionEndedReason())).value).toBe("revoked_in_logto");
+      expect(await session(browser)).toBeNull();
+    },
+  );
 });
 
 describe("LogtoNextAuth: sign-out", () => {
-  it("signs out with a same-origin POST: session dropped, refresh token revoked, off to Logto's end-session page", async () => {
-    const browser = await signedIn();
-    const { idToken, refreshToken } = (await session(browser))!;
-    const request = new NextRequest(browser.post("/auth/sign-out"));
-    const response = browser.keep(await nextRouteResponse(request, () => logto.routes.signOut.POST(request)));
-    expect(response.status).toBe(303);
-    const endSession = new URL(response.headers.get("location")!);
-    expect(endSession.origin + endSession.pathname).toBe(`${env.idp.issuer}/session/end`);
-    expect(endSession.searchParams.get("id_token_hint")).toBe(idToken);
-    expect(endSession.searchParams.get("post_logout_redirect_uri")).toBe(`${APP}/`);
-    expect(browser.get("authjs.session-token")).toBeUndefined();
-    expect(browser.get("authjs.session-fresh")).toBeUndefined();
-    expect(await env.refreshStatus(refreshToken!)).toBe(400);
+  it(
+    "signs out with a same-origin POST: session dropped, refresh " + "token revoked, off to Logto's end-session page",
+    async () => {
+      const browser = await signedIn();
+      const { idToken, refreshToken } = (await session(browser))!;
+      const request = new NextRequest(browser.post("/auth/sign-out"));
+      const response = browser.keep(await nextRouteResponse(request, () => logto.routes.signOut.POST(request)));
+      expect(response.status).toBe(303);
+      const endSession = new URL(response.headers.get("location")!);
+      expect(endSession.origin + endSession.pathname).toBe(`${env.idp.issuer}/session/end`);
+      expect(endSession.searchParams.get("id_token_hint")).toBe(idToken);
+      expect(endSession.searchParams.get("post_logout_redirect_uri")).toBe(`${APP}/`);
+      expect(browser.get("authjs.session-token")).toBeUndefined();
+      expect(browser.get("authjs.session-fresh")).toBeUndefined();
+      expect(await env.refreshStatus(refreshToken!)).toBe(400);
 
-    // Back from Logto: the home page neither probes nor shows a session.
-    expect(await browser.signOutAtIdp(response)).toEqual(new URL(`${APP}/`));
-    expect((await proxy(browser, browser.navigate("/"))).headers.get("x-middleware-next")).toBe("1");
-    expect(await session(browser)).toBeNull();
-  });
+      // Back from Logto: the home page neither probes nor shows a session.
+      expect(await browser.signOutAtIdp(response)).toEqual(new URL(`${APP}/`));
+      expect((await proxy(browser, browser.navigate("/"))).headers.get("x-middleware-next")).toBe("1");
+      expect(await session(browser)).toBeNull();
+    },
+  );
 
   it("refuses a sign-out from another origin with 403, and has no GET handler (Next.js answers 405)", async () => {
     const browser = await signedIn();

@@ -55,26 +55,30 @@ async function signInThroughAuthJs(browser: TestBrowser, callbackUrl: string): P
 }
 
 describe("LogtoNextAuth: the proxy's silent probe", () => {
-  it("probes with prompt=none on an anonymous navigation, and lets the page render signed out when Logto has no session", async () => {
-    const browser = new TestBrowser(APP);
-    const probe = await proxy(browser, browser.navigate("/pricing?plan=pro"));
-    expect(probe.status).toBe(302);
-    const authorization = new URL(probe.headers.get("location")!);
-    expect(authorization.origin + authorization.pathname).toBe(`${env.idp.issuer}/auth`);
-    expect(authorization.searchParams.get("prompt")).toBe("none");
-    expect(authorization.searchParams.get("redirect_uri")).toBe(`${APP}${CALLBACK_PATH}`);
+  it(
+    "probes with prompt=none on an anonymous navigation, and " +
+      "lets the page render signed out when Logto has no session",
+    async () => {
+      const browser = new TestBrowser(APP);
+      const probe = await proxy(browser, browser.navigate("/pricing?plan=pro"));
+      expect(probe.status).toBe(302);
+      const authorization = new URL(probe.headers.get("location")!);
+      expect(authorization.origin + authorization.pathname).toBe(`${env.idp.issuer}/auth`);
+      expect(authorization.searchParams.get("prompt")).toBe("none");
+      expect(authorization.searchParams.get("redirect_uri")).toBe(`${APP}${CALLBACK_PATH}`);
 
-    const callbackUrl = await browser.throughIdp(probe);
-    expect(callbackUrl.searchParams.get("error")).toBe("login_required");
-    const back = await callback(browser, callbackUrl);
-    expect(back.status).toBe(303);
-    expect(back.headers.get("location")).toBe(`${APP}/pricing?plan=pro`);
-    // Remembered: the page and the next ones render without another probe.
-    for (const path of ["/pricing?plan=pro", "/", "/docs"]) {
-      expect((await proxy(browser, browser.navigate(path))).headers.get("x-middleware-next"), path).toBe("1");
-    }
-    expect((await page(browser, "/", () => logto.getUser("/"))).value).toBeNull();
-  });
+      const callbackUrl = await browser.throughIdp(probe);
+      expect(callbackUrl.searchParams.get("error")).toBe("login_required");
+      const back = await callback(browser, callbackUrl);
+      expect(back.status).toBe(303);
+      expect(back.headers.get("location")).toBe(`${APP}/pricing?plan=pro`);
+      // Remembered: the page and the next ones render without another probe.
+      for (const path of ["/pricing?plan=pro", "/", "/docs"]) {
+        expect((await proxy(browser, browser.navigate(path))).headers.get("x-middleware-next"), path).toBe("1");
+      }
+      expect((await page(browser, "/", () => logto.getUser("/"))).value).toBeNull();
+    },
+  );
 
   it("never probes for an API route, an asset, a prefetch or a non-navigation", async () => {
     const browser = new TestBrowser(APP);
@@ -88,23 +92,27 @@ describe("LogtoNextAuth: the proxy's silent probe", () => {
     for (const request of requests) expect((await logto.proxy(new NextRequest(request))).status, request.url).toBe(200);
   });
 
-  it("signs in with no click through an existing Logto session: Auth.js completes the probe's request at its callback", async () => {
-    const { cookieJar } = await signInWithIdp(env.idp, env.otherClient, "grace");
-    const browser = new TestBrowser(APP, cookieJar);
-    const probe = await proxy(browser, browser.navigate("/docs"));
-    const firstAnswer = await browser.throughIdp(probe);
-    expect(firstAnswer.searchParams.get("error")).toBe("consent_required");
-    const retry = await callback(browser, firstAnswer);
-    expect(new URL(retry.headers.get("location")!).searchParams.get("prompt")).toBe("consent");
+  it(
+    "signs in with no click through an existing Logto session: " +
+      "Auth.js completes the probe's request at its callback",
+    async () => {
+      const { cookieJar } = await signInWithIdp(env.idp, env.otherClient, "grace");
+      const browser = new TestBrowser(APP, cookieJar);
+      const probe = await proxy(browser, browser.navigate("/docs"));
+      const firstAnswer = await browser.throughIdp(probe);
+      expect(firstAnswer.searchParams.get("error")).toBe("consent_required");
+      const retry = await callback(browser, firstAnswer);
+      expect(new URL(retry.headers.get("location")!).searchParams.get("prompt")).toBe("consent");
 
-    const signedIn = await callback(browser, await browser.throughIdp(retry));
-    expect(signedIn.headers.get("location")).toBe(`${APP}/docs`);
-    expect(browser.get("authjs.session-token")).toEqual(expect.any(String));
-    expect(browser.get("authjs.session-fresh")).toBe("1");
-    const { value: session } = await page(browser, "/docs", () => logto.getSession("/docs"));
-    expect(session?.user).toMatchObject({ name: "Grace Hopper", email: "grace@example.com" });
-    expect(session?.origin).toMatchObject({ how: "silent", logtoRequests: 2 });
-  });
+      const signedIn = await callback(browser, await browser.throughIdp(retry));
+      expect(signedIn.headers.get("location")).toBe(`${APP}/docs`);
+      expect(browser.get("authjs.session-token")).toEqual(expect.any(String));
+      expect(browser.get("authjs.session-fresh")).toBe("1");
+      const { value: session } = await page(browser, "/docs", () => logto.getSession("/docs"));
+      expect(session?.user).toMatchObject({ name: "Grace Hopper", email: "grace@example.com" });
+      expect(session?.origin).toMatchObject({ how: "silent", logtoRequests: 2 });
+    },
+  );
 });
 
 describe("LogtoNextAuth: interactive sign-in", () => {

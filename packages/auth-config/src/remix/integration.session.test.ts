@@ -10,7 +10,8 @@ import {
   TestBrowser,
   thrownResponse,
 } from "../test-support/integration.js";
-import { LogtoRemixAuth, type LogtoRemixAuthResult, REMIX_AUTH_PATHS } from "./integration.js";
+import { REMIX_AUTH_PATHS } from "./context.js";
+import { LogtoRemixAuth, type LogtoRemixAuthResult } from "./integration.js";
 
 const APP = "http://localhost:4982";
 const NAME = "remix-session-it";
@@ -62,89 +63,102 @@ const inSeconds = (seconds: number) => {
 };
 
 describe("LogtoRemixAuth: fresh tokens", () => {
-  it("refreshes an access token due for renewal: the page reloads with the new cookie, and the reads see the new tokens", async () => {
-    const browser = await signedIn();
-    const before = (await logto.getSession(browser.navigate("/")))!;
-    // A minute before the access token (one hour) expires: within the renewal margin.
-    inSeconds(3600 - 30);
-    const { reloaded } = await pageView(browser, "/reports?q=1");
-    expect(reloaded?.status).toBe(302);
-    expect(reloaded?.headers.get("location")).toBe("/reports?q=1");
-    const after = (await logto.getSession(browser.navigate("/reports?q=1")))!;
-    expect(after.accessToken).not.toBe(before.accessToken);
-    expect(after.refreshToken).not.toBe(before.refreshToken);
-    expect(after.accessTokenExpiresAt).toBeGreaterThan(before.accessTokenExpiresAt);
-    const { state } = await pageView(browser, "/reports?q=1");
-    expect(state?.user).toMatchObject({ name: "Ada Lovelace" });
-    // Rotation: the old refresh token is spent at Logto.
-    expect(await env.refreshStatus(before.refreshToken!)).toBe(400);
-  });
+  it(
+    "refreshes an access token due for renewal: the page reloads " +
+      "with the new cookie, and the reads see the new tokens",
+    async () => {
+      const browser = await signedIn();
+      const before = (await logto.getSession(browser.navigate("/")))!;
+      // A minute before the access token (one hour) expires: within the renewal margin.
+      inSeconds(3600 - 30);
+      const { reloaded } = await pageView(browser, "/reports?q=1");
+      expect(reloaded?.status).toBe(302);
+      expect(reloaded?.headers.get("location")).toBe("/reports?q=1");
+      const after = (await logto.getSession(browser.navigate("/reports?q=1")))!;
+      expect(after.accessToken).not.toBe(before.accessToken);
+      expect(after.refreshToken).not.toBe(before.refreshToken);
+      expect(after.accessTokenExpiresAt).toBeGreaterThan(before.accessTokenExpiresAt);
+      const { state } = await pageView(browser, "/reports?q=1");
+      expect(state?.user).toMatchObject({ name: "Ada Lovelace" });
+      // Rotation: the old refresh token is spent at Logto.
+      expect(await env.refreshStatus(before.refreshToken!)).toBe(400);
+    },
+  );
 });
 
 describe("LogtoRemixAuth: sessions ended elsewhere", () => {
-  it("ends the session after a back-channel logout from Logto, and the next page says signed_out_elsewhere", async () => {
-    const browser = await signedIn("grace");
-    const session = (await logto.getSession(browser.navigate("/")))!;
-    // The visitor signs out in another app: Logto ends its session and tells every app of it.
-    const endSession = new URL(`${env.idp.issuer}/session/end`);
-    endSession.search = new URLSearchParams({
-      id_token_hint: session.idToken,
-      post_logout_redirect_uri: `${APP}/`,
-    }).toString();
-    const delivered = env.nextBackchannelLogout();
-    await browser.signOutAtIdp(new Response(null, { status: 303, headers: { location: endSession.href } }));
-    const delivery = await delivered;
-    expect(delivery.response.status).toBe(200);
+  it(
+    "ends the session after a back-channel logout from " + "Logto, and the next page says signed_out_elsewhere",
+    async () => {
+      const browser = await signedIn("grace");
+      const session = (await logto.getSession(browser.navigate("/")))!;
+      // The visitor signs out in another app: Logto ends its session and tells every app of it.
+      const endSession = new URL(`${env.idp.issuer}/session/end`);
+      endSession.search = new URLSearchParams({
+        id_token_hint: session.idToken,
+        post_logout_redirect_uri: `${APP}/`,
+      }).toString();
+      const delivered = env.nextBackchannelLogout();
+      await browser.signOutAtIdp(new Response(null, { status: 303, headers: { location: endSession.href } }));
+      const delivery = await delivered;
+      expect(delivery.response.status).toBe(200);
 
-    const { reloaded } = await pageView(browser, "/inbox");
-    expect(reloaded?.headers.get("location")).toBe("/inbox");
-    expect(browser.get(`${NAME}-session`)).toBeUndefined();
-    expect(browser.get(`${NAME}-session-ended`)).toBe("signed_out_elsewhere");
-    // Signed out, the page probes Logto, which has no session any more, then shows why.
-    const { reloaded: probe } = await pageView(browser, "/inbox");
-    expect(new URL(probe!.headers.get("location")!).searchParams.get("prompt")).toBe("none");
-    const callbackUrl = await browser.throughIdp(probe!);
-    expect(callbackUrl.searchParams.get("error")).toBe("login_required");
-    browser.keep(await thrownResponse(logto.routes.callback.loader({ request: browser.request(callbackUrl) })));
-    expect(await logto.getSessionEndedReason(browser.navigate("/inbox"))).toBe("signed_out_elsewhere");
-    const { state } = await pageView(browser, "/inbox");
-    expect(state).toMatchObject({ user: null, sessionEnded: "signed_out_elsewhere" });
-    // Shown once.
-    expect(browser.get(`${NAME}-session-ended`)).toBeUndefined();
-  });
+      const { reloaded } = await pageView(browser, "/inbox");
+      expect(reloaded?.headers.get("location")).toBe("/inbox");
+      expect(browser.get(`${NAME}-session`)).toBeUndefined();
+      expect(browser.get(`${NAME}-session-ended`)).toBe("signed_out_elsewhere");
+      // Signed out, the page probes Logto, which has no session any more, then shows why.
+      const { reloaded: probe } = await pageView(browser, "/inbox");
+      expect(new URL(probe!.headers.get("location")!).searchParams.get("prompt")).toBe("none");
+      const callbackUrl = await browser.throughIdp(probe!);
+      expect(callbackUrl.searchParams.get("error")).toBe("login_required");
+      browser.keep(await thrownResponse(logto.routes.callback.loader({ request: browser.request(callbackUrl) })));
+      expect(await logto.getSessionEndedReason(browser.navigate("/inbox"))).toBe("signed_out_elsewhere");
+      const { state } = await pageView(browser, "/inbox");
+      expect(state).toMatchObject({ user: null, sessionEnded: "signed_out_elsewhere" });
+      // Shown once.
+      expect(browser.get(`${NAME}-session-ended`)).toBeUndefined();
+    },
+  );
 
-  it("ends the session of a user suspended in Logto at the next check, an interval later: revoked_in_logto", async () => {
-    const browser = await signedIn("linus");
-    const session = (await logto.getSession(browser.navigate("/")))!;
-    await suspendUser(env.idp, session.user.id);
-    // Within the check interval the app does not ask Logto.
-    expect((await pageView(browser, "/")).state?.user).toMatchObject({ id: session.user.id });
-    inSeconds(61);
-    const { reloaded } = await pageView(browser, "/");
-    expect(reloaded?.status).toBe(302);
-    expect(browser.get(`${NAME}-session`)).toBeUndefined();
-    expect(await logto.getSessionEndedReason(browser.navigate("/"))).toBe("revoked_in_logto");
-    expect(await logto.getUser(browser.navigate("/"))).toBeNull();
-  });
+  it(
+    "ends the session of a user suspended in Logto at the " + "next check, an interval later: revoked_in_logto",
+    async () => {
+      const browser = await signedIn("linus");
+      const session = (await logto.getSession(browser.navigate("/")))!;
+      await suspendUser(env.idp, session.user.id);
+      // Within the check interval the app does not ask Logto.
+      expect((await pageView(browser, "/")).state?.user).toMatchObject({ id: session.user.id });
+      inSeconds(61);
+      const { reloaded } = await pageView(browser, "/");
+      expect(reloaded?.status).toBe(302);
+      expect(browser.get(`${NAME}-session`)).toBeUndefined();
+      expect(await logto.getSessionEndedReason(browser.navigate("/"))).toBe("revoked_in_logto");
+      expect(await logto.getUser(browser.navigate("/"))).toBeNull();
+    },
+  );
 });
 
 describe("LogtoRemixAuth: sign-out", () => {
-  it("signs out with a same-origin POST: session dropped, refresh token revoked, off to Logto's end-session page", async () => {
-    const browser = await signedIn();
-    const { idToken, refreshToken } = (await logto.getSession(browser.navigate("/")))!;
-    const response = browser.keep(await logto.routes.signOut.action({ request: browser.post("/auth/sign-out") }));
-    expect(response.status).toBe(303);
-    const endSession = new URL(response.headers.get("location")!);
-    expect(endSession.origin + endSession.pathname).toBe(`${env.idp.issuer}/session/end`);
-    expect(endSession.searchParams.get("id_token_hint")).toBe(idToken);
-    expect(endSession.searchParams.get("post_logout_redirect_uri")).toBe(`${APP}/`);
-    expect(browser.get(`${NAME}-session`)).toBeUndefined();
-    expect(await env.refreshStatus(refreshToken!)).toBe(400);
+  it(
+    "signs out with a same-origin POST: session dropped, refresh " + "token revoked, off to Logto's end-session page",
+    async () => {
+      const browser = await signedIn();
+      const { idToken, refreshToken } = (await logto.getSession(browser.navigate("/")))!;
+      const response = browser.keep(await logto.routes.signOut.action({ request: browser.post("/auth/sign-out") }));
+      expect(response.status).toBe(303);
+      const endSession = new URL(response.headers.get("location")!);
+      expect(endSession.origin + endSession.pathname).toBe(`${env.idp.issuer}/session/end`);
+      expect(endSession.searchParams.get("id_token_hint")).toBe(idToken);
+      expect(endSession.searchParams.get("post_logout_redirect_uri")).toBe(`${APP}/`);
+      expect(browser.get(`${NAME}-session`)).toBeUndefined();
+      expect(await env.refreshStatus(refreshToken!)).toBe(400);
 
-    // Back from Logto: the home page neither probes nor shows a session.
-    expect(await browser.signOutAtIdp(response)).toEqual(new URL(`${APP}/`));
-    expect((await pageView(browser, "/")).state).toMatchObject({ user: null, sessionEnded: null });
-  });
+      // Back from Logto: the home page neither probes nor shows a session.
+      expect(await browser.signOutAtIdp(response)).toEqual(new URL(`${APP}/`));
+      expect((await pageView(browser, "/")).state).toMatchObject({ user: null, sessionEnded: null });
+    },
+  );
 
   it("refuses a sign-out from another origin (403) and by GET (405)", async () => {
     const browser = await signedIn();

@@ -1,8 +1,11 @@
-/** `LogtoRemixAuth` in-process against the real IdP: the silent probe, interactive and silent sign-in, bad callbacks. */
+/**
+ * `LogtoRemixAuth` in-process against the real IdP: the silent probe, interactive and silent sign-in, bad callbacks.
+ */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type IntegrationIdp, startIntegrationIdp, TestBrowser, thrownResponse } from "../test-support/integration.js";
 import { signInWithIdp } from "../test-support/logout.js";
-import { LogtoRemixAuth, type LogtoRemixAuthResult, REMIX_AUTH_PATHS } from "./integration.js";
+import { REMIX_AUTH_PATHS } from "./context.js";
+import { LogtoRemixAuth, type LogtoRemixAuthResult } from "./integration.js";
 
 const APP = "http://localhost:4981";
 const NAME = "remix-it";
@@ -36,26 +39,30 @@ async function signIn(browser: TestBrowser, returnTo: string, account = "ada"): 
 }
 
 describe("LogtoRemixAuth: the silent probe", () => {
-  it("probes Logto with prompt=none on an anonymous page navigation, and renders the page signed out when there is no Logto session", async () => {
-    const browser = new TestBrowser(APP);
-    const probe = browser.keep(await thrownResponse(logto.handleRequest(browser.navigate("/pricing?plan=pro"))));
-    const authorization = new URL(probe.headers.get("location")!);
-    expect(authorization.origin + authorization.pathname).toBe(`${env.idp.issuer}/auth`);
-    expect(authorization.searchParams.get("prompt")).toBe("none");
-    expect(authorization.searchParams.get("redirect_uri")).toBe(`${APP}/auth/callback`);
-    expect(browser.get(`${NAME}-sso-probe`)).toEqual(expect.any(String));
+  it(
+    "probes Logto with prompt=none on an anonymous page navigation, " +
+      "and renders the page signed out when there is no Logto session",
+    async () => {
+      const browser = new TestBrowser(APP);
+      const probe = browser.keep(await thrownResponse(logto.handleRequest(browser.navigate("/pricing?plan=pro"))));
+      const authorization = new URL(probe.headers.get("location")!);
+      expect(authorization.origin + authorization.pathname).toBe(`${env.idp.issuer}/auth`);
+      expect(authorization.searchParams.get("prompt")).toBe("none");
+      expect(authorization.searchParams.get("redirect_uri")).toBe(`${APP}/auth/callback`);
+      expect(browser.get(`${NAME}-sso-probe`)).toEqual(expect.any(String));
 
-    const callbackUrl = await browser.throughIdp(probe);
-    expect(callbackUrl.searchParams.get("error")).toBe("login_required");
-    const back = await callback(browser, callbackUrl);
-    expect(back.headers.get("location")).toBe("/pricing?plan=pro");
+      const callbackUrl = await browser.throughIdp(probe);
+      expect(callbackUrl.searchParams.get("error")).toBe("login_required");
+      const back = await callback(browser, callbackUrl);
+      expect(back.headers.get("location")).toBe("/pricing?plan=pro");
 
-    const page = await logto.handleRequest(browser.navigate("/pricing?plan=pro"));
-    expect(page).toMatchObject({ user: null, origin: null, sessionEnded: null });
-    browser.keepHeaders(page.headers);
-    // Remembered: the next pages do not probe again.
-    for (const path of ["/", "/pricing"]) expect((await logto.handleRequest(browser.navigate(path))).user).toBeNull();
-  });
+      const page = await logto.handleRequest(browser.navigate("/pricing?plan=pro"));
+      expect(page).toMatchObject({ user: null, origin: null, sessionEnded: null });
+      browser.keepHeaders(page.headers);
+      // Remembered: the next pages do not probe again.
+      for (const path of ["/", "/pricing"]) expect((await logto.handleRequest(browser.navigate(path))).user).toBeNull();
+    },
+  );
 
   it("never probes for a data request, an asset, a POST or the auth routes", async () => {
     const browser = new TestBrowser(APP);
@@ -87,30 +94,34 @@ describe("LogtoRemixAuth: the silent probe", () => {
 });
 
 describe("LogtoRemixAuth: interactive sign-in", () => {
-  it("signs in through the IdP and the Hugging Face stand-in, back to the page that asked, with the session in reads", async () => {
-    const browser = new TestBrowser(APP);
-    const done = await signIn(browser, "/settings?tab=profile");
-    expect(done.headers.get("location")).toBe("/settings?tab=profile");
-    expect(browser.get(`${NAME}-session`)).toEqual(expect.any(String));
+  it(
+    "signs in through the IdP and the Hugging Face stand-in, " +
+      "back to the page that asked, with the session in reads",
+    async () => {
+      const browser = new TestBrowser(APP);
+      const done = await signIn(browser, "/settings?tab=profile");
+      expect(done.headers.get("location")).toBe("/settings?tab=profile");
+      expect(browser.get(`${NAME}-session`)).toEqual(expect.any(String));
 
-    const request = browser.navigate("/settings");
-    const ada = { name: "Ada Lovelace", username: "ada", email: "ada@example.com" };
-    expect(await logto.getUser(request)).toMatchObject(ada);
-    expect(await logto.requireUser(request)).toMatchObject(ada);
-    const session = await logto.getSession(request);
-    expect(session).toMatchObject({
-      idToken: expect.any(String),
-      accessToken: expect.any(String),
-      refreshToken: expect.any(String),
-    });
-    expect(session).toMatchObject({
-      origin: { how: "signed-in-here" },
-      needsReauthentication: false,
-      sid: expect.any(String),
-    });
-    const page = await logto.handleRequest(request);
-    expect(page).toMatchObject({ user: ada, sessionEnded: null });
-  });
+      const request = browser.navigate("/settings");
+      const ada = { name: "Ada Lovelace", username: "ada", email: "ada@example.com" };
+      expect(await logto.getUser(request)).toMatchObject(ada);
+      expect(await logto.requireUser(request)).toMatchObject(ada);
+      const session = await logto.getSession(request);
+      expect(session).toMatchObject({
+        idToken: expect.any(String),
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+      });
+      expect(session).toMatchObject({
+        origin: { how: "signed-in-here" },
+        needsReauthentication: false,
+        sid: expect.any(String),
+      });
+      const page = await logto.handleRequest(request);
+      expect(page).toMatchObject({ user: ada, sessionEnded: null });
+    },
+  );
 
   it("drops a probe in flight when the visitor signs in, so the session is not taken for a silent one", async () => {
     const browser = new TestBrowser(APP);

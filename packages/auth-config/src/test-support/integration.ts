@@ -38,7 +38,9 @@ export interface IntegrationIdp {
   otherClient: RegisteredClient;
   /** The app's configuration, as `loadLogtoConfig` reads it, with a revocation file of this test file's own. */
   config(env?: Record<string, string>): LogtoConfig;
-  /** What the IdP's token endpoint answers (the status) to the app spending `refreshToken`, bypassing the app's client. */
+  /**
+   * What the IdP's token endpoint answers (the status) to the app spending `refreshToken`, bypassing the app's client.
+   */
   refreshStatus(refreshToken: string): Promise<number>;
   /** Resolves with the IdP's next back-channel logout delivery to the app, once the app answered it. */
   nextBackchannelLogout(): Promise<Delivery>;

@@ -1,7 +1,7 @@
 /**
  * Next.js's request scope for a test, without a Next.js server: the stores that `cookies()` and `headers()` from
- * `next/headers` read (Next 16's `workAsyncStorage` and `workUnitAsyncStorage`, with the request store Next.js makes for
- * a route handler or a page), so that route handlers and page reads built on them run in-process. What Next.js's app
+ * `next/headers` read (Next 16's `workAsyncStorage` and `workUnitAsyncStorage`, with the request store Next.js makes
+ * for a route handler or a page), so that route handlers and page reads built on them run in-process. What Next.js's app
  * route module does around a handler is reproduced only as far as these tests need: a `redirect()` becomes a 307 and
  * the cookies set through `cookies()` become `Set-Cookie` headers.
  */
@@ -90,7 +90,9 @@ export async function inNextRequest<T>(
   }
 }
 
-/** A route handler's answer as Next.js sends it: its own response, or a 307 for a `redirect()`, with the cookies it set. */
+/**
+ * A route handler's answer as Next.js sends it: its own response, or a 307 for a `redirect()`, with the cookies it set.
+ */
 export async function nextRouteResponse(request: Request, handler: () => Promise<Response>): Promise<Response> {
   const { value, redirect, setCookies } = await inNextRequest(request, handler);
   const response = value ?? new Response(null, { status: 307, headers: { location: redirect ?? "" } });
