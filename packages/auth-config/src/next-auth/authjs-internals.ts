@@ -13,6 +13,7 @@ import {
   randomUUID,
   timingSafeEqual,
 } from "node:crypto";
+import { parseSetCookie } from "cookie";
 import { LogtoError } from "../errors.js";
 
 /** What Auth.js's `jwt.encode` receives (`@auth/core/jwt`'s `JWTEncodeParams`). */
@@ -221,14 +222,15 @@ export function authJsCookieNames(secure: boolean) {
   };
 }
 
-/** Whether a `Set-Cookie` value writes Auth.js's session cookie (or one chunk of it) with a value. */
-export function writesSessionToken(setCookie: string): boolean {
-  return /^(__Secure-)?authjs\.session-token(\.\d+)?=[^;]/.test(setCookie);
-}
-
 /** Whether a cookie name is Auth.js's session cookie, or one chunk of it. */
 export function isSessionTokenCookie(name: string): boolean {
   return /^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(name);
+}
+
+/** Whether a `Set-Cookie` value writes Auth.js's session cookie (or one chunk of it) with a value. */
+export function writesSessionToken(setCookie: string): boolean {
+  const { name, value } = parseSetCookie(setCookie);
+  return isSessionTokenCookie(name) && value !== "";
 }
 
 /**
@@ -236,12 +238,8 @@ export function isSessionTokenCookie(name: string): boolean {
  * encrypted under the cookie's own name as salt.
  */
 export function sealCheckValue(cookieName: string, value: string, providerId: string, secret: string): Promise<string> {
-  return encodeAuthJsToken({
-    token: { value, provider: providerId },
-    secret,
-    salt: cookieName,
-    maxAge: AUTHJS_CHECK_MAX_AGE,
-  });
+  const token = { value, provider: providerId };
+  return encodeAuthJsToken({ token, secret, salt: cookieName, maxAge: AUTHJS_CHECK_MAX_AGE });
 }
 
 /** The encoded `state` parameter of an Auth.js sign-in (`@auth/core`'s `state.create`): a random value, sealed. */

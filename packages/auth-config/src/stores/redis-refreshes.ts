@@ -175,17 +175,17 @@ function seal(outcome: Outcome, key: Buffer, id: string): string {
 
 /** The outcome sealed by {@link seal}; anything that does not decrypt (tampered, another secret) counts as pending. */
 function open(sealed: string, key: Buffer, id: string): Outcome {
+  const unreadable = { error: { message: "The refresh outcome stored in Redis could not be read." } };
+  const [iv, ciphertext, tag] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
+  if (!iv || !ciphertext || !tag) return unreadable;
+  let outcome: Outcome;
   try {
-    const [iv, ciphertext, tag] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
-    if (!iv || !ciphertext || !tag) throw new Error("malformed");
     const decipher = createDecipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(id)).setAuthTag(tag);
-    const outcome = JSON.parse(
-      Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8"),
-    ) as Outcome;
-    if ("tokens" in outcome && typeof outcome.tokens?.accessToken === "string") return outcome;
-    if ("error" in outcome && typeof outcome.error?.oauthError === "string") return outcome;
-    throw new Error("unexpected shape");
+    outcome = JSON.parse(Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8")) as Outcome;
   } catch {
-    return { error: { message: "The refresh outcome stored in Redis could not be read." } };
+    return unreadable;
   }
+  if ("tokens" in outcome && typeof outcome.tokens?.accessToken === "string") return outcome;
+  if ("error" in outcome && typeof outcome.error?.oauthError === "string") return outcome;
+  return unreadable;
 }
