@@ -33,7 +33,7 @@ const local = (port: number) => `http://localhost:${port}`;
 
 /** Every app the bench drives: all render the same pages with the same test ids. */
 const apps = {
-  web: { url: urls.web, sessionCookie: "authjs.session-token" },
+  web: { url: urls.web, sessionCookie: "web-session-token" },
   remix: { url: urls.remix, sessionCookie: "remix-session" },
   "peer-next": { url: local(comparisonPorts.peerNext), sessionCookie: "logto_peer-next" },
   "peer-remix": { url: local(comparisonPorts.peerRemix), sessionCookie: "peer-remix-session" },

@@ -4,7 +4,7 @@ import { startExpectingExit } from "../own-servers";
 import { HuggingFacePage } from "../pages/hugging-face";
 import { ownPorts, urls } from "../servers";
 
-const sessionCookies = { web: "authjs.session-token", remix: "remix-session" } as const;
+const sessionCookies = { web: "web-session-token", remix: "remix-session" } as const;
 const signInPaths = { web: "/auth/sign-in?returnTo=", remix: "/auth/sign-in?returnTo=" } as const;
 const callbackPaths = { web: "/api/auth/callback/logto", remix: "/auth/callback" } as const;
 
@@ -185,7 +185,7 @@ test("web: /auth/session-ended only ever sends the browser back to a path of the
     const location = new URL(response.headers().location!, urls.web);
     expect(location.origin, target).toBe(urls.web);
     expect(location.pathname, target).toBe(target === "/protected" ? "/protected" : "/");
-    expect(response.headers()["set-cookie"], target).toMatch(/(^|\n)authjs\.session-fresh=; Max-Age=0/);
+    expect(response.headers()["set-cookie"], target).toMatch(/(^|\n)web-session-fresh=; Max-Age=0/);
   }
 });
 
@@ -264,9 +264,9 @@ test("web: a callback whose PKCE verifier cookie is missing is refused", async (
   const callbackUrl = await callbackFor("web", jar);
   const cookie = (jar.getCookieHeader(callbackUrl) ?? "")
     .split("; ")
-    .filter((pair) => !pair.startsWith("authjs.pkce.code_verifier="))
+    .filter((pair) => !pair.startsWith("web-pkce.code_verifier="))
     .join("; ");
-  expect(cookie).toContain("authjs.state=");
+  expect(cookie).toContain("web-state=");
   expect(await deliver("web", callbackUrl, cookie)).toBe(false);
 });
 

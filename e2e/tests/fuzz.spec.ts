@@ -83,7 +83,7 @@ for (const app of ["web", "remix"] as const) {
         "garbage session cookie",
         {
           ...navigation,
-          cookie: "authjs.session-token=%%%; remix-session=%%%; web-sso-probe=%%%; remix-sso-probe=%%%",
+          cookie: "web-session-token=%%%; remix-session=%%%; web-sso-probe=%%%; remix-sso-probe=%%%",
         },
       ],
       ["bad Host", { ...navigation, host: "evil.example" }],

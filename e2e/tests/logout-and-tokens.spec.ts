@@ -132,7 +132,7 @@ test("a back-channel logout received by one instance signs the user out on the o
 });
 
 for (const [appName, sessionCookie] of [
-  ["web", "authjs.session-token"],
+  ["web", "web-session-token"],
   ["remix", "remix-session"],
 ] as const) {
   test(`${appName}: a silent session without a refresh token re-authenticates silently after expiry`, async ({
@@ -182,7 +182,7 @@ test("web: a signed-in page view skips the proxy until the access token is due f
   await huggingFace.signInAs(ada.name);
   await web.expectSignedIn(ada);
   const cookies = await page.context().cookies(urls.web);
-  const hint = cookies.find((cookie) => cookie.name === "authjs.session-fresh");
+  const hint = cookies.find((cookie) => cookie.name === "web-session-fresh");
   expect(hint, "the fresh-session hint").toBeDefined();
   const lifetime = hint!.expires - Date.now() / 1000;
   expect(lifetime).toBeGreaterThan(0);
@@ -200,10 +200,10 @@ test("web: a signed-in page view skips the proxy until the access token is due f
   // With the hint: straight to the page, which reads the session itself; nothing is re-issued.
   const skipped = await view(header(() => true));
   expect(skipped.html).toContain('data-testid="signed-in"');
-  expect(skipped.setCookie).not.toContain("authjs.session-token=");
+  expect(skipped.setCookie).not.toContain("web-session-token=");
   // Without it (as once it expires): the proxy checks the session, re-issues it and sets the hint again.
-  const checked = await view(header((name) => name !== "authjs.session-fresh"));
+  const checked = await view(header((name) => name !== "web-session-fresh"));
   expect(checked.html).toContain('data-testid="signed-in"');
-  expect(checked.setCookie).toContain("authjs.session-token=");
-  expect(checked.setCookie).toContain("authjs.session-fresh=1");
+  expect(checked.setCookie).toContain("web-session-token=");
+  expect(checked.setCookie).toContain("web-session-fresh=1");
 });

@@ -1,7 +1,7 @@
 /** `pnpm dev` / `pnpm start`: reads the environment, starts the IdP, prints a banner, stops on SIGINT and SIGTERM. */
 import { type RunningIdp, startIdp } from "@logto-hf/dev-idp";
 
-import { readEnv, startOptions, usesRealHuggingFace } from "./env.js";
+import { extraClients, readEnv, startOptions, usesRealHuggingFace } from "./env.js";
 
 function fail(message: string): never {
   console.error(`[idp] ${message}`);
@@ -36,6 +36,9 @@ async function main(): Promise<void> {
       "  Local Logto-compatible IdP is running",
       `    web    http://localhost:${env.WEB_PORT}`,
       `    remix  http://localhost:${env.REMIX_PORT}`,
+      ...extraClients(env).map(
+        (client) => `    ${client.clientId.padEnd(6)} ${new URL(client.redirectUris[0] ?? "").origin}`,
+      ),
       `    idp    ${idp.issuer}`,
       `    Hugging Face: ${hf}`,
       "",

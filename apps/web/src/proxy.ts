@@ -8,15 +8,15 @@ export const config = {
     {
       source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
       missing: [
-        { type: "cookie", key: "authjs.session-fresh" },
-        { type: "cookie", key: "__Host-authjs.session-fresh" },
+        { type: "cookie", key: "web-session-fresh" },
+        { type: "cookie", key: "__Host-web-session-fresh" },
       ],
     },
     {
       source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
       missing: [
-        { type: "cookie", key: "authjs.session-token" },
-        { type: "cookie", key: "__Secure-authjs.session-token" },
+        { type: "cookie", key: "web-session-token" },
+        { type: "cookie", key: "__Host-web-session-token" },
       ],
     },
     { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "content-type" }] },

@@ -3,4 +3,3 @@ export type { LogtoNextPages } from "./next-auth/context.js";
 export { LogtoNextAuth, type LogtoNextAuthOptions, type LogtoNextAuthResult } from "./next-auth/integration.js";
 export { Logto, type LogtoProviderOptions } from "./next-auth/provider.js";
 export type { LogtoNextRoutes, RouteHandler } from "./next-auth/routes.js";
-export { SESSION_FRESH_COOKIE } from "./next-auth/session-fresh.js";

@@ -47,6 +47,7 @@ describe("loadLogtoConfig", () => {
       redisUrl: undefined,
       revocationFile: ".data/revocations.json",
       usesDevelopmentDefaults: true,
+      development: true,
     });
   });
 

@@ -74,5 +74,6 @@ export function loadLogtoConfig(
     redisUrl: parsed.REDIS_URL,
     revocationFile: parsed.AUTH_REVOCATION_FILE,
     usesDevelopmentDefaults: defaults !== undefined,
+    development: env.NODE_ENV !== "production",
   };
 }

@@ -46,6 +46,11 @@ export interface LogtoConfig {
   revocationFile: string;
   /** `true` when {@link LogtoConfig.issuer} came from the development defaults rather than the environment. */
   usesDevelopmentDefaults: boolean;
+  /**
+   * `true` unless `NODE_ENV=production`: a development server (`next dev`, `remix vite:dev`) on a loopback
+   * `AUTH_URL` then stops when another running app on that host already has its `name`. @default false
+   */
+  development?: boolean;
 }
 
 /** The environment variables {@link loadLogtoConfig} reads, named as Auth.js names them. */

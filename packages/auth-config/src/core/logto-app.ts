@@ -2,6 +2,7 @@ import { LogtoClient } from "../client/logto-client.js";
 import type { LogtoConfig } from "../config/types.js";
 import { openRevocationStore } from "../stores/open-store.js";
 import type { RevocationStore } from "../stores/revocation-store.js";
+import { checkAppName, claimAppName } from "./app-name.js";
 import { AppCookies } from "./cookies.js";
 import { mapLogtoProfile } from "./profile.js";
 import { accessTokenNeedsRenewal, checkLogtoSession, nextSessionCheckAt } from "./session-check.js";
@@ -13,8 +14,9 @@ import { type ProbeState, SsoProbe } from "./sso-probe.js";
 /** Options of {@link createLogtoApp}. */
 export interface LogtoAppOptions {
   /**
-   * A short name for this app, unique among the apps on one host (cookies are shared across ports on localhost):
-   * it names the app's cookies and prefixes its keys in Redis.
+   * A short name for this app (lowercase letters, digits and `-`), unique among the apps on one host (cookies are
+   * shared across ports on localhost): it names the app's cookies and prefixes its keys in Redis. In development, an
+   * app on a loopback `AUTH_URL` stops when another running app already has its name on that host.
    */
   name: string;
   /** Path prefixes that never start a silent sign-in: the framework's assets and the auth routes. */
@@ -72,7 +74,11 @@ export class LogtoApp {
         process.exit(1);
       },
     });
+    checkAppName(options.name);
     this.cookies = new AppCookies(config, options.name);
+    if (config.development) {
+      claimAppName(this.cookies.secure ? `__Host-${options.name}` : options.name, config.appUrl);
+    }
     this.probe = new SsoProbe({
       secret: config.authSecret,
       cookieName: this.cookies.name("sso-probe"),

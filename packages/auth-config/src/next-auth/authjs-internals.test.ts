@@ -6,15 +6,14 @@ import { Auth, type AuthConfig, customFetch } from "@auth/core";
 import { decode, encode } from "@auth/core/jwt";
 import { CompactEncrypt, decodeProtectedHeader, EncryptJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { AppCookies } from "../core/cookies.js";
+import { authJsCookieNames, authJsCookiesOption, isSessionTokenCookie, writesSessionToken } from "./authjs-cookies.js";
 import {
   AUTHJS_CHECK_MAX_AGE,
-  authJsCookieNames,
   decodeAuthJsToken,
   encodeAuthJsState,
   encodeAuthJsToken,
-  isSessionTokenCookie,
   sealCheckValue,
-  writesSessionToken,
 } from "./authjs-internals.js";
 
 const secret = "a-secret-of-at-least-thirty-two-characters";
@@ -127,6 +126,7 @@ function signInConfig(useSecureCookies: boolean): AuthConfig {
     secret,
     trustHost: true,
     useSecureCookies,
+    cookies: authJsCookiesOption(namesFor(useSecureCookies)),
     basePath: "/api/auth",
     logger: { error() {}, warn() {}, debug() {} },
     providers: [
@@ -142,6 +142,11 @@ function signInConfig(useSecureCookies: boolean): AuthConfig {
       } as never,
     ],
   };
+}
+
+/** The Auth.js cookie names of an app named "shop". */
+function namesFor(secure: boolean) {
+  return authJsCookieNames(new AppCookies({ appUrl: secure ? "https://app.example" : "http://app.example" }, "shop"));
 }
 
 /** The names of the cookies Auth.js sets while it starts a sign-in (CSRF, callback URL, state, PKCE, nonce). */
@@ -170,28 +175,37 @@ async function namesSetAtSignIn(useSecureCookies: boolean): Promise<string[]> {
 }
 
 describe("Auth.js's cookie names", () => {
-  it.each([false, true])("are @auth/core's defaultCookies (secure %s)", async (secure) => {
-    const defaults = (await authCoreDefaultCookies())(secure);
-    const ours = authJsCookieNames(secure);
-    for (const [key, name] of Object.entries(ours)) expect(name, key).toBe(defaults[key]?.name);
-  });
-
-  it.each([false, true])("are the names Auth.js sets when it starts a sign-in (secure %s)", async (secure) => {
-    const names = authJsCookieNames(secure);
+  it.each([false, true])("follow the app's name: every cookie Auth.js sets at sign-in (secure %s)", async (secure) => {
+    const names = namesFor(secure);
     const set = await namesSetAtSignIn(secure);
     expect(set.sort()).toEqual(
       [names.csrfToken, names.callbackUrl, names.state, names.pkceCodeVerifier, names.nonce].sort(),
     );
+    for (const name of set) expect(name).toMatch(secure ? /^__Host-shop-/ : /^shop-/);
+  });
+
+  it("cover every cookie @auth/core has", async () => {
+    const defaults = (await authCoreDefaultCookies())(false);
+    expect(Object.keys(namesFor(false)).sort()).toEqual(Object.keys(defaults).sort());
+  });
+
+  it("stay apart for two apps on one host", () => {
+    const web = authJsCookieNames(new AppCookies({ appUrl: "http://localhost:3000" }, "web"));
+    const shop = namesFor(false);
+    for (const key of Object.keys(web) as (keyof typeof web)[]) expect(web[key]).not.toBe(shop[key]);
   });
 
   it("tell the session cookie and its chunks from the others", () => {
     for (const secure of [false, true]) {
-      const { sessionToken, callbackUrl } = authJsCookieNames(secure);
-      expect(isSessionTokenCookie(sessionToken)).toBe(true);
-      expect(isSessionTokenCookie(`${sessionToken}.1`)).toBe(true);
-      expect(isSessionTokenCookie(callbackUrl)).toBe(false);
-      expect(writesSessionToken(`${sessionToken}=abc; Path=/`)).toBe(true);
-      expect(writesSessionToken(`${sessionToken}=; Max-Age=0`)).toBe(false);
+      const names = namesFor(secure);
+      const { sessionToken, callbackUrl } = names;
+      expect(isSessionTokenCookie(names, sessionToken)).toBe(true);
+      expect(isSessionTokenCookie(names, `${sessionToken}.1`)).toBe(true);
+      expect(isSessionTokenCookie(names, `${sessionToken}-x`)).toBe(false);
+      expect(isSessionTokenCookie(names, callbackUrl)).toBe(false);
+      expect(isSessionTokenCookie(names, "authjs.session-token")).toBe(false);
+      expect(writesSessionToken(names, `${sessionToken}=abc; Path=/`)).toBe(true);
+      expect(writesSessionToken(names, `${sessionToken}=; Max-Age=0`)).toBe(false);
     }
   });
 });
@@ -201,7 +215,7 @@ describe("Auth.js's check cookies and encoded state", () => {
     "seals a state or PKCE value as @auth/core's checks " + "read it: { value, provider } under the cookie's name",
     async () => {
       for (const secure of [false, true]) {
-        const { state, pkceCodeVerifier } = authJsCookieNames(secure);
+        const { state, pkceCodeVerifier } = namesFor(secure);
         for (const name of [state, pkceCodeVerifier]) {
           const sealed = await sealCheckValue(name, "the-value", "logto", secret);
           const claims = await decode({ token: sealed, secret, salt: name });

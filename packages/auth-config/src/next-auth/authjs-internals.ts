@@ -13,7 +13,6 @@ import {
   randomUUID,
   timingSafeEqual,
 } from "node:crypto";
-import { parseSetCookie } from "cookie";
 import { LogtoError } from "../errors.js";
 
 /** What Auth.js's `jwt.encode` receives (`@auth/core/jwt`'s `JWTEncodeParams`). */
@@ -208,30 +207,6 @@ function invalid(message: string): LogtoError {
 
 /** How long Auth.js keeps its state and PKCE cookies (`@auth/core`'s checks), in seconds. */
 export const AUTHJS_CHECK_MAX_AGE = 15 * 60;
-
-/** Auth.js's cookie names (`@auth/core`'s `defaultCookies`), `__Secure-` prefixed when the app is served over https. */
-export function authJsCookieNames(secure: boolean) {
-  const prefix = secure ? "__Secure-" : "";
-  return {
-    sessionToken: `${prefix}authjs.session-token`,
-    callbackUrl: `${prefix}authjs.callback-url`,
-    csrfToken: `${secure ? "__Host-" : ""}authjs.csrf-token`,
-    pkceCodeVerifier: `${prefix}authjs.pkce.code_verifier`,
-    state: `${prefix}authjs.state`,
-    nonce: `${prefix}authjs.nonce`,
-  };
-}
-
-/** Whether a cookie name is Auth.js's session cookie, or one chunk of it. */
-export function isSessionTokenCookie(name: string): boolean {
-  return /^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(name);
-}
-
-/** Whether a `Set-Cookie` value writes Auth.js's session cookie (or one chunk of it) with a value. */
-export function writesSessionToken(setCookie: string): boolean {
-  const { name, value } = parseSetCookie(setCookie);
-  return isSessionTokenCookie(name) && value !== "";
-}
 
 /**
  * The value of a state or PKCE check cookie, as `@auth/core`'s checks seal it: the value and the provider's id,

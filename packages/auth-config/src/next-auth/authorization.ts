@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { AUTHJS_CHECK_MAX_AGE, authJsCookieNames, encodeAuthJsState, sealCheckValue } from "./authjs-internals.js";
+import { AUTHJS_CHECK_MAX_AGE, encodeAuthJsState, sealCheckValue } from "./authjs-internals.js";
 import { CALLBACK_PATH, type NextAuthContext, PROVIDER_ID } from "./context.js";
 
 /**
@@ -18,7 +18,7 @@ export async function silentAuthorizationRedirect(
   const { config, cookies } = app;
   const metadata = await app.client.metadata().catch(() => null);
   if (!metadata) return null;
-  const names = authJsCookieNames(cookies.secure);
+  const names = context.cookieNames;
   const state = await encodeAuthJsState(config.authSecret);
   const codeVerifier = randomBytes(32).toString("base64url");
 

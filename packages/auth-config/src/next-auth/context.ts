@@ -4,6 +4,7 @@ import type { JWT } from "next-auth/jwt";
 import type { LogtoApp } from "../core/logto-app.js";
 import type { LogtoSessionData } from "../core/session-data.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
+import type { AuthJsCookieNames } from "./authjs-cookies.js";
 import type { SessionFreshHint } from "./session-fresh.js";
 
 /** Auth.js's path prefix in a Logto app: the route file is `app/api/auth/[...nextauth]/route.ts`. */
@@ -37,6 +38,8 @@ export interface NextAuthContext {
   authConfig: NextAuthConfig;
   nextAuth: NextAuthResult;
   hint: SessionFreshHint;
+  /** The names of Auth.js's cookies for this app (`<name>-session-token`, …). */
+  cookieNames: AuthJsCookieNames;
   /** Where Auth.js's jwt callback leaves why it ended a session, for the proxy that asked. */
   endings: AsyncLocalStorage<{ reason?: SessionEndedReason }>;
   /** The session's token, read from the cookie of `request` (or of the current request). */

@@ -69,13 +69,15 @@ describe("LogtoNextAuth: fresh tokens", () => {
       inSeconds(3600 - 30);
       const response = await proxy(browser, browser.navigate("/reports"));
       expect(response.headers.get("x-middleware-next")).toBe("1");
-      expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^authjs\.session-token=[^;]/));
+      expect(response.headers.getSetCookie()).toContainEqual(
+        expect.stringMatching(new RegExp(`^${NAME}-session-token=[^;]`)),
+      );
       // The page of this same request reads the renewed cookie (the proxy's request-header override).
       expect(response.headers.get("x-middleware-override-headers")).toContain("cookie");
       const after = (await session(browser))!;
       expect(after.accessToken).not.toBe(before.accessToken);
       expect(after.accessTokenExpiresAt).toBeGreaterThan(before.accessTokenExpiresAt);
-      expect(browser.get("authjs.session-fresh")).toBe("1");
+      expect(browser.get(`${NAME}-session-fresh`)).toBe("1");
       expect(await env.refreshStatus(before.refreshToken!)).toBe(400);
     },
   );
@@ -101,11 +103,11 @@ describe("LogtoNextAuth: sessions ended elsewhere", () => {
       expect(redirect).toBe("/auth/session-ended?returnTo=%2Finbox");
       const ended = browser.keep(await logto.routes.sessionEnded.GET(new NextRequest(browser.request(redirect!))));
       expect(ended.headers.get("location")).toBe(`${APP}/inbox`);
-      expect(browser.get("authjs.session-fresh")).toBeUndefined();
+      expect(browser.get(`${NAME}-session-fresh`)).toBeUndefined();
 
       // The proxy drops the session, probes a Logto that has none, and the page says why.
       const probe = await proxy(browser, browser.navigate("/inbox"));
-      expect(browser.get("authjs.session-token")).toBeUndefined();
+      expect(browser.get(`${NAME}-session-token`)).toBeUndefined();
       expect(browser.get(`${NAME}-session-ended`)).toBe("signed_out_elsewhere");
       expect((await probeFindsNoSession(browser, probe)).headers.get("location")).toBe(`${APP}/inbox`);
       // The page of the next request says why, once: its response tells the browser to drop the notice.
@@ -124,10 +126,10 @@ describe("LogtoNextAuth: sessions ended elsewhere", () => {
       const { user } = (await session(browser))!;
       await suspendUser(env.idp, user.id);
       expect((await proxy(browser, browser.navigate("/"))).headers.get("x-middleware-next")).toBe("1");
-      expect(browser.get("authjs.session-token")).toEqual(expect.any(String));
+      expect(browser.get(`${NAME}-session-token`)).toEqual(expect.any(String));
       inSeconds(61);
       const probe = await proxy(browser, browser.navigate("/"));
-      expect(browser.get("authjs.session-token")).toBeUndefined();
+      expect(browser.get(`${NAME}-session-token`)).toBeUndefined();
       await probeFindsNoSession(browser, probe);
       expect((await page(browser, "/", () => logto.getSessionEndedReason())).value).toBe("revoked_in_logto");
       expect(await session(browser)).toBeNull();
@@ -148,8 +150,8 @@ describe("LogtoNextAuth: sign-out", () => {
       expect(endSession.origin + endSession.pathname).toBe(`${env.idp.issuer}/session/end`);
       expect(endSession.searchParams.get("id_token_hint")).toBe(idToken);
       expect(endSession.searchParams.get("post_logout_redirect_uri")).toBe(`${APP}/`);
-      expect(browser.get("authjs.session-token")).toBeUndefined();
-      expect(browser.get("authjs.session-fresh")).toBeUndefined();
+      expect(browser.get(`${NAME}-session-token`)).toBeUndefined();
+      expect(browser.get(`${NAME}-session-fresh`)).toBeUndefined();
       expect(await env.refreshStatus(refreshToken!)).toBe(400);
 
       // Back from Logto: the home page neither probes nor shows a session.

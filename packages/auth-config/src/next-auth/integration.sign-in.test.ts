@@ -106,8 +106,8 @@ describe("LogtoNextAuth: the proxy's silent probe", () => {
 
       const signedIn = await callback(browser, await browser.throughIdp(retry));
       expect(signedIn.headers.get("location")).toBe(`${APP}/docs`);
-      expect(browser.get("authjs.session-token")).toEqual(expect.any(String));
-      expect(browser.get("authjs.session-fresh")).toBe("1");
+      expect(browser.get(`${NAME}-session-token`)).toEqual(expect.any(String));
+      expect(browser.get(`${NAME}-session-fresh`)).toBe("1");
       const { value: session } = await page(browser, "/docs", () => logto.getSession("/docs"));
       expect(session?.user).toMatchObject({ name: "Grace Hopper", email: "grace@example.com" });
       expect(session?.origin).toMatchObject({ how: "silent", logtoRequests: 2 });
@@ -132,7 +132,7 @@ describe("LogtoNextAuth: interactive sign-in", () => {
     // Through the proxy too, without the fresh-session hint.
     const proxied = await logto.proxy(new NextRequest(browser.navigate("/settings")));
     expect(proxied.headers.get("x-middleware-next")).toBe("1");
-    expect(proxied.headers.getSetCookie().join()).not.toMatch(/authjs\.session-token=;/);
+    expect(proxied.headers.getSetCookie().join()).not.toMatch(new RegExp(`${NAME}-session-token=;`));
   });
 
   it("starts a sign-in from the sign-in route (Auth.js's server-side signIn, in Next.js's request scope)", async () => {
@@ -142,7 +142,7 @@ describe("LogtoNextAuth: interactive sign-in", () => {
     expect(start.status).toBe(307);
     const authorization = new URL(start.headers.get("location")!);
     expect(authorization.searchParams.get("prompt")).toBe("consent");
-    expect(browser.get("authjs.state")).toEqual(expect.any(String));
+    expect(browser.get(`${NAME}-state`)).toEqual(expect.any(String));
     const done = await callback(browser, await browser.throughIdp(start, "grace"));
     expect(done.headers.get("location")).toBe(`${APP}/after`);
     expect((await page(browser, "/after", () => logto.getUser("/after"))).value).toMatchObject({
@@ -180,7 +180,7 @@ describe("LogtoNextAuth: bad callbacks", () => {
     callbackUrl.searchParams.set("state", "forged");
     const answer = await callback(browser, callbackUrl);
     expect(answer.headers.get("location")).toMatch(new RegExp(`^${APP}/auth/error\\?error=`));
-    expect(browser.get("authjs.session-token")).toBeUndefined();
+    expect(browser.get(`${NAME}-session-token`)).toBeUndefined();
   });
 
   it("refuses a cross-site POST through the proxy with 403", async () => {

@@ -4,12 +4,20 @@ import type { NextRequest } from "next/server";
 import NextAuth, { type NextAuthConfig, type NextAuthResult } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import type { LogtoClient } from "../client/logto-client.js";
+import { LogtoConfigError } from "../config/config-error.js";
+import { isLoopback } from "../config/deployment-checks.js";
 import type { LogtoConfig } from "../config/types.js";
 import { createLogtoApp, type LogtoApp } from "../core/logto-app.js";
 import type { LogtoUser } from "../core/profile.js";
 import type { LogtoSession } from "../core/session-data.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
-import { authJsJwt, decodeAuthJsToken, writesSessionToken } from "./authjs-internals.js";
+import {
+  type AuthJsCookieNames,
+  authJsCookieNames,
+  authJsCookiesOption,
+  writesSessionToken,
+} from "./authjs-cookies.js";
+import { authJsJwt, decodeAuthJsToken } from "./authjs-internals.js";
 import {
   AUTH_BASE_PATH,
   CALLBACK_PATH,
@@ -28,8 +36,9 @@ import { SessionFreshHint } from "./session-fresh.js";
 /** Options of {@link LogtoNextAuth}. */
 export interface LogtoNextAuthOptions {
   /**
-   * A short name for this app, unique among the apps on one host (cookies are shared across ports on localhost):
-   * it names the app's cookies (`<name>-sso-probe`, `<name>-session-ended`) and prefixes its keys in Redis.
+   * A short name for this app (lowercase letters, digits and `-`), unique among the apps on one host (cookies are
+   * shared across ports on localhost): it names all the app's cookies, Auth.js's included (`<name>-session-token`,
+   * `<name>-session-fresh`, `<name>-state`, …), and prefixes its keys in Redis.
    */
   name: string;
   /** The app's pages the integration sends visitors to; each has a default. */
@@ -82,28 +91,31 @@ export interface LogtoNextAuthResult {
  * @see https://openid.net/specs/openid-connect-backchannel-1_0.html
  */
 export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions): LogtoNextAuthResult {
+  checkLoopbackHost(config.appUrl);
   const app = createLogtoApp(config, { name: options.name, probeExcludedPaths: PROBE_EXCLUDED_PATHS });
   const endings = new AsyncLocalStorage<{ reason?: SessionEndedReason }>();
   // The callback being handled: its request tells the jwt callback a silent sign-in from one made here, and the jwt
   // callback leaves the new session there for the fresh-session hint.
   const signIns = new AsyncLocalStorage<{ request: Request; session?: LogtoJWT }>();
   const pages: LogtoNextPages = { home: "/", error: "/auth/error", unavailable: "/auth/unavailable", ...options.pages };
-  const authConfig = authJsConfig(app, pages, endings, signIns);
+  const cookieNames = authJsCookieNames(app.cookies);
+  const authConfig = authJsConfig(app, pages, cookieNames, endings, signIns);
   const nextAuth = NextAuth(authConfig);
-  const secureCookie = app.cookies.secure;
   const context: NextAuthContext = {
     app,
     pages,
     authConfig,
     nextAuth,
     hint: new SessionFreshHint(app.cookies),
+    cookieNames,
     endings,
     async token(request) {
       const req = request ?? { headers: await headers() };
       return (await getToken({
         req,
         secret: config.authSecret,
-        secureCookie,
+        secureCookie: app.cookies.secure,
+        cookieName: cookieNames.sessionToken,
         decode: decodeAuthJsToken,
       })) as LogtoJWT | null;
     },
@@ -118,7 +130,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     const signIn: { request: Request; session?: LogtoJWT } = { request };
     const response = await signIns.run(signIn, () => nextAuth.handlers.GET(request));
     // The session the jwt callback made, once Auth.js has written it into the cookie.
-    const written = response.headers.getSetCookie().some(writesSessionToken);
+    const written = response.headers.getSetCookie().some((header) => writesSessionToken(cookieNames, header));
     const session = written ? sessionDataOf(signIn.session ?? null) : null;
     const fresh = session ? context.hint.set(session.accessTokenExpiresAt, app.nextCheckAt(session)) : undefined;
     if (!fresh) return response;
@@ -138,10 +150,30 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
   };
 }
 
+/**
+ * Next.js hands the app every loopback address as `localhost` (`127.0.0.1`, `[::1]`): with such an `AUTH_URL`, the
+ * callback would send Logto another `redirect_uri` than the sign-in did, and Logto would refuse the code.
+ */
+function checkLoopbackHost(appUrl: string): void {
+  const url = new URL(appUrl);
+  if (url.hostname === "localhost" || !isLoopback(appUrl)) return;
+  url.hostname = "localhost";
+  const suggested = url.origin;
+  throw new LogtoConfigError([
+    {
+      variable: "AUTH_URL",
+      message:
+        `Next.js serves ${new URL(appUrl).hostname} as localhost, so Logto would refuse the sign-in (invalid_grant): ` +
+        `use AUTH_URL=${suggested} and register ${suggested}${CALLBACK_PATH} as the redirect URI in Logto.`,
+    },
+  ]);
+}
+
 /** Auth.js's configuration: the Logto provider, the package's token format, and the session lifecycle as callbacks. */
 function authJsConfig(
   app: LogtoApp,
   pages: LogtoNextPages,
+  cookieNames: AuthJsCookieNames,
   endings: AsyncLocalStorage<{ reason?: SessionEndedReason }>,
   signIns: AsyncLocalStorage<{ request: Request; session?: LogtoJWT }>,
 ) {
@@ -151,6 +183,7 @@ function authJsConfig(
     trustHost: true,
     basePath: AUTH_BASE_PATH,
     useSecureCookies: app.cookies.secure,
+    cookies: authJsCookiesOption(cookieNames),
     session: { strategy: "jwt" },
     jwt: authJsJwt,
     providers: [

@@ -3,9 +3,10 @@ import { type NextRequest, NextResponse } from "next/server";
 import { applySetCookies } from "../core/cookies.js";
 import { isSameOriginRequest } from "../core/same-origin.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
-import { isSessionTokenCookie } from "./authjs-internals.js";
+import { isSessionTokenCookie } from "./authjs-cookies.js";
 import { silentAuthorizationRedirect } from "./authorization.js";
 import { AUTH_BASE_PATH, CALLBACK_PATH, type NextAuthContext, SIGN_IN_PATH } from "./context.js";
+import { createMatcherCheck } from "./matcher-check.js";
 
 /** What the session endpoint answers, as far as the proxy needs it. */
 interface SessionSummary {
@@ -24,7 +25,9 @@ interface SessionSummary {
 export function createProxy(context: NextAuthContext): (request: NextRequest) => Promise<Response> {
   const { app, hint } = context;
   const { config, probe, notice, client } = app;
+  const checkMatcher = createMatcherCheck(context);
   return async function proxy(request) {
+    checkMatcher(request);
     if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(context, request);
     if (request.nextUrl.pathname === SIGN_IN_PATH && !(await client.isReachable())) {
       return signInUnavailable(context, request);
@@ -77,7 +80,7 @@ async function readSession(
   context: NextAuthContext,
   request: NextRequest,
 ): Promise<{ session: SessionSummary | null; setCookies: string[] }> {
-  const hasSessionCookie = request.cookies.getAll().some(({ name }) => isSessionTokenCookie(name));
+  const hasSessionCookie = request.cookies.getAll().some(({ name }) => isSessionTokenCookie(context.cookieNames, name));
   if (!hasSessionCookie) return { session: null, setCookies: [] };
   const sessionRequest = new Request(`${context.app.config.appUrl}${AUTH_BASE_PATH}/session`, {
     headers: request.headers,

@@ -1,12 +1,6 @@
 import type { AppCookies } from "../core/cookies.js";
 import { DEFAULT_RENEWAL_MARGIN } from "../core/session-check.js";
 
-/**
- * The fresh-session hint: a page request that carries both the session and this cookie skips the proxy. The
- * proxy's `matcher` names it literally (Next.js reads the matcher at build time), under both names.
- */
-export const SESSION_FRESH_COOKIE = "authjs.session-fresh";
-
 /** Where a page sends a view whose session ended while it carried the hint: drops the hint, then back. */
 export const SESSION_ENDED_PATH = "/auth/session-ended";
 
@@ -17,10 +11,14 @@ export const SESSION_ENDED_PATH = "/auth/session-ended";
  * it only keeps its own tokens from being renewed.
  */
 export class SessionFreshHint {
+  /**
+   * `<name>-session-fresh` (`__Host-` prefixed under https). A page request that carries both the session and this
+   * cookie skips the proxy: the proxy's `matcher` names it literally (Next.js reads the matcher at build time).
+   */
   readonly name: string;
 
   constructor(private readonly cookies: AppCookies) {
-    this.name = cookies.secure ? `__Host-${SESSION_FRESH_COOKIE}` : SESSION_FRESH_COOKIE;
+    this.name = cookies.name("session-fresh");
   }
 
   /**

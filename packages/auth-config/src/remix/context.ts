@@ -1,8 +1,8 @@
 import type { Authenticator } from "remix-auth";
 import type { LogtoApp } from "../core/logto-app.js";
 import type { LogtoSessionData } from "../core/session-data.js";
+import type { CookieSession, CookieSessionStorage } from "./cookie-session.js";
 import type { OAuthStateCookies } from "./oauth-state.js";
-import type { RemixSession, RemixSessionStorage } from "./session-cookie.js";
 import type { LogtoStrategy } from "./strategy.js";
 
 /**
@@ -19,9 +19,20 @@ export const REMIX_AUTH_PATHS = {
 /** What the integration's modules share. */
 export interface RemixAuthContext {
   app: LogtoApp;
-  sessionStorage: RemixSessionStorage;
+  sessionStorage: CookieSessionStorage;
   oauthState: OAuthStateCookies;
   authenticator(): Promise<Authenticator<LogtoSessionData>>;
   strategy(): Promise<LogtoStrategy<LogtoSessionData>>;
-  getSession(request: Request): Promise<RemixSession>;
+  getSession(request: Request): Promise<CookieSession>;
+}
+
+/**
+ * The answers of the routes that render a page, made by the framework's `data()` (Remix 2's `@remix-run/node`, React
+ * Router's `react-router`), which gives a loader's value a status and headers that `useLoaderData` understands.
+ */
+export interface FrameworkAnswers<Unavailable, Failed> {
+  /** The sign-in route's answer while Logto does not answer: `{ unavailable: true }` with this `init` (503). */
+  unavailable(init: ResponseInit): Unavailable;
+  /** The callback's answer when a sign-in failed: `{ message }` with this `init` (400). */
+  failed(message: string, init: ResponseInit): Failed;
 }

@@ -1,17 +1,33 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import type { Cookie, CookieOptions } from "@remix-run/node";
-import { parse, serialize } from "cookie";
+import { parse, type SerializeOptions, serialize } from "cookie";
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** A cookie's attributes (`maxAge`, `httpOnly`, `sameSite`, `path`, `secure`, …), as the `cookie` package takes them. */
+export type EncryptedCookieOptions = SerializeOptions;
+
 /**
- * A Remix cookie whose value is encrypted and authenticated (AES-256-GCM, the cookie's name as associated data):
+ * The cookie {@link createEncryptedCookie} makes: the shape of Remix's and React Router's `Cookie`, so that either
+ * framework's `createCookieSessionStorage` can take it.
+ */
+export interface EncryptedCookie {
+  readonly name: string;
+  readonly isSigned: boolean;
+  readonly expires: Date | undefined;
+  /** The decrypted value in a `Cookie` header, or `null` when missing, tampered with or sealed with another secret. */
+  parse(cookieHeader: string | null): Promise<unknown>;
+  /** The `Set-Cookie` that stores `value` (`""` deletes). */
+  serialize(value: unknown, options?: EncryptedCookieOptions): Promise<string>;
+}
+
+/**
+ * A cookie whose value is encrypted and authenticated (AES-256-GCM, the cookie's name as associated data):
  * the session holds Logto's tokens, which must not be readable from the cookie, only usable by this server.
  * The value is `iv.ciphertext.tag` in base64url, already cookie-safe, so it skips Remix's own value encoding,
  * which costs more than the decryption on every request.
  */
-export function createEncryptedCookie(name: string, secret: string, options: CookieOptions): Cookie {
+export function createEncryptedCookie(name: string, secret: string, options: EncryptedCookieOptions): EncryptedCookie {
   const key = createHash("sha256").update(`remix-session-encryption:${secret}`).digest();
   const associatedData = Buffer.from(name);
   const { expires, ...defaults } = options;

@@ -11,7 +11,7 @@ import {
   thrownResponse,
 } from "../test-support/integration.js";
 import { REMIX_AUTH_PATHS } from "./context.js";
-import { LogtoRemixAuth, type LogtoRemixAuthResult } from "./integration.js";
+import { LogtoRemixAuth, type LogtoRemixAuthResult } from "./remix2.js";
 
 const APP = "http://localhost:4982";
 const NAME = "remix-session-it";

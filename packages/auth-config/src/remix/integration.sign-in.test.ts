@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { type IntegrationIdp, startIntegrationIdp, TestBrowser, thrownResponse } from "../test-support/integration.js";
 import { signInWithIdp } from "../test-support/logout.js";
 import { REMIX_AUTH_PATHS } from "./context.js";
-import { LogtoRemixAuth, type LogtoRemixAuthResult } from "./integration.js";
+import { LogtoRemixAuth, type LogtoRemixAuthResult } from "./remix2.js";
 
 const APP = "http://localhost:4981";
 const NAME = "remix-it";

@@ -1,4 +1,3 @@
-import { redirect } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import type { LogtoClient } from "../client/logto-client.js";
 import type { LogtoConfig } from "../config/types.js";
@@ -7,25 +6,25 @@ import type { LogtoUser } from "../core/profile.js";
 import { RETURN_TO_PARAM, safeReturnTo } from "../core/return-to.js";
 import type { LogtoSession, LogtoSessionData, SessionOrigin } from "../core/session-data.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
-import { REMIX_AUTH_PATHS, type RemixAuthContext } from "./context.js";
+import { type FrameworkAnswers, REMIX_AUTH_PATHS, type RemixAuthContext } from "./context.js";
 import { OAuthStateCookies } from "./oauth-state.js";
-import { createRoutes, type LogtoRemixRoutes } from "./routes.js";
-import { createSessionStorage, reloadWith, sessionDataOf, writeSessionData } from "./session-cookie.js";
+import { createRoutes, type LogtoAuthRoutes } from "./routes.js";
+import { createSessionStorage, redirect, reloadWith, sessionDataOf, writeSessionData } from "./session-cookie.js";
 import { LogtoStrategy } from "./strategy.js";
 
-/** Options of {@link LogtoRemixAuth}. */
+/** Options of `LogtoRemixAuth` and `LogtoReactRouterAuth`. */
 export interface LogtoRemixAuthOptions {
   /**
-   * A short name for this app, unique among the apps on one host (cookies are shared across ports on localhost):
-   * it names the app's cookies (`<name>-session`, `<name>-sso-probe`, `<name>-logto-oauth`) and prefixes its keys
-   * in Redis.
+   * A short name for this app (lowercase letters, digits and `-`), unique among the apps on one host (cookies are
+   * shared across ports on localhost): it names the app's cookies (`<name>-session`, `<name>-sso-probe`,
+   * `<name>-logto-oauth`) and prefixes its keys in Redis.
    */
   name: string;
   /** How long the session cookie lives, in seconds. @default 1209600 (14 days, Logto's refresh token lifetime) */
   sessionMaxAge?: number;
 }
 
-/** What the root loader gets from {@link LogtoRemixAuthResult.handleRequest}. */
+/** What the root loader gets from `handleRequest`. */
 export interface LogtoRequestState {
   /** The signed-in user, or `null`. */
   user: LogtoUser | null;
@@ -33,12 +32,15 @@ export interface LogtoRequestState {
   origin: SessionOrigin | null;
   /** The headers the loader must answer with (renewed or cleared cookies). */
   headers: Headers;
-  /** Why the visitor was just signed out, shown once: see {@link LogtoRemixAuthResult.getSessionEndedReason}. */
+  /** Why the visitor was just signed out, shown once: see `getSessionEndedReason`. */
   sessionEnded: SessionEndedReason | null;
 }
 
-/** What {@link LogtoRemixAuth} gives an app. */
-export interface LogtoRemixAuthResult {
+/**
+ * What `LogtoRemixAuth` (Remix 2) and `LogtoReactRouterAuth` (React Router 7) give an app; `Unavailable` and `Failed`
+ * are the framework's `data()` answers of the two routes that render a page.
+ */
+export interface LogtoLoaderAuth<Unavailable, Failed> {
   /**
    * For the root loader, on every request: ends a revoked session, refreshes tokens that are due (reloading the
    * page with the new cookie), and tries a silent sign-in on an anonymous page navigation. Throws the redirect
@@ -63,7 +65,7 @@ export interface LogtoRemixAuthResult {
    */
   getSessionEndedReason(request: Request): Promise<SessionEndedReason | null>;
   /** The sign-in, callback, sign-out and back-channel logout route handlers. */
-  routes: LogtoRemixRoutes;
+  routes: LogtoAuthRoutes<Unavailable, Failed>;
   /** The app's client of Logto (userinfo, refresh, the issuer's metadata). */
   client: LogtoClient;
 }
@@ -72,22 +74,15 @@ export interface LogtoRemixAuthResult {
 type CheckedSession = { session: LogtoSession | null; setCookie?: string } | { changed: string[] };
 
 /**
- * Logto sign-in for a Remix app, with zero-click SSO (`prompt=none` on anonymous page navigations), single logout
- * (end-session plus back-channel logout) and fresh tokens (refresh with rotation, revocation checked on every
- * request): remix-auth with the {@link LogtoStrategy}, an encrypted cookie session, and the route handlers. The app
- * calls {@link LogtoRemixAuthResult.handleRequest} in its root loader and re-exports the routes.
- *
- * @param config - The app's configuration, from `loadLogtoConfig(process.env)`.
- * @param options - The app's short name.
- * @example
- * ```ts
- * // app/auth.server.ts
- * export const logto = LogtoRemixAuth(loadLogtoConfig(process.env), { name: "remix" });
- * // app/routes/auth.callback.tsx
- * export const { loader } = logto.routes.callback;
- * ```
+ * The integration of Remix 2 and React Router 7, which share their loaders, actions and `Request`/`Response` model:
+ * remix-auth with the {@link LogtoStrategy}, an encrypted cookie session, and the route handlers; only `data()`
+ * comes from the framework.
  */
-export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptions): LogtoRemixAuthResult {
+export function createLogtoLoaderAuth<Unavailable, Failed>(
+  config: LogtoConfig,
+  options: LogtoRemixAuthOptions,
+  answers: FrameworkAnswers<Unavailable, Failed>,
+): LogtoLoaderAuth<Unavailable, Failed> {
   const app = createLogtoApp(config, { name: options.name, probeExcludedPaths: ["/auth/", "/assets/"] });
   const sessionStorage = createSessionStorage(app, options.sessionMaxAge ?? 60 * 60 * 24 * 14);
   const oauthState = new OAuthStateCookies(app.cookies.name("logto-oauth"), app.cookies.secure);
@@ -126,7 +121,7 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
         writeSessionData(session, update.session);
         return { changed: [await sessionStorage.commitSession(session)] };
       case "ended":
-        return { changed: [await sessionStorage.destroySession(session), app.notice.set(update.reason)] };
+        return { changed: [await sessionStorage.destroySession(), app.notice.set(update.reason)] };
     }
   }
 
@@ -174,7 +169,7 @@ export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptio
     async getSessionEndedReason(request) {
       return app.notice.read(request);
     },
-    routes: createRoutes(context),
+    routes: createRoutes(context, answers),
     client: app.client,
   };
 }

@@ -1,43 +1,42 @@
-import { data, redirect } from "@remix-run/node";
 import { OAuth2RequestError } from "remix-auth-oauth2";
 import { handleBackchannelLogout } from "../core/backchannel.js";
 import { RETURN_TO_PARAM, returnToOf, safeReturnTo } from "../core/return-to.js";
 import { isSameOriginRequest } from "../core/same-origin.js";
 import { signInErrorMessage } from "../core/sign-in-errors.js";
 import { LogtoError } from "../errors.js";
-import type { RemixAuthContext } from "./context.js";
-import { writeSessionData } from "./session-cookie.js";
+import type { FrameworkAnswers, RemixAuthContext } from "./context.js";
+import { redirect, writeSessionData } from "./session-cookie.js";
 
 interface Args {
   request: Request;
 }
 
-/** The route handlers of a Logto app, one per route module (see the README for the paths). */
-export interface LogtoRemixRoutes {
+/**
+ * The route handlers of a Logto app, one per route module (see the README for the paths). `Unavailable` and `Failed`
+ * are what the framework's `data()` makes of `{ unavailable: true }` and `{ message }`.
+ */
+export interface LogtoAuthRoutes<Unavailable, Failed> {
   /**
    * `app/routes/auth.sign-in.tsx`: a GET `?returnTo=` or a form POST starts a sign-in; `{ unavailable: true }` with
    * 503 when Logto is down.
    */
-  signIn: { loader(args: Args): Promise<SignInUnavailable>; action(args: Args): Promise<SignInUnavailable> };
+  signIn: { loader(args: Args): Promise<Unavailable>; action(args: Args): Promise<Unavailable> };
   /** `app/routes/auth.callback.tsx`: completes a sign-in or a silent probe; `{ message }` with 400 when it failed. */
-  callback: { loader(args: Args): Promise<SignInFailed> };
+  callback: { loader(args: Args): Promise<Failed> };
   /** `app/routes/auth.sign-out.tsx`: a POST from the app's own page signs out of every app. */
   signOut: { loader(): never; action(args: Args): Promise<Response> };
   /** `app/routes/auth.backchannel-logout.tsx`: Logto's back-channel logout. */
   backchannelLogout: { loader(): Response; action(args: Args): Promise<Response> };
 }
 
-/** A loader's answer with a status and headers, as Remix's `data()` makes it. */
-type DataResponse<T> = ReturnType<typeof data<T>>;
-type SignInUnavailable = DataResponse<{ unavailable: true }>;
-type SignInFailed = DataResponse<{ message: string }>;
-
-const unavailable = (): SignInUnavailable =>
-  data({ unavailable: true as const }, { status: 503, headers: { "Retry-After": "10", "Cache-Control": "no-store" } });
-const failed = (message: string, headers: Headers): SignInFailed => data({ message }, { status: 400, headers });
-
-export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
+export function createRoutes<Unavailable, Failed>(
+  context: RemixAuthContext,
+  answers: FrameworkAnswers<Unavailable, Failed>,
+): LogtoAuthRoutes<Unavailable, Failed> {
   const { app, sessionStorage, oauthState } = context;
+  const unavailable = () =>
+    answers.unavailable({ status: 503, headers: { "Retry-After": "10", "Cache-Control": "no-store" } });
+  const failed = (message: string, headers: Headers) => answers.failed(message, { status: 400, headers });
   const { config, probe, client } = app;
 
   /** Sends the browser to Logto, remembering where to come back to; the strategy answers with a redirect. */
@@ -45,7 +44,7 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
     if (!(await client.isReachable())) return unavailable();
     const authenticator = await context.authenticator();
     const session = await context.getSession(request);
-    session.flash("returnTo", returnTo);
+    session.flashReturnTo(returnTo);
     try {
       await authenticator.authenticate("logto", request);
     } catch (thrown) {
@@ -89,7 +88,7 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
         try {
           const signedIn = await authenticator.authenticate("logto", request);
           const probeState = probe.read(request);
-          const returnTo = probeState?.returnTo ?? session.get("returnTo") ?? "/";
+          const returnTo = probeState?.returnTo ?? session.takeReturnTo() ?? "/";
           writeSessionData(session, signedIn);
           headers.append("Set-Cookie", await sessionStorage.commitSession(session));
           headers.append("Set-Cookie", probe.clear());
@@ -135,7 +134,7 @@ export function createRoutes(context: RemixAuthContext): LogtoRemixRoutes {
           idToken: session.get("idToken"),
           refreshToken: session.get("refreshToken"),
         });
-        const headers = new Headers({ "Set-Cookie": await sessionStorage.destroySession(session) });
+        const headers = new Headers({ "Set-Cookie": await sessionStorage.destroySession() });
         // Just signed out: no silent sign-in on the way back from Logto.
         headers.append("Set-Cookie", probe.serialize(probe.signedOut()));
         return redirect(endSession, { status: 303, headers });

@@ -1,29 +1,25 @@
-import { createCookieSessionStorage, redirect, type Session, type SessionStorage } from "@remix-run/node";
 import type { LogtoApp } from "../core/logto-app.js";
 import { safeReturnTo } from "../core/return-to.js";
 import type { LogtoSessionData } from "../core/session-data.js";
+import { type CookieSession, CookieSessionStorage } from "./cookie-session.js";
 import { createEncryptedCookie } from "./encrypted-cookie.js";
 
-/** The Remix session: the Logto session's data, and where to come back to after a sign-in (a flash). */
-export type RemixSession = Session<LogtoSessionData, { returnTo: string }>;
-export type RemixSessionStorage = SessionStorage<LogtoSessionData, { returnTo: string }>;
-
 /** The app's session storage: one encrypted cookie, `<name>-session`. */
-export function createSessionStorage(app: LogtoApp, maxAge: number): RemixSessionStorage {
+export function createSessionStorage(app: LogtoApp, maxAge: number): CookieSessionStorage {
   const { cookies, config } = app;
-  return createCookieSessionStorage<LogtoSessionData, { returnTo: string }>({
-    cookie: createEncryptedCookie(cookies.name("session"), config.authSecret, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: cookies.secure,
-      maxAge,
-    }),
-  });
+  const options = { httpOnly: true, sameSite: "lax", path: "/", secure: cookies.secure, maxAge } as const;
+  return new CookieSessionStorage(createEncryptedCookie(cookies.name("session"), config.authSecret, options));
+}
+
+/** A redirect as Remix's and React Router's `redirect()` make it (302 unless `init.status` says otherwise). */
+export function redirect(location: string, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("Location", location);
+  return new Response(null, { ...init, status: init.status ?? 302, headers });
 }
 
 /** The Logto session a Remix session holds, or `null`. */
-export function sessionDataOf(session: RemixSession): LogtoSessionData | null {
+export function sessionDataOf(session: CookieSession): LogtoSessionData | null {
   const user = session.get("user");
   const idToken = session.get("idToken");
   const accessToken = session.get("accessToken");
@@ -43,7 +39,7 @@ export function sessionDataOf(session: RemixSession): LogtoSessionData | null {
 }
 
 /** Writes a Logto session into a Remix session. */
-export function writeSessionData(session: RemixSession, data: LogtoSessionData): void {
+export function writeSessionData(session: CookieSession, data: LogtoSessionData): void {
   for (const [key, value] of Object.entries(data) as [keyof LogtoSessionData, never][]) {
     if (value === undefined) session.unset(key);
     else session.set(key, value);

@@ -1,7 +1,7 @@
-import { createClient } from "redis";
 import { LogtoError } from "../errors.js";
 import { CoalescedTask } from "../util/coalesced-task.js";
 import { within } from "../util/within.js";
+import { loadRedis, type RedisModule } from "./load-redis.js";
 import { type PendingRevocation, PendingWrites, SeenJtis } from "./pending-writes.js";
 import {
   type Kind,
@@ -45,7 +45,7 @@ const WRITE_TIMEOUT_MS = 750;
  * @see https://redis.io/docs/latest/develop/interact/pubsub/
  */
 export async function createRedisRevocationStore(options: RedisRevocationStoreOptions): Promise<RevocationStore> {
-  const store = new RedisRevocationStore(options);
+  const store = new RedisRevocationStore(options, await loadRedis());
   await store.open();
   return store;
 }
@@ -57,8 +57,8 @@ class RedisRevocationStore implements RevocationStore {
   readonly #seenJtis = new SeenJtis();
   readonly #keys: RevocationKeys;
   readonly #onError: (error: unknown) => void;
-  readonly #client: ReturnType<typeof createClient>;
-  readonly #subscriber: ReturnType<typeof createClient>;
+  readonly #client: ReturnType<RedisModule["createClient"]>;
+  readonly #subscriber: ReturnType<RedisModule["createClient"]>;
   readonly #url: string;
   readonly #startOffline: boolean;
   /** Set once both connections were up. */
@@ -76,13 +76,13 @@ class RedisRevocationStore implements RevocationStore {
   );
   #settleOpen: ((outcome: Error | undefined) => void) | undefined;
 
-  constructor(options: RedisRevocationStoreOptions) {
+  constructor(options: RedisRevocationStoreOptions, redis: RedisModule) {
     const prefix = options.keyPrefix ?? "logto-hf:revocation:";
     this.#onError = options.onError ?? ((error) => console.error("[auth-config] Redis revocation store:", error));
     this.#url = options.url;
     this.#startOffline = options.whenUnreachable === "start-offline";
     const connectRetries = options.connectRetries ?? 5;
-    this.#client = createClient({
+    this.#client = redis.createClient({
       url: options.url,
       // A logout request fails over to the queue rather than waiting in node-redis's queue past the IdP's timeout.
       disableOfflineQueue: true,

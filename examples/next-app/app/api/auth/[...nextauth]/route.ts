@@ -1,0 +1,3 @@
+import { logto } from "@/auth";
+
+export const { GET, POST } = logto.handlers;

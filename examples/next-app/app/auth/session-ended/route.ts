@@ -1,0 +1,3 @@
+import { logto } from "@/auth";
+
+export const { GET } = logto.routes.sessionEnded;

@@ -1,0 +1,3 @@
+import { logto } from "@/auth";
+
+export const { POST } = logto.routes.signOut;
