@@ -7,7 +7,8 @@
  * - `sign_in.invalid_response`: an authorization response failed an OpenID Connect check.
  * - `refresh.refused`, `refresh.unreachable`, `refresh.pending`: a token refresh did not give new tokens.
  * - `session_token.invalid`: an Auth.js session or check cookie could not be read.
- * - `store.*`: the revocation store could not record or answer.
+ * - `store.*`: the revocation store could not record or answer; `store.not_durable` and `store.timeout`: a logout
+ *   could not be kept where a restart would find it, in time, so it was not acknowledged.
  * - `end_session.unsupported`: the issuer has no end-session endpoint.
  * - `argument.invalid`: a function of the package was called with a value it cannot use.
  * - `internal.no_redirect`: a library the package drives did not answer as it should have.
@@ -28,6 +29,8 @@ export type LogtoErrorCode =
   | "session_token.invalid"
   | "store.closed"
   | "store.lock_timeout"
+  | "store.not_durable"
+  | "store.timeout"
   | "store.invalid_file"
   | "store.unreachable"
   | "store.not_loaded"

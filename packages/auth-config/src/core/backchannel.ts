@@ -5,7 +5,9 @@ import {
   LogoutTokenError,
 } from "../client/logout-token.js";
 import type { LogtoClient } from "../client/logto-client.js";
+import { LogtoError } from "../errors.js";
 import { nowSeconds, type RevocationStore } from "../stores/revocation-store.js";
+import { TimeoutError, within } from "../util/within.js";
 
 /** Options of {@link handleBackchannelLogout}. */
 export interface BackchannelLogoutOptions {
@@ -29,6 +31,11 @@ export const DEFAULT_REVOCATION_TTL = 30 * 24 * 60 * 60;
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 /** A logout token is about 1 KB; the limit keeps a large body from being buffered. */
 const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * How long after the request arrived the store must have confirmed the logout: Logto stops waiting at 2.5 s, and a
+ * 200 it never receives is a delivery it logs as failed.
+ */
+const STORE_DEADLINE_MS = 2_000;
 
 /**
  * Handles a back-channel logout request from Logto (OpenID Connect Back-Channel Logout 1.0 §2.5–2.8): reads
@@ -36,17 +43,19 @@ const MAX_BODY_BYTES = 64 * 1024;
  * the session it names (`sid`), or else every session of the user created up to the token's `iat` (`sub`).
  * Only a valid token writes to the store.
  *
- * Answers 200 on success, 400 with `{ error: "invalid_request", error_description }` when the request or the
+ * Answers 200 only once the store has confirmed the revocation is kept where a restart finds it (Logto never retries a
+ * delivery it saw succeed, nor one that failed), 400 with `{ error: "invalid_request", error_description }` when the request or the
  * token is invalid (nothing is revoked then), 405 for methods other than POST; always `Cache-Control: no-store`.
  * Framework-agnostic: the body of a Next.js route handler or a Remix action.
  *
  * @param request - The IdP's request.
  * @param options - This app's Logto client, the store, and the token and revocation lifetimes.
  * @returns the response for the IdP.
- * @throws when Logto's discovery document or keys cannot be fetched, or the store fails: the framework then
- *   logs the error and answers 500, and Logto logs a failed delivery, which it does not retry. The Redis store does
- *   not fail while Redis is down: it applies the logout in this instance's memory at once and writes it to Redis,
- *   for the other instances, when Redis is back.
+ * @throws when Logto's discovery document or keys cannot be fetched, or the store fails (`store.not_durable`,
+ *   `store.lock_timeout`, …) or has not confirmed the write 2 s after the request arrived (`store.timeout`): the
+ *   framework then logs the error and answers 500, never 200, and Logto logs a failed delivery, which it does not
+ *   retry. The Redis store does not fail while Redis is down: it applies the logout in this instance's memory at once,
+ *   keeps it in its local journal, and writes it to Redis, for the other instances, when Redis is back.
  * @example
  * ```ts
  * export const POST = (request: Request) => handleBackchannelLogout(request, { client, store });
@@ -54,6 +63,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  * @see https://openid.net/specs/openid-connect-backchannel-1_0.html#BCRequest
  */
 export async function handleBackchannelLogout(request: Request, options: BackchannelLogoutOptions): Promise<Response> {
+  const deadline = Date.now() + STORE_DEADLINE_MS;
   if (request.method !== "POST") {
     return answer(405, "Back-channel logout requests must use POST.", { allow: "POST" });
   }
@@ -77,16 +87,35 @@ export async function handleBackchannelLogout(request: Request, options: Backcha
     throw error;
   }
 
+  const applied = await beforeDeadline(deadline, revoke(claims, options, maxAgeSeconds));
+  if (!applied) return answer(400, "This logout token was already received (replayed jti).");
+  return new Response(null, { status: 200, headers: { "cache-control": "no-store" } });
+}
+
+/** Records the token's `jti` and the revocation it carries. @returns `false` for a replay. */
+async function revoke(claims: LogoutTokenClaims, options: BackchannelLogoutOptions, maxAgeSeconds: number) {
   // Remembered for as long as verifyLogoutToken would accept the token.
   const acceptedUntil = claims.iat + maxAgeSeconds + DEFAULT_CLOCK_TOLERANCE + 1;
-  if (!(await options.store.rememberJti(claims.jti, acceptedUntil))) {
-    return answer(400, "This logout token was already received (replayed jti).");
-  }
+  if (!(await options.store.rememberJti(claims.jti, acceptedUntil))) return false;
   const expiresAt = nowSeconds() + (options.revocationTtlSeconds ?? DEFAULT_REVOCATION_TTL);
   if (claims.sid) await options.store.revokeSession(claims.sid, expiresAt);
   else if (claims.sub) await options.store.revokeSubject(claims.sub, claims.iat, expiresAt);
+  return true;
+}
 
-  return new Response(null, { status: 200, headers: { "cache-control": "no-store" } });
+/** `work`'s result, or `store.timeout` once `deadline` has passed: the write may still finish, unacknowledged. */
+async function beforeDeadline<T>(deadline: number, work: Promise<T>): Promise<T> {
+  try {
+    return await within(Math.max(0, deadline - Date.now()), work, "The revocation store");
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
+    throw new LogtoError(
+      "store.timeout",
+      `The revocation store did not confirm the logout within ${STORE_DEADLINE_MS} ms of the request, ` +
+        "so it is not acknowledged (Logto stops waiting at 2.5 s).",
+      { cause: error },
+    );
+  }
 }
 
 function answer(status: 400 | 405, description: string, headers: Record<string, string> = {}): Response {

@@ -1,11 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { type FSWatcher, watch } from "node:fs";
-import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { LogtoError } from "../errors.js";
 import { CoalescedTask } from "../util/coalesced-task.js";
+import { removeAbandonedTemporaries, replaceFileDurably } from "./durable-file.js";
 import { type FileContents, parseContents } from "./file-format.js";
-import { withFileLock } from "./file-lock.js";
+import { type FileLockLease, LOCK_STALE_MS, withFileLock } from "./file-lock.js";
 import { assertRevocationArguments, isEpochSeconds, RevocationMemory } from "./revocation-memory.js";
 import { nowSeconds, type RevocableSession, type RevocationStore } from "./revocation-store.js";
 
@@ -28,8 +28,11 @@ export interface FileRevocationStoreOptions {
 
 /**
  * The embedded revocation store: revocations in memory, saved to one JSON file that survives restarts and
- * is shared by every process of the app that points at it. Writes are atomic (temporary file, then rename)
- * and serialised across processes by a lock file next to it (`<path>.lock`); other processes see a change
+ * is shared by every process of the app that points at it. Writes are atomic (temporary file, then rename) and on disk
+ * (file and directory flushed) before they resolve, and serialised across processes by a lock file next to it
+ * (`<path>.lock`, naming its holder's PID and host). A lock whose holder is gone (a process killed while writing,
+ * or the previous run of a restarted container) is taken over at once, and any lock held for more than a second is
+ * taken over too, so a crashed or stuck writer never holds up a logout for long. Other processes see a change
  * within milliseconds through `fs.watch`, or at the latest after `pollIntervalMs`. `isRevoked` answers
  * from memory, so checking a request reads nothing from disk. Expired entries are dropped.
  *
@@ -38,7 +41,9 @@ export interface FileRevocationStoreOptions {
  *
  * @param options - The file, and how background errors are reported.
  * @returns the store, loaded from the file. Call `close()` on shutdown.
- * @throws when the file exists but is not a revocation file (the message names it), or cannot be read.
+ * @throws {LogtoError} `store.invalid_file` when the file exists but is not a revocation file (the message names it);
+ *   the file system's error when it cannot be read. A write rejects (`store.lock_timeout`) only when live processes
+ *   kept the lock for 1.5 s.
  * @example
  * ```ts
  * const store = await createFileRevocationStore({ path: ".data/revocations.json" });
@@ -81,6 +86,7 @@ class FileRevocationStore implements RevocationStore {
   async open(pollIntervalMs: number): Promise<void> {
     const directory = dirname(this.path);
     await mkdir(directory, { recursive: true });
+    await removeAbandonedTemporaries(this.path, LOCK_STALE_MS);
     await this.#load();
     const name = basename(this.path);
     try {
@@ -134,17 +140,24 @@ class FileRevocationStore implements RevocationStore {
   /**
    * Runs `change` on the latest state under the cross-process lock and saves the result, so that two
    * processes never overwrite each other's revocations and a `jti` is recorded once across all of them.
+   * Should the lock be taken over before the save (this process was stuck), the save is done again under a new lock.
    */
   #write<T>(change: () => T): Promise<T> {
     if (this.#closed) return Promise.reject(new LogtoError("store.closed", "The revocation store is closed."));
-    const result = this.#writes.then(() =>
-      withFileLock(this.#lockPath, async () => {
-        await this.#load();
-        const value = change();
-        await this.#save();
-        return value;
-      }),
-    );
+    const result = this.#writes.then(async () => {
+      let changed: { value: T } | undefined;
+      for (let attempt = 1; ; attempt++) {
+        const saved = await withFileLock(this.#lockPath, async (lease) => {
+          await this.#load();
+          changed ??= { value: change() };
+          return this.#save(lease);
+        });
+        if (saved) return changed!.value;
+        if (attempt === 3) {
+          throw new LogtoError("store.lock_timeout", `Other processes kept taking over ${this.#lockPath}.`);
+        }
+      }
+    });
     this.#writes = result.catch(() => undefined);
     return result;
   }
@@ -180,26 +193,14 @@ class FileRevocationStore implements RevocationStore {
     }
   }
 
-  async #save(): Promise<void> {
+  /** Writes memory to the file, on disk when it resolves. @returns `false` when the lock was lost first. */
+  async #save(lease: FileLockLease): Promise<boolean> {
     const now = nowSeconds();
     for (const [jti, expiresAt] of this.#jtis) if (expiresAt <= now) this.#jtis.delete(jti);
     const contents: FileContents = { version: 1, ...this.#memory.snapshot(now), jtis: Object.fromEntries(this.#jtis) };
-    const temporary = `${this.path}.${randomUUID()}.tmp`;
-    const handle = await open(temporary, "w", 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(contents)}\n`);
-      // Flushed before the rename, so a crash never leaves a renamed but empty file.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(temporary, this.path);
-    } catch (error) {
-      await unlink(temporary).catch(() => undefined);
-      throw error;
-    }
+    if (!(await replaceFileDurably(this.path, `${JSON.stringify(contents)}\n`, () => lease.stillHeld()))) return false;
     const info = await stat(this.path);
     this.#seen = `${info.ino}:${info.size}:${info.mtimeMs}`;
+    return true;
   }
 }

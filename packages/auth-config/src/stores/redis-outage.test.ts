@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRedisRevocationStore, type RedisRevocationStoreOptions } from "../redis.js";
@@ -9,12 +12,15 @@ const reconnected = { timeout: 15_000, interval: 20 };
 
 let redis: TestRedis;
 let raw: ReturnType<typeof createClient>;
+/** The stores' journal, of this test file's own: an earlier run's leftovers would be logouts this run never made. */
+let journalDir: string;
 const opened: RevocationStore[] = [];
 
 async function open(options: Partial<RedisRevocationStoreOptions> = {}) {
   const store = await createRedisRevocationStore({
     url: redis.url,
     keyPrefix: "outage:",
+    journalPath: join(journalDir, "redis-journal.jsonl"),
     onError: () => undefined,
     ...options,
   });
@@ -35,6 +41,7 @@ async function untilDown(): Promise<void> {
 }
 
 beforeAll(async () => {
+  journalDir = await mkdtemp(join(tmpdir(), "auth-config-outage-"));
   redis = await startRedisServer();
   raw = createClient({ url: redis.url });
   raw.on("error", () => undefined);
@@ -49,6 +56,7 @@ afterAll(async () => {
   await Promise.all(opened.map((store) => store.close()));
   if (raw?.isOpen) raw.destroy();
   await redis?.stop();
+  await rm(journalDir, { recursive: true, force: true });
 });
 
 describe("the Redis store while Redis is down", () => {

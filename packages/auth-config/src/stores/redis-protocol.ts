@@ -20,10 +20,19 @@ export interface RedisRevocationStoreOptions {
   /**
    * When Redis cannot be reached at start: `"throw"` rejects; `"start-offline"` resolves with a store that keeps
    * connecting in the background. Until it has read Redis once, such a store's `isRevoked` throws (it cannot know
-   * the revocations it never read), while logouts it receives are applied in memory and queued for Redis.
+   * the revocations it never read) unless the session is revoked by what it knows (its journal, logouts it received),
+   * while logouts it receives are applied in memory and queued for Redis (see `journalPath`).
    * @default "throw"
    */
   whenUnreachable?: "throw" | "start-offline";
+  /**
+   * The local file (created when first needed) that keeps the logouts Redis has not taken yet, flushed to disk before
+   * a write resolves, so that a logout acknowledged while Redis is down survives a restart of this instance. A store
+   * reads it when it opens, applies its entries at once, and removes them once Redis has them. Give each app its own;
+   * instances of one app on one host may share it.
+   * @default ".data/redis-journal-<keyPrefix>.jsonl" (characters other than letters, digits, `.`, `_`, `-` become `_`)
+   */
+  journalPath?: string;
   /** Receives connection errors and failed background work, which do not stop the store. @default console.error */
   onError?: (error: unknown) => void;
 }

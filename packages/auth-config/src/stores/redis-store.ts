@@ -1,8 +1,9 @@
 import { LogtoError } from "../errors.js";
 import { CoalescedTask } from "../util/coalesced-task.js";
 import { within } from "../util/within.js";
+import { JournaledWrites } from "./journaled-writes.js";
 import { loadRedis, type RedisModule } from "./load-redis.js";
-import { type PendingRevocation, PendingWrites, SeenJtis } from "./pending-writes.js";
+import { type PendingRevocation, SeenJtis } from "./pending-writes.js";
 import {
   type Kind,
   parseRevocationEvent,
@@ -11,6 +12,7 @@ import {
   redactUrl,
 } from "./redis-protocol.js";
 import { RedisSharedRefreshes } from "./redis-refreshes.js";
+import { defaultJournalPath, type JournalEntry } from "./revocation-journal.js";
 import { assertRevocationArguments, RevocationMemory } from "./revocation-memory.js";
 import type { RevocableSession, RevocationStore } from "./revocation-store.js";
 
@@ -25,9 +27,11 @@ const WRITE_TIMEOUT_MS = 750;
  * then scans the existing keys, so no revocation falls between the two.
  *
  * While Redis is unreachable, `isRevoked` answers from memory (revocations made elsewhere meanwhile arrive when
- * the connection is back), and a logout this instance receives is applied in its memory at once and queued: the
- * queue is written to Redis, and so published to the other instances, as soon as the connection is back. Writes
- * never wait more than 750 ms for Redis. The store also offers `sharedRefreshes`: one refresh per refresh token
+ * the connection is back), and a logout this instance receives is applied in its memory at once and queued, in memory
+ * and in a local journal (`journalPath`) flushed to disk before the write resolves: a restart before Redis is back
+ * reads the journal and queues it again. The queue is written to Redis, and so published to the other instances, as
+ * soon as the connection is back. Writes never wait more than 750 ms for Redis; a write that neither Redis nor the
+ * journal took rejects (`store.not_durable`), so that the logout is not acknowledged. The store also offers `sharedRefreshes`: one refresh per refresh token
  * across instances (keys `<prefix>refresh:*`).
  *
  * Import it from `@logto-hf/auth-config/redis`; it needs the `redis` package (node-redis v5).
@@ -53,7 +57,7 @@ export async function createRedisRevocationStore(options: RedisRevocationStoreOp
 class RedisRevocationStore implements RevocationStore {
   readonly sharedRefreshes: RedisSharedRefreshes;
   readonly #memory = new RevocationMemory();
-  readonly #pending = new PendingWrites();
+  readonly #pending: JournaledWrites;
   readonly #seenJtis = new SeenJtis();
   readonly #keys: RevocationKeys;
   readonly #onError: (error: unknown) => void;
@@ -81,6 +85,7 @@ class RedisRevocationStore implements RevocationStore {
     this.#onError = options.onError ?? ((error) => console.error("[auth-config] Redis revocation store:", error));
     this.#url = options.url;
     this.#startOffline = options.whenUnreachable === "start-offline";
+    this.#pending = new JournaledWrites(options.journalPath ?? defaultJournalPath(prefix), this.#onError);
     const connectRetries = options.connectRetries ?? 5;
     this.#client = redis.createClient({
       url: options.url,
@@ -115,6 +120,7 @@ class RedisRevocationStore implements RevocationStore {
   }
 
   async open(): Promise<void> {
+    for (const entry of await this.#pending.restore()) this.#applyQueued(entry);
     const opened = new Promise<Error | undefined>((resolve) => {
       this.#settleOpen = resolve;
     });
@@ -147,7 +153,8 @@ class RedisRevocationStore implements RevocationStore {
   }
 
   isRevoked(session: RevocableSession): boolean {
-    if (!this.#loaded) {
+    // What this instance knows to be revoked stays revoked; only "not revoked" needs Redis read once.
+    if (!this.#loaded && !this.#memory.isRevoked(session)) {
       throw new LogtoError(
         "store.not_loaded",
         `The revocation store has not reached Redis at ${redactUrl(this.#url)} since this process started: ` +
@@ -167,7 +174,7 @@ class RedisRevocationStore implements RevocationStore {
         this.#report(error);
       }
     }
-    this.#pending.addJti(jti, expiresAt);
+    await this.#pending.add({ kind: "jti", id: jti, expiresAt });
     return true;
   }
 
@@ -178,7 +185,7 @@ class RedisRevocationStore implements RevocationStore {
     await Promise.all(connections.map((client) => client.close().catch(() => client.destroy())));
   }
 
-  /** Writes a revocation to Redis, or queues it when Redis does not take it in time. */
+  /** Writes a revocation to Redis, or queues it (journaled) when Redis does not take it in time. */
   async #write(revocation: PendingRevocation): Promise<void> {
     if (this.#client.isReady) {
       try {
@@ -189,7 +196,7 @@ class RedisRevocationStore implements RevocationStore {
         this.#report(error);
       }
     }
-    this.#pending.addRevocation(revocation);
+    await this.#pending.add(revocation);
   }
 
   #report(error: unknown): void {
@@ -201,6 +208,12 @@ class RedisRevocationStore implements RevocationStore {
   #apply(message: string): void {
     const revocation = parseRevocationEvent(message);
     if (revocation) this.#add(...revocation);
+  }
+
+  /** A journaled write of an earlier run, applied as when it was received. */
+  #applyQueued(entry: JournalEntry): void {
+    if (entry.kind === "jti") this.#seenJtis.remember(entry.id, entry.expiresAt);
+    else this.#add(entry.kind, entry.id, String(entry.at), String(entry.expiresAt));
   }
 
   #add(kind: Kind, id: string, at: string, expiresAt: string): void {
@@ -220,7 +233,7 @@ class RedisRevocationStore implements RevocationStore {
         await this.#subscriber.subscribe(this.#keys.channel, (message) => this.#apply(message));
         this.#subscribed = true;
       }
-      await this.#flush();
+      await this.#pending.writeTo(this.#keys, WRITE_TIMEOUT_MS);
       await this.#keys.scan((kind, id, at, expiresAt) => this.#add(kind, id, at, expiresAt));
       this.#loaded = true;
       this.#settleOpen?.(undefined);
@@ -228,21 +241,6 @@ class RedisRevocationStore implements RevocationStore {
       // Before the first load, the error is open()'s to report.
       if (this.#settleOpen && !this.#loaded) this.#settleOpen(error as Error);
       else this.#onError(error);
-    }
-  }
-
-  /** Writes the queue; what fails stays queued for the next connection. */
-  async #flush(): Promise<void> {
-    const { revocations, jtis } = this.#pending.take();
-    for (const [jti, expiresAt] of jtis) {
-      await within(WRITE_TIMEOUT_MS, this.#keys.setJti(jti, expiresAt), "Redis SET jti").catch(() =>
-        this.#pending.addJti(jti, expiresAt),
-      );
-    }
-    for (const revocation of revocations) {
-      await within(WRITE_TIMEOUT_MS, this.#keys.revoke(revocation), "Redis revocation").catch(() =>
-        this.#pending.addRevocation(revocation),
-      );
     }
   }
 }
