@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { appEnv, ports, redisHoldFile, serverEnv, urls } from "./servers";
+import { appEnv, exampleEnv, examples, ports, redisHoldFile, serverEnv, urls } from "./servers";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -9,6 +9,17 @@ const server = (app: string, url: string, env: Record<string, string | undefined
   env: env as Record<string, string>,
   reuseExistingServer: !process.env.CI,
   timeout: 60_000,
+  stdout: "ignore" as const,
+  stderr: "pipe" as const,
+});
+
+/** An app of examples/, installed from the packed package and built first when it changed (see examples.mjs). */
+const example = (name: keyof typeof examples) => ({
+  command: `node examples.mjs start ${examples[name].name}`,
+  url: urls[name],
+  env: exampleEnv(name),
+  reuseExistingServer: !process.env.CI,
+  timeout: 600_000,
   stdout: "ignore" as const,
   stderr: "pipe" as const,
 });
@@ -52,5 +63,7 @@ export default defineConfig({
     server("remix", urls.remix, appEnv("remix")),
     server("web", urls.web2, appEnv("web", 2)),
     server("remix", urls.remix2, appEnv("remix", 2)),
+    example("nextApp"),
+    example("reactRouterApp"),
   ],
 });

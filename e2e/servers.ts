@@ -14,6 +14,9 @@ export const ports = {
   web2: port("E2E_WEB2_PORT", 4110),
   remix2: port("E2E_REMIX2_PORT", 4112),
   redis: port("E2E_REDIS_PORT", 4179),
+  /** The apps in examples/, made by their frameworks' scaffolders plus the package README's files. */
+  nextApp: port("E2E_NEXT_APP_PORT", 4130),
+  reactRouterApp: port("E2E_REACT_ROUTER_APP_PORT", 4132),
 };
 
 /** While this file exists, the suite's Redis (`redis-server.mjs`) stays down once stopped (see `redis-control.ts`). */
@@ -62,7 +65,46 @@ export const urls = {
   issuer: `http://localhost:${ports.idp}/oidc`,
   web2: `http://localhost:${ports.web2}`,
   remix2: `http://localhost:${ports.remix2}`,
+  nextApp: `http://localhost:${ports.nextApp}`,
+  reactRouterApp: `http://localhost:${ports.reactRouterApp}`,
 };
+
+/**
+ * The examples' clients, added to the demo's through IDP_EXTRA_CLIENTS as the README's "Add your own app to the demo"
+ * says, and each example's environment: the `.env.local` lines of the package README, and its port.
+ */
+export const examples = {
+  nextApp: {
+    name: "next-app",
+    client: {
+      clientId: "shop",
+      clientSecret: "shop-dev-secret",
+      redirectUris: [`${urls.nextApp}/api/auth/callback/logto`],
+      postLogoutRedirectUris: [`${urls.nextApp}/`],
+      backchannelLogoutUri: `${urls.nextApp}/api/auth/backchannel-logout`,
+    },
+  },
+  reactRouterApp: {
+    name: "react-router-app",
+    client: {
+      clientId: "notes",
+      clientSecret: "notes-dev-secret",
+      redirectUris: [`${urls.reactRouterApp}/auth/callback`],
+      postLogoutRedirectUris: [`${urls.reactRouterApp}/`],
+      backchannelLogoutUri: `${urls.reactRouterApp}/auth/backchannel-logout`,
+    },
+  },
+} as const;
+
+export const exampleEnv = (example: keyof typeof examples) => ({
+  AUTH_LOGTO_ISSUER: urls.issuer,
+  AUTH_LOGTO_ID: examples[example].client.clientId,
+  AUTH_LOGTO_SECRET: examples[example].client.clientSecret,
+  AUTH_SECRET: `an-e2e-secret-for-the-${examples[example].name}-example`,
+  AUTH_URL: urls[example],
+  AUTH_LOGTO_DIRECT_SIGN_IN: "social:huggingface",
+  PORT: String(ports[example]),
+});
 
 // The config is evaluated by the runner and again by each worker: the runner picks the folder, workers inherit it.
 process.env.E2E_IDP_DATA_DIR ??= mkdtempSync(join(tmpdir(), "e2e-idp-"));
@@ -77,6 +119,7 @@ export const serverEnv = {
   IDP_PORT: String(ports.idp),
   IDP_DATA_DIR: process.env.E2E_IDP_DATA_DIR,
   IDP_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
+  IDP_EXTRA_CLIENTS: JSON.stringify([examples.nextApp.client, examples.reactRouterApp.client]),
 };
 
 /**

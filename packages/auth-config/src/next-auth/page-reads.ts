@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import type { LogtoUser } from "../core/profile.js";
 import { accessTokenNeedsRenewal } from "../core/session-check.js";
 import type { LogtoSession } from "../core/session-data.js";
@@ -19,6 +20,8 @@ export function createPageReads(context: NextAuthContext): NextPageReads {
   const { app, nextAuth, hint } = context;
 
   async function getSession(path: string): Promise<LogtoSession | null> {
+    // Per request, never prerendered: with Cache Components, reading the clock (token expiry) needs this first.
+    await connection();
     if ((await cookies()).has(hint.name)) {
       // The view skipped the proxy: read the cookie here and check revocation (from memory), without Auth.js
       // re-issuing a cookie that a page cannot set anyway.

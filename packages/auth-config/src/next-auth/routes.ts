@@ -57,6 +57,11 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
     },
     sessionEnded: {
       async GET(request) {
+        // A page streamed before it found the session ended (Cache Components send the layout first) redirects in the
+        // browser, with a fetch for React Server Components: a plain answer makes Next.js load this URL as a document.
+        if (request.headers.has("rsc")) {
+          return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+        }
         const returnTo = returnToOf(request.nextUrl);
         const headers = {
           location: new URL(returnTo, config.appUrl).href,

@@ -33,6 +33,13 @@ afterEach(async () => {
 });
 
 describe("createFileRevocationStore", () => {
+  it("keeps a folder it creates out of git, and leaves an existing folder as it is", async () => {
+    await open();
+    expect(await readFile(join(dir, "nested", ".gitignore"), "utf8")).toMatch(/^\*$/m);
+    await open(join(dir, "revocations.json"));
+    await expect(readFile(join(dir, ".gitignore"), "utf8")).rejects.toThrow(/ENOENT/);
+  });
+
   it("revokes by sid, and by sub the sessions created up to the given time", async () => {
     const store = await open();
     const t = now();

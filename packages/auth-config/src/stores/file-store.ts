@@ -1,8 +1,9 @@
 import { type FSWatcher, watch } from "node:fs";
-import { mkdir, open, stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { LogtoError } from "../errors.js";
 import { CoalescedTask } from "../util/coalesced-task.js";
+import { ensureDataDirectory } from "./data-directory.js";
 import { removeAbandonedTemporaries, replaceFileDurably } from "./durable-file.js";
 import { type FileContents, parseContents } from "./file-format.js";
 import { type FileLockLease, LOCK_STALE_MS, withFileLock } from "./file-lock.js";
@@ -85,7 +86,7 @@ class FileRevocationStore implements RevocationStore {
 
   async open(pollIntervalMs: number): Promise<void> {
     const directory = dirname(this.path);
-    await mkdir(directory, { recursive: true });
+    await ensureDataDirectory(directory);
     await removeAbandonedTemporaries(this.path, LOCK_STALE_MS);
     await this.#load();
     const name = basename(this.path);

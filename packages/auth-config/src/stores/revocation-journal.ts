@@ -1,5 +1,6 @@
-import { access, mkdir, open, readFile, unlink } from "node:fs/promises";
+import { access, open, readFile, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
+import { ensureDataDirectory } from "./data-directory.js";
 import { replaceFileDurably, syncDirectory } from "./durable-file.js";
 import { withFileLock } from "./file-lock.js";
 import { isEpochSeconds } from "./revocation-memory.js";
@@ -43,7 +44,7 @@ export class RevocationJournal {
   /** Appends `entries`; on disk (file, and the directory when the file is new) when it resolves. */
   async append(entries: JournalEntry[]): Promise<void> {
     const directory = dirname(this.path);
-    await mkdir(directory, { recursive: true });
+    await ensureDataDirectory(directory);
     await withFileLock(this.#lockPath, async () => {
       const handle = await open(this.path, "a", 0o600);
       let created: boolean;
