@@ -6,7 +6,7 @@
 //   node examples.mjs start <name>      prepare, then start it on $PORT (the e2e suite's webServer)
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -73,7 +73,7 @@ async function prepare(name, tarball) {
   const source = join(examplesSource, name);
   const dir = join(workDir, name);
   const files = listFiles(source);
-  const stamp = `${hashOf(files)} ${hashOf([tarball])}`;
+  const stamp = `${hashOf([...files, fileURLToPath(import.meta.url)])} ${hashOf([tarball])}`;
   const stampFile = join(dir, ".e2e-prepared");
   await withLock(`${dir}.lock-dir`, async () => {
     if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return;
@@ -86,6 +86,8 @@ async function prepare(name, tarball) {
     writeFileSync(join(dir, "package.json"), `${JSON.stringify(packageJson, null, 2)}\n`);
     await run("pnpm", ["install", "--prefer-offline", "--config.confirmModulesPurge=false"], dir, log);
     await withGoogleFontsStandIn((env) => run("pnpm", ["run", "build"], dir, log, { ...BUILD_ENV, ...env }));
+    // `next build` typechecks; a React Router build does not, its scaffold's own script does.
+    if (packageJson.scripts.typecheck) await run("pnpm", ["run", "typecheck"], dir, log);
     writeFileSync(stampFile, stamp);
   });
   return dir;
@@ -98,7 +100,9 @@ async function prepare(name, tarball) {
  */
 async function withGoogleFontsStandIn(build) {
   const font = Buffer.alloc(1024, 0);
-  const server = createServer((_request, response) => response.writeHead(200, { "content-type": "font/woff2" }).end(font));
+  const server = createServer((_request, response) =>
+    response.writeHead(200, { "content-type": "font/woff2" }).end(font),
+  );
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const fontUrl = `http://127.0.0.1:${server.address().port}/font.woff2`;
   const mocks = join(workDir, "google-fonts-stand-in.cjs");

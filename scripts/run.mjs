@@ -1,15 +1,24 @@
 // `pnpm dev` and `pnpm start`: turbo's dev or start task over web, remix and, while an app signs in through it,
-// apps/idp; prints their URLs once all answer, and passes Ctrl-C (or any stop signal) on to turbo, which stops every
-// server.
+// apps/idp; with `--with <folder>`, your own apps' dev servers beside them; prints their URLs once all answer, and
+// passes Ctrl-C (or any stop signal) on to turbo, which stops every server.
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { demoPort, waitUntilAnswering } from "@logto-hf/demo";
 import { appEnv, appPort } from "./app-env.mjs";
+import { extraApps } from "./extra-apps.mjs";
 
-const [task, ...turboArgs] = process.argv.slice(2);
+const [task, ...args] = process.argv.slice(2);
 if (task !== "dev" && task !== "start") {
-  console.error("usage: node scripts/run.mjs dev|start [turbo options]");
+  console.error("usage: node scripts/run.mjs dev|start [--with <app folder>]… [turbo options]");
   process.exit(2);
+}
+let extras;
+let turboArgs;
+try {
+  ({ extras, rest: turboArgs } = extraApps(task, args));
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
 }
 
 // Each app's port and issuer, from the shell or from its .env files: the other servers must agree on the ports (the
@@ -35,7 +44,11 @@ const appServer = (name, app, port) => ({
   url: app.AUTH_URL?.trim() || `http://localhost:${port}`,
   probe: `http://localhost:${port}/`,
 });
-const servers = [appServer("web (Next.js)", env.web, webPort), appServer("remix", env.remix, remixPort)];
+const servers = [
+  appServer("web (Next.js)", env.web, webPort),
+  appServer("remix", env.remix, remixPort),
+  ...extras.map((extra) => ({ name: extra.name, url: extra.url, probe: extra.url })),
+];
 if (usesIdp) {
   servers.push({
     name: "idp (issuer)",
@@ -52,11 +65,20 @@ const turbo = spawn("turbo", ["run", task, ...filters, ...turboArgs], {
   env: { ...process.env, WEB_PORT: String(webPort), REMIX_PORT: String(remixPort) },
 });
 
+// Your own apps, each with its own package manager's dev script on the port of its AUTH_URL.
+const extraServers = extras.map((extra) =>
+  spawn(extra.command, extra.args, { cwd: extra.dir, stdio: "inherit", env: { ...process.env, PORT: extra.port } }),
+);
+const stopExtras = (signal) => {
+  for (const server of extraServers) if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+};
+
 // Aborted once the servers stop: the wait for them ends there.
 const stopping = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     stopping.abort();
+    stopExtras(signal);
     // A terminal's Ctrl-C reaches turbo directly (same process group): it is not sent a second time from here.
     if (turbo.exitCode === null && turbo.signalCode === null && !(signal === "SIGINT" && process.stdin.isTTY))
       turbo.kill(signal);
@@ -64,6 +86,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 }
 turbo.on("exit", (code, signal) => {
   stopping.abort();
+  stopExtras("SIGTERM");
   process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0));
 });
 turbo.on("error", (error) => {

@@ -4,18 +4,28 @@ import { fileURLToPath } from "node:url";
 
 /** One code block of the package README's quick starts. */
 export interface ReadmeSnippet {
-  framework: "next" | "remix";
+  framework: "next" | "react-router" | "remix";
   /** The file it is, from its first line (`// src/auth.ts`). */
   path: string;
-  /** The first line is the path alone: the block is the demo app's file, word for word. */
+  /** The first line is the path alone: the block is the app's file (see {@link SNIPPET_APPS}), word for word. */
   exact: boolean;
   /** The code, without that first line. */
   code: string;
 }
 
-const SECTIONS = { "## Next.js (App Router)": "next", "## Remix": "remix" } as const;
+const SECTIONS = { "## Next.js (App Router)": "next", "## React Router": "react-router", "## Remix": "remix" } as const;
 
-/** The `ts`/`tsx` blocks of the README's Next.js and Remix sections, each named by its first line. */
+/**
+ * Where each section's files are, from the repository's root: the apps made by create-next-app and a React Router
+ * app (built from the packed package by the e2e suite), and the Remix demo app.
+ */
+export const SNIPPET_APPS = {
+  next: "examples/next-app",
+  "react-router": "examples/react-router-app",
+  remix: "apps/remix",
+} as const;
+
+/** The `ts`/`tsx` blocks of the README's Next.js, React Router and Remix sections, each named by its first line. */
 export async function readmeSnippets(): Promise<ReadmeSnippet[]> {
   const readme = await readFile(join(dirname(fileURLToPath(import.meta.url)), "../README.md"), "utf8");
   const snippets: ReadmeSnippet[] = [];
