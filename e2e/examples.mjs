@@ -15,7 +15,10 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const examplesSource = join(root, "examples");
 const packageDir = join(root, "packages/auth-config");
-const workDir = process.env.E2E_EXAMPLES_DIR || join(tmpdir(), "logto-hf-examples");
+// One folder per checkout: a clone or worktree elsewhere never rebuilds the copies this one's servers run from.
+const workDir =
+  process.env.E2E_EXAMPLES_DIR ||
+  join(tmpdir(), `logto-hf-examples-${createHash("sha256").update(root).digest("hex").slice(0, 8)}`);
 
 /** How each example is started: its own start script, on loopback. */
 const START = {
