@@ -3,6 +3,8 @@
 // Express adapter throw building the request's URL, a 500; a body a route answered before reading (the back-channel
 // logout's 413) left the connection reset; and its log line of each request has the URL with its query, the
 // authorization code and state of every sign-in callback among them.
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { guardRequest } from "@logto-hf/demo";
 import { createRequestHandler } from "@remix-run/express";
 import { installGlobals } from "@remix-run/node";
@@ -10,7 +12,8 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 
-const build = await import("./build/server/index.js");
+// From the folder it is started in, as remix-serve (the build's asset folders are relative to it too).
+const build = await import(pathToFileURL(resolve("build/server/index.js")).href);
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 
 morgan.token("path", (request) => (request.originalUrl ?? request.url ?? "").split("?")[0]);

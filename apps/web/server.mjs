@@ -8,7 +8,8 @@ import next from "next";
 
 const hostname = "127.0.0.1";
 const port = Number(process.env.PORT);
-const app = next({ dev: false, hostname, port, dir: import.meta.dirname });
+// The folder it is started in, as `next start`: the app's .env files are read from there.
+const app = next({ dev: false, hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();
 await app.prepare();
 createServer((request, response) => {
