@@ -9,14 +9,19 @@ export async function startOwnApps(
   env: Record<string, string>,
   urls: { web: string; remix: string },
   revocationDir: string,
+  /** Given, receives everything each server prints. */
+  onOutput?: (app: "web" | "remix", text: string) => void,
 ) {
-  const apps = (["web", "remix"] as const).map((app) =>
-    spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
+  const apps = (["web", "remix"] as const).map((app) => {
+    const child = spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
       env: { ...process.env, ...env, AUTH_REVOCATION_FILE: `${revocationDir}/${app}.json` },
-      stdio: "ignore",
+      stdio: onOutput ? ["ignore", "pipe", "pipe"] : "ignore",
       detached: true,
-    }),
-  );
+    });
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on("data", (chunk: Buffer) => onOutput?.(app, `${chunk}`));
+    return child;
+  });
   await Promise.all([urls.web, urls.remix].map((url) => waitUntilAnswering(`${url}/`, { timeoutMs: 60_000 })));
   return { web: apps[0]!, remix: apps[1]! };
 }

@@ -51,6 +51,12 @@ export const ownPorts = {
     idp: port("E2E_REVOKED_IDP_PORT", 4721),
     remix: port("E2E_REVOKED_REMIX_PORT", 4722),
   },
+  /** server-logs.spec.ts: an IdP and both apps whose output the test reads. */
+  logs: {
+    web: port("E2E_LOGS_WEB_PORT", 4730),
+    idp: port("E2E_LOGS_IDP_PORT", 4731),
+    remix: port("E2E_LOGS_REMIX_PORT", 4732),
+  },
   /**
    * wrong-issuer.spec.ts: an app started with an issuer unlike the one Logto announces; ports.spec.ts: an app started
    * with a port unlike AUTH_URL's, or with its port in its .env file. One app at a time.

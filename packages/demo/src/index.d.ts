@@ -1,5 +1,6 @@
-/** The demo's topology, the one port parser and the one wait-until-answering helper of the repository. */
+/** The demo's topology, the one port parser, the one wait-until-answering helper, and the apps' servers' request guard. */
 export { type Env, portFromEnv } from "./port.js";
+export { guardRequest, malformedRequest } from "./request-guard.js";
 export {
   type DemoApp,
   type DemoAppSetup,

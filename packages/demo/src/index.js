@@ -1,3 +1,4 @@
 export { portFromEnv } from "./port.js";
+export { guardRequest, malformedRequest } from "./request-guard.js";
 export { demoApp, demoClients, demoPort, demoServers } from "./topology.js";
 export { waitUntilAnswering } from "./wait.js";

@@ -56,8 +56,8 @@ async function deliver(overrides?: TokenOverrides) {
 /** The store file's contents, or undefined when nothing was ever written. */
 const storeFile = () => readFile(storePath, "utf8").catch(() => undefined);
 
-async function expectRefused(response: Response, description: RegExp) {
-  expect(response.status).toBe(400);
+async function expectRefused(response: Response, description: RegExp, status = 400) {
+  expect(response.status).toBe(status);
   expect(response.headers.get("cache-control")).toBe("no-store");
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   const body = (await response.json()) as { error: string; error_description: string };
@@ -130,7 +130,29 @@ describe("handleBackchannelLogout", () => {
     );
     await expectRefused(await handle(post("")), /exactly one logout_token/);
     await expectRefused(await handle(post(`logout_token=${token}&logout_token=${token}`)), /exactly one logout_token/);
-    await expectRefused(await handle(post(`logout_token=${"a".repeat(70_000)}`)), /larger than/);
+    expect(await storeFile()).toBeUndefined();
+  });
+
+  it("answers 413 to a body over 64 KiB, declared or chunked, reading no more than the limit of a chunked one", async () => {
+    await expectRefused(await handle(post(`logout_token=${"a".repeat(70_000)}`)), /larger than 65536/, 413);
+    const chunk = new TextEncoder().encode(`logout_token=${"a".repeat(16_370)}`);
+    let pulled = 0;
+    // 1 MB without Content-Length, as a chunked request arrives.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 1024 * 1024) return controller.close();
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const chunked = new Request("http://localhost/api/auth/backchannel-logout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    await expectRefused(await handle(chunked), /larger than 65536/, 413);
+    expect(pulled).toBeLessThanOrEqual(65_536 + 2 * chunk.byteLength);
     expect(await storeFile()).toBeUndefined();
   });
 

@@ -44,8 +44,9 @@ const STORE_DEADLINE_MS = 2_000;
  * Only a valid token writes to the store.
  *
  * Answers 200 only once the store has confirmed the revocation is kept where a restart finds it (Logto never retries a
- * delivery it saw succeed, nor one that failed), 400 with `{ error: "invalid_request", error_description }` when the request or the
- * token is invalid (nothing is revoked then), 405 for methods other than POST; always `Cache-Control: no-store`.
+ * delivery it saw succeed, nor one that failed), 400 with `{ error: "invalid_request", error_description }` when the
+ * request or the token is invalid (nothing is revoked then), 413 when the body is larger than 64 KiB, 405 for methods
+ * other than POST; always `Cache-Control: no-store`.
  * Framework-agnostic: the body of a Next.js route handler or a Remix action.
  *
  * @param request - The IdP's request.
@@ -72,7 +73,7 @@ export async function handleBackchannelLogout(request: Request, options: Backcha
     return answer(400, `Back-channel logout requests must be ${FORM_CONTENT_TYPE}.`);
   }
   const body = await readBody(request);
-  if (body === undefined) return answer(400, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (body === undefined) return answer(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
   const tokens = new URLSearchParams(body).getAll("logout_token");
   if (tokens.length !== 1 || !tokens[0]) {
     return answer(400, "The request must have exactly one logout_token parameter.");
@@ -118,14 +119,18 @@ async function beforeDeadline<T>(deadline: number, work: Promise<T>): Promise<T>
   }
 }
 
-function answer(status: 400 | 405, description: string, headers: Record<string, string> = {}): Response {
+function answer(status: 400 | 405 | 413, description: string, headers: Record<string, string> = {}): Response {
   return Response.json(
     { error: "invalid_request", error_description: description },
     { status, headers: { "cache-control": "no-store", ...headers } },
   );
 }
 
-/** The body as text, or `undefined` when it exceeds {@link MAX_BODY_BYTES}. */
+/**
+ * The body as text, or `undefined` when it exceeds {@link MAX_BODY_BYTES}, declared or (chunked) once read that far:
+ * no more is read then. The stream is released, not cancelled: Remix's adapter destroys the connection on a cancel,
+ * and the client would see a reset instead of the 413.
+ */
 async function readBody(request: Request): Promise<string | undefined> {
   const declared = Number(request.headers.get("content-length"));
   if (declared > MAX_BODY_BYTES) return undefined;
@@ -139,7 +144,7 @@ async function readBody(request: Request): Promise<string | undefined> {
     if (done) return text + decoder.decode();
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
+      reader.releaseLock();
       return undefined;
     }
     text += decoder.decode(value, { stream: true });

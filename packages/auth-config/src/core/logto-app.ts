@@ -4,6 +4,7 @@ import { openRevocationStore } from "../stores/open-store.js";
 import type { RevocationStore } from "../stores/revocation-store.js";
 import { checkAppName, claimAppName } from "./app-name.js";
 import { AppCookies } from "./cookies.js";
+import { EndedSessions } from "./ended-sessions.js";
 import { mapLogtoProfile } from "./profile.js";
 import { accessTokenNeedsRenewal, checkLogtoSession, nextSessionCheckAt } from "./session-check.js";
 import { type LogtoSession, type LogtoSessionData, sessionOrigin } from "./session-data.js";
@@ -59,6 +60,7 @@ export class LogtoApp {
   readonly cookies: AppCookies;
   readonly probe: SsoProbe;
   readonly notice: SessionEndedNotice;
+  readonly #ended = new EndedSessions();
 
   constructor(
     readonly config: LogtoConfig,
@@ -148,7 +150,7 @@ export class LogtoApp {
       case "reauthenticate":
         return { status: "reauthenticate", session };
       case "ended":
-        console.warn(`Session of ${session.user.id} ended: ${check.detail}`);
+        if (this.#ended.first(session)) console.warn(`Session of ${session.user.id} ended: ${check.detail}`);
         return { status: "ended", reason: check.reason };
     }
   }

@@ -29,6 +29,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The "Session of … ended" lines logged since the test started. */
+const endedLogLines = () =>
+  vi
+    .mocked(console.warn)
+    .mock.calls.map(([line]) => String(line))
+    .filter((line) => line.startsWith("Session of "));
+
 const proxy = async (browser: TestBrowser, request: Request) =>
   browser.keep(await logto.proxy(new NextRequest(request)));
 const page = <T>(browser: TestBrowser, path: string, read: () => Promise<T>) =>
@@ -106,7 +113,11 @@ describe("LogtoNextAuth: sessions ended elsewhere", () => {
       expect(browser.get(`${NAME}-session-fresh`)).toBeUndefined();
 
       // The proxy drops the session, probes a Logto that has none, and the page says why.
+      const parallel = browser.navigate("/inbox");
       const probe = await proxy(browser, browser.navigate("/inbox"));
+      // A parallel request of the browser, with the old cookie, ends it again: logged once all the same.
+      await logto.proxy(new NextRequest(parallel));
+      expect(endedLogLines()).toEqual([expect.stringMatching(/^Session of .+ ended: revoked by back-channel logout$/)]);
       expect(browser.get(`${NAME}-session-token`)).toBeUndefined();
       expect(browser.get(`${NAME}-session-ended`)).toBe("signed_out_elsewhere");
       expect((await probeFindsNoSession(browser, probe)).headers.get("location")).toBe(`${APP}/inbox`);

@@ -33,6 +33,13 @@ beforeEach(() => {
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
 });
 
+/** The "Session of … ended" lines logged since the test started. */
+const endedLogLines = () =>
+  vi
+    .mocked(console.warn)
+    .mock.calls.map(([line]) => String(line))
+    .filter((line) => line.startsWith("Session of "));
+
 /** A browser signed in to the app as `account`, with a Logto session in its IdP jar. */
 async function signedIn(account = "ada"): Promise<TestBrowser> {
   const browser = new TestBrowser(APP);
@@ -103,8 +110,12 @@ describe("LogtoRemixAuth: sessions ended elsewhere", () => {
       const delivery = await delivered;
       expect(delivery.response.status).toBe(200);
 
+      // The root loader ends the session; a nested loader of the same request still reads the old cookie.
+      const nestedLoader = browser.navigate("/inbox");
       const { reloaded } = await pageView(browser, "/inbox");
       expect(reloaded?.headers.get("location")).toBe("/inbox");
+      expect(await logto.getUser(nestedLoader)).toBeNull();
+      expect(endedLogLines()).toEqual([expect.stringMatching(/^Session of .+ ended: revoked by back-channel logout$/)]);
       expect(browser.get(`${NAME}-session`)).toBeUndefined();
       expect(browser.get(`${NAME}-session-ended`)).toBe("signed_out_elsewhere");
       // Signed out, the page probes Logto, which has no session any more, then shows why.

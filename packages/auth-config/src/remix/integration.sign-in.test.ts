@@ -144,6 +144,18 @@ describe("LogtoRemixAuth: interactive sign-in", () => {
     expect(done.headers.get("location")).toBe("/after");
   });
 
+  it("answers 400 to a sign-in POST whose form cannot be read (multipart without a boundary, not a form)", async () => {
+    for (const contentType of ["multipart/form-data", "application/json"]) {
+      const request = new Request(`${APP}/auth/sign-in`, {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: "returnTo=%2Fafter",
+      });
+      const refused = await thrownResponse(logto.routes.signIn.action({ request }));
+      expect(refused.status, contentType).toBe(400);
+    }
+  });
+
   it("sends an anonymous visitor of a protected page to the sign-in route, coming back to that page", async () => {
     const redirect = await thrownResponse(logto.requireUser(new TestBrowser(APP).navigate("/account?x=1")));
     expect(redirect.status).toBe(302);

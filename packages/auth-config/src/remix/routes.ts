@@ -71,7 +71,11 @@ export function createRoutes<Unavailable, Failed>(
       loader: ({ request }) => startSignIn(request, returnToOf(new URL(request.url))),
       async action({ request }) {
         // remix-auth copies the request, so its body must still be unread.
-        const form = await request.clone().formData();
+        const form = await request
+          .clone()
+          .formData()
+          .catch(() => null);
+        if (!form) throw new Response("The sign-in form could not be read.", { status: 400 });
         return startSignIn(request, safeReturnTo(form.get(RETURN_TO_PARAM)));
       },
     },
