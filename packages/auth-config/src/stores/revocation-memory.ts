@@ -1,5 +1,6 @@
 import { LogtoError } from "../errors.js";
 import { nowSeconds, type RevocableSession } from "./revocation-store.js";
+import { RollingPrune } from "./rolling-prune.js";
 
 /** A subject revocation: sessions created at or before `at` are revoked until `expiresAt`. */
 export interface SubjectRevocation {
@@ -16,19 +17,28 @@ export interface RevocationSnapshot {
 /**
  * The in-memory view both stores answer {@link RevocationStore.isRevoked} from. Revocations only grow until
  * they expire, so merging takes the maximum of each value and the order in which updates arrive (from a
- * file, from pub/sub, from a scan) does not matter.
+ * file, from pub/sub, from a scan) does not matter. Each new entry prunes a few old ones ({@link RollingPrune}), so
+ * memory follows the unexpired revocations in a process that never saves nor is asked about the expired ones.
  *
  * @internal
  */
 export class RevocationMemory {
   readonly #sessions = new Map<string, number>();
   readonly #subjects = new Map<string, SubjectRevocation>();
+  readonly #sessionPrune = new RollingPrune(this.#sessions, (expiresAt) => expiresAt);
+  readonly #subjectPrune = new RollingPrune(this.#subjects, ({ expiresAt }) => expiresAt);
+
+  /** How many revocations are held, expired ones not yet pruned included. */
+  get size(): { sessions: number; subjects: number } {
+    return { sessions: this.#sessions.size, subjects: this.#subjects.size };
+  }
 
   /** Adds a session revocation. @returns whether anything changed. */
   addSession(sid: string, expiresAt: number, now = nowSeconds()): boolean {
     if (expiresAt <= now) return false;
     const current = this.#sessions.get(sid);
     if (current !== undefined && current >= expiresAt) return false;
+    if (current === undefined) this.#sessionPrune.step(now);
     this.#sessions.set(sid, expiresAt);
     return true;
   }
@@ -38,6 +48,7 @@ export class RevocationMemory {
     if (expiresAt <= now) return false;
     const current = this.#subjects.get(sub);
     if (current && current.at >= at && current.expiresAt >= expiresAt) return false;
+    if (!current) this.#subjectPrune.step(now);
     this.#subjects.set(sub, {
       at: Math.max(at, current?.at ?? at),
       expiresAt: Math.max(expiresAt, current?.expiresAt ?? expiresAt),
