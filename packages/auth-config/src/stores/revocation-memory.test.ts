@@ -36,4 +36,16 @@ describe("RevocationMemory: pruning by lifetime", () => {
     expect(memory.isRevoked({ sid: "kept", sub: "u", createdAt: T }, T + 61)).toBe(true);
     expect(memory.isRevoked({ sid: "other-0", sub: "u", createdAt: T }, T + 61)).toBe(false);
   });
+
+  it("matches an ID cut out of a longer string, whatever its characters", () => {
+    const memory = new RevocationMemory();
+    const key = "web:revoked:sid:\ud800-not-a-pair-\u00e9-abcdefghijklmnop";
+    const sid = key.slice("web:revoked:sid:".length);
+    memory.addSession(sid, T + 100, T);
+    memory.addSubject(key.slice(4), T, T + 100, T);
+    expect(memory.isRevoked({ sid: `${"\ud800"}-not-a-pair-é-abcdefghijklmnop`, sub: "u", createdAt: T }, T)).toBe(
+      true,
+    );
+    expect(memory.isRevoked({ sub: "revoked:sid:\ud800-not-a-pair-é-abcdefghijklmnop", createdAt: T }, T)).toBe(true);
+  });
 });
