@@ -18,6 +18,8 @@ export interface ChildArgs {
   file?: string;
   redisUrl?: string;
   keyPrefix?: string;
+  /** The Redis store's local journal (of what Redis has not taken yet). */
+  journal?: string;
 }
 
 /** The i-th seeded Logto session ID: 21 characters, as Logto's. */

@@ -84,7 +84,14 @@ export async function storeScale(smoke: boolean) {
       const redisMiB = Number(/used_memory:(\d+)/.exec(info)?.[1]) / MIB;
       const redisUrl = `redis://127.0.0.1:${storePorts.redis}`;
       results[`redis ${n}`] = {
-        ...(await measure({ kind: "redis", n, batches, redisUrl, keyPrefix: KEY_PREFIX })),
+        ...(await measure({
+          kind: "redis",
+          n,
+          batches,
+          redisUrl,
+          keyPrefix: KEY_PREFIX,
+          journal: join(dir, `journal-${n}`),
+        })),
         redisMiB,
       };
     }
