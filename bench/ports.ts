@@ -35,3 +35,6 @@ export const loadPorts = {
   idp: port("BENCH_LOAD_IDP_PORT", 4651),
   remix: port("BENCH_LOAD_REMIX_PORT", 4652),
 };
+
+/** `pnpm bench` part store-scale: the throw-away `redis-server` it measures the Redis revocation store on. */
+export const storePorts = { redis: port("BENCH_REDIS_PORT", 5700) };

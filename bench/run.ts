@@ -3,7 +3,7 @@
  * side by side with the same pages built on Logto's own SDKs (bench/peers), all on production builds against
  * apps/idp in one run (ratios, because these machines are noisy). Prints a table and writes bench/RESULTS.md and
  * bench/results.json. `--smoke` does one iteration of everything; `--only <part>` (sign-in, zero-click, throughput,
- * dev-loop) runs one part and only prints it, for a quick before and after while working on it.
+ * dev-loop, store-scale) runs one part and only prints it, for a quick before and after while working on it.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -16,9 +16,10 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { startFloor } from "./floor.js";
 import { benchPorts, comparisonPorts, devPorts, floorPorts } from "./ports.js";
 import { percentile, startServers, urlsFor } from "./servers.js";
+import { storeScale } from "./store-scale.js";
 
 const smoke = process.argv.includes("--smoke");
-const PARTS = ["sign-in", "zero-click", "throughput", "dev-loop"] as const;
+const PARTS = ["sign-in", "zero-click", "throughput", "dev-loop", "store-scale"] as const;
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only))
   throw new Error(`--only takes one of ${PARTS.join(", ")}; got "${only}"`);
@@ -366,7 +367,8 @@ async function developerLoop() {
   rows.push(["pnpm dev until the three servers answer", `${(dev / 1000).toFixed(1)} s`, "", ""]);
 }
 
-async function main() {
+/** The parts that drive the apps in a browser, on production servers started for them. */
+async function browserParts() {
   const dataDir = await mkdtemp(join(tmpdir(), "bench-"));
   const servers = await startServers(benchPorts, dataDir, comparisonPorts);
   const browser = await chromium.launch({
@@ -397,15 +399,27 @@ async function main() {
     servers.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+async function main() {
+  if ((["sign-in", "zero-click", "throughput"] as const).some(runs)) await browserParts();
   // After the servers above have stopped, so that the builds and dev servers do not compete with them.
   if (!smoke && runs("dev-loop")) await developerLoop();
+  const stores = runs("store-scale") ? await storeScale(smoke) : undefined;
+  if (stores) results.storeScale = stores.results;
 
   const table = [
     "| measure | p50 / value | p95 / ratio | redirects |",
     "|---|---|---|---|",
     ...rows.map((row) => `| ${row.join(" | ")} |`),
   ].join("\n");
-  console.log(table);
+  const storeSection = stores
+    ? "\n\n## Revocation store scale\n\n" +
+      "Each store opened in a fresh process on N revoked sessions already present (bench/store-scale.ts); " +
+      "`isRevoked` in batches of 10 calls, over 10,000 sessions picked at random among the N.\n\n" +
+      stores.tables.join("\n\n")
+    : "";
+  console.log(`${rows.length > 0 ? table : ""}${storeSection}`);
   const header =
     `# Benchmark results\n\n${smoke ? "Smoke run (1 iteration): not figures to quote.\n\n" : ""}` +
     `Production builds against apps/idp on one 2-core machine, ${RUNS} runs per latency figure, ` +
@@ -414,7 +428,7 @@ async function main() {
     "they do no per-request session check, so ours ÷ peer includes the cost of ours.\n\n";
   // A part alone is printed, not recorded: RESULTS.md stays a whole run.
   if (only === undefined) {
-    await writeFile(join(here, "RESULTS.md"), `${header}${table}\n`);
+    await writeFile(join(here, "RESULTS.md"), `${header}${table}${storeSection}\n`);
     await writeFile(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   }
 }

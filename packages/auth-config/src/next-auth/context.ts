@@ -40,7 +40,10 @@ export interface NextAuthContext {
   hint: SessionFreshHint;
   /** The names of Auth.js's cookies for this app (`<name>-session-token`, …). */
   cookieNames: AuthJsCookieNames;
-  /** Where Auth.js's jwt callback leaves why it ended a session, for the proxy that asked. */
+  /**
+   * Set around each Auth.js pass whose cookies reach the browser (the proxy's, the route handlers'): only there does
+   * the jwt callback refresh or check with Logto. It leaves there why it ended a session, for the proxy that asked.
+   */
   endings: AsyncLocalStorage<{ reason?: SessionEndedReason }>;
   /** The session's token, read from the cookie of `request` (or of the current request). */
   token(request?: Request): Promise<LogtoJWT | null>;

@@ -126,7 +126,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
    * callback just made the session, there is nothing to renew or re-check.
    */
   async function callbackWithHint(request: NextRequest): Promise<Response> {
-    if (request.nextUrl.pathname !== CALLBACK_PATH) return nextAuth.handlers.GET(request);
+    if (request.nextUrl.pathname !== CALLBACK_PATH) return endings.run({}, () => nextAuth.handlers.GET(request));
     const signIn: { request: Request; session?: LogtoJWT } = { request };
     const response = await signIns.run(signIn, () => nextAuth.handlers.GET(request));
     // The session the jwt callback made, once Auth.js has written it into the cookie.
@@ -141,7 +141,7 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
   }
 
   return {
-    handlers: { GET: callbackWithHint, POST: nextAuth.handlers.POST },
+    handlers: { GET: callbackWithHint, POST: (request) => endings.run({}, () => nextAuth.handlers.POST(request)) },
     auth: nextAuth.auth,
     proxy: createProxy(context),
     routes: createRoutes(context),
@@ -217,10 +217,13 @@ function authJsConfig(
         }
         const data = sessionDataOf(token as LogtoJWT);
         if (!data) return null;
+        const ending = endings.getStore();
+        // Outside the proxy and the route handlers (a page's `auth()`) the cookie cannot be written: a check with
+        // Logto made there would be repeated by the next request, and a refresh would lose the rotated token.
+        if (!ending) return (await app.isRevoked(data)) ? null : token;
         const update = await app.checkSession(data);
         if (update.status === "ended") {
-          const ending = endings.getStore();
-          if (ending) ending.reason = update.reason;
+          ending.reason = update.reason;
           return null;
         }
         return update.status === "checked" || update.status === "refreshed" ? { ...token, ...update.session } : token;

@@ -29,10 +29,12 @@ export function createPageReads(context: NextAuthContext): NextPageReads {
       if (!data || accessTokenNeedsRenewal(data.accessTokenExpiresAt) || (await app.isRevoked(data))) {
         return redirect(`${SESSION_ENDED_PATH}?returnTo=${encodeURIComponent(path)}`);
       }
-      // A check with Logto that fell due (the hint normally expires first) goes through Auth.js below.
-      if (Date.now() / 1000 < app.nextCheckAt(data)) return app.view(data);
+      // A check with Logto that fell due meanwhile waits for the next request: the hint has expired by then, so it
+      // goes through the proxy, which can save the outcome.
+      return app.view(data);
     }
-    // The proxy renewed or dropped the session in this request already; Auth.js's pass checks it once more.
+    // The proxy renewed or dropped the session in this request already; Auth.js's pass checks revocation once more,
+    // and never asks Logto (a page cannot save the outcome).
     if (!(await nextAuth.auth())?.user) return null;
     const data = sessionDataOf(await context.token());
     return data ? app.view(data) : null;

@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFileRevocationStore } from "./file-store.js";
 import type { RevocationStore } from "./revocation-store.js";
@@ -106,6 +106,20 @@ describe("createFileRevocationStore", () => {
     // Already expired when recorded: nothing to keep.
     await store.revokeSession("sid-past", t);
     expect(store.isRevoked({ sid: "sid-past", sub: "u", createdAt: t - 100 })).toBe(false);
+  });
+
+  it("leaves out what expired while it was stopped, at start-up, and drops it from the file at the next write", async () => {
+    const t = now();
+    const stale = { old: t - 1, live: t + 3600 };
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, JSON.stringify({ version: 1, sessions: stale, subjects: {}, jtis: { j: t - 1 } }));
+    const store = await open();
+    expect(store.isRevoked({ sid: "old", sub: "u", createdAt: t - 100 })).toBe(false);
+    expect(store.isRevoked({ sid: "live", sub: "u", createdAt: t - 100 })).toBe(true);
+    await store.revokeSession("new", t + 3600);
+    const contents = JSON.parse(await readFile(path, "utf8")) as { sessions: object; jtis: object };
+    expect(Object.keys(contents.sessions).sort()).toEqual(["live", "new"]);
+    expect(contents.jtis).toEqual({});
   });
 
   it("recognises a replayed jti, also across instances and concurrent writers", async () => {

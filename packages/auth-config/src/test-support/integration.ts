@@ -118,10 +118,15 @@ export const NAVIGATION_HEADERS = {
   "sec-fetch-dest": "document",
 } as const;
 
-/** A browser: the app's cookies (one host-only jar for the app) and its cookie jar at the IdP. */
+/**
+ * A browser: the app's cookies (one host-only jar for the app) and its cookie jar at the IdP. A cookie set with
+ * `Max-Age` expires then, by `Date.now()` (which a test may move).
+ */
 export class TestBrowser {
   /** The `Cookie` header the app receives. */
   cookie = "";
+  /** When each cookie set with `Max-Age` expires, epoch ms. */
+  readonly #expiresAt = new Map<string, number>();
   constructor(
     readonly appUrl: string,
     /** The browser's cookies at the IdP: pass a jar that holds a Logto session to start signed in there. */
@@ -135,6 +140,7 @@ export class TestBrowser {
 
   /** Any request to `path` of the app (or an absolute URL), with the app's cookies. */
   request(path: string | URL, init: RequestInit = {}): Request {
+    this.#dropExpired();
     const headers = new Headers(init.headers);
     if (this.cookie) headers.set("cookie", this.cookie);
     return new Request(new URL(path, this.appUrl), { ...init, headers });
@@ -157,7 +163,24 @@ export class TestBrowser {
   /** Keeps the cookies a response of the app sets, and gives the response back. */
   keep<T extends Response>(response: T): T {
     this.cookie = cookiesFrom(response, this.cookie);
+    for (const header of response.headers.getSetCookie()) {
+      const name = header.slice(0, header.indexOf("="));
+      const maxAge = /;\s*max-age=(\d+)/i.exec(header)?.[1];
+      if (maxAge === undefined) this.#expiresAt.delete(name);
+      else this.#expiresAt.set(name, Date.now() + Number(maxAge) * 1000);
+    }
     return response;
+  }
+
+  #dropExpired(): void {
+    const now = Date.now();
+    const expired = [...this.#expiresAt].filter(([, at]) => at <= now).map(([name]) => name);
+    if (expired.length === 0) return;
+    for (const name of expired) this.#expiresAt.delete(name);
+    this.cookie = this.cookie
+      .split("; ")
+      .filter((pair) => pair && !expired.includes(pair.slice(0, pair.indexOf("="))))
+      .join("; ");
   }
 
   /** Keeps the cookies of a loader's `headers`. */
@@ -167,6 +190,7 @@ export class TestBrowser {
 
   /** The value of the app's cookie `name`, or `undefined`. */
   get(name: string): string | undefined {
+    this.#dropExpired();
     const pair = this.cookie.split("; ").find((each) => each.startsWith(`${name}=`));
     return pair?.slice(name.length + 1);
   }
