@@ -18,7 +18,7 @@ export interface SharedRefreshTimings {
   wait?: number;
   /** How long the result stays in Redis for late requests still carrying the old token. @default 30000 */
   resultTtl?: number;
-  /** The longest any one Redis command may take before Redis counts as down. @default 500 */
+  /** The least time a Redis command is given before Redis counts as down (the lock and the result get all of `wait`). @default 500 */
   command?: number;
 }
 
@@ -78,13 +78,19 @@ export class RedisSharedRefreshes implements SharedRefreshes {
     let contended = false;
     try {
       for (;;) {
-        const stored = await this.#command("GET", () => this.client.get(`${this.prefix}result:${id}`));
+        // A slow Redis (a busy host) gets the whole wait, not one command's time: going alone would spend the token
+        // twice if another instance holds the lock.
+        const budget = Math.max(this.#timings.command, deadline - Date.now());
+        const stored = await this.#command("GET", () => this.client.get(`${this.prefix}result:${id}`), budget);
         if (stored) return settle(open(stored, key, id));
-        const locked = await this.#command("SET NX", () =>
-          this.client.set(`${this.prefix}lock:${id}`, owner, {
-            condition: "NX",
-            expiration: { type: "PX", value: this.#timings.lockTtl },
-          }),
+        const locked = await this.#command(
+          "SET NX",
+          () =>
+            this.client.set(`${this.prefix}lock:${id}`, owner, {
+              condition: "NX",
+              expiration: { type: "PX", value: this.#timings.lockTtl },
+            }),
+          Math.max(this.#timings.command, deadline - Date.now()),
         );
         if (locked === "OK") break;
         contended = true;
@@ -135,10 +141,10 @@ export class RedisSharedRefreshes implements SharedRefreshes {
   }
 
   /** Runs a Redis command; {@link RedisUnavailable} when Redis is not connected, fails or does not answer in time. */
-  async #command<T>(what: string, command: () => Promise<T>): Promise<T> {
+  async #command<T>(what: string, command: () => Promise<T>, budget = this.#timings.command): Promise<T> {
     if (!this.client.isReady) throw new RedisUnavailable("Redis is not connected");
     try {
-      return await within(this.#timings.command, command(), `Redis ${what}`);
+      return await within(budget, command(), `Redis ${what}`);
     } catch (cause) {
       throw new RedisUnavailable(`Redis ${what} failed: ${(cause as Error).message}`, { cause });
     }

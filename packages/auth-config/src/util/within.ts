@@ -12,7 +12,9 @@ export class TimeoutError extends Error {
 export function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`${what} took longer than ${ms} ms`)), ms);
+    // Timers run before I/O in Node's event loop: after a stall of the loop (a long render), an answer that came in
+    // meanwhile is still unread when the timer fires. One turn of the loop reads it before the time-out counts.
+    timer = setTimeout(() => setImmediate(() => reject(new TimeoutError(`${what} took longer than ${ms} ms`))), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
