@@ -89,6 +89,14 @@ test(
     const anonymous = await browser.newContext();
     const visitor = await anonymous.newPage();
     for (const url of [urls.web, urls.remix]) {
+      // Each app remembers Logto's reachability for 1 s: within that second, a visitor may still be sent to probe.
+      await expect
+        .poll(
+          async () =>
+            (await anonymous.request.get(`${url}/`, { headers: { accept: "text/html" }, maxRedirects: 0 })).status(),
+          { message: url, timeout: 3_000, intervals: [250] },
+        )
+        .toBe(200);
       const started = Date.now();
       const response = await anonymous.request.get(`${url}/`, { headers: { accept: "text/html" }, maxRedirects: 0 });
       expect(response.status(), url).toBe(200);
