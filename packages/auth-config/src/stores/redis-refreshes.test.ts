@@ -239,6 +239,26 @@ describe("one refresh per refresh token across instances (Redis), against the re
     expect((await refreshExchanges()).slice(before)).toEqual([expect.objectContaining({ result: "Success", sid })]);
   });
 
+  it("never lets another instance spend the rotated token when Redis stalls as the outcome is shared", async () => {
+    const { refreshToken, sid } = await signIn();
+    const before = (await refreshExchanges()).length;
+    const tokens = await instances[0]!.sharedRefreshes!.refresh(client, refreshToken, async () => {
+      const exchanged = await exchange(refreshToken)();
+      redis.pause(); // Redis stops answering right after Logto rotated the token: the outcome cannot be stored.
+      return exchanged;
+    });
+    redis.resume();
+    expect(await userinfoOk(tokens)).toBe(true);
+
+    // Another instance, still with the old token, gets the same tokens (the outcome reached Redis late) or keeps its
+    // session (the lock held): never a second exchange, which Logto would refuse and end the session for.
+    const other = await instances[1]!
+      .sharedRefreshes!.refresh(client, refreshToken, exchange(refreshToken))
+      .catch((error: { code?: string }) => error.code);
+    expect([tokens, "refresh.pending"]).toContainEqual(other);
+    expect((await refreshExchanges()).slice(before)).toEqual([expect.objectContaining({ result: "Success", sid })]);
+  });
+
   it("refreshes in this process alone, quickly, when Redis is down or does not answer", async () => {
     for (const outage of ["stopped", "frozen"] as const) {
       const { refreshToken } = await signIn();

@@ -102,6 +102,8 @@ export class RedisSharedRefreshes implements SharedRefreshes {
       if (!(error instanceof RedisUnavailable)) throw error;
       // Another instance may be spending the token right now: better keep the session as it is than spend it twice.
       if (contended) throw pending(`Redis failed while another instance was refreshing: ${error.message}`);
+      // Said each time: two instances refreshing alone may spend one token twice, and Logto then ends the session.
+      console.warn(`[auth-config] Refreshing in this process alone: ${error.message}`);
       return exchange();
     }
     return this.#exchangeHoldingLock(id, key, owner, exchange);
@@ -124,13 +126,24 @@ export class RedisSharedRefreshes implements SharedRefreshes {
       }
       outcome = { error: { oauthError: error.oauthError, message: error.message } };
     }
-    // If Redis fails here, the others find the lock until it expires and keep their sessions meanwhile.
-    await this.#command("SET result", () =>
-      this.client.set(`${this.prefix}result:${id}`, seal(outcome, key, id), {
-        expiration: { type: "PX", value: this.#timings.resultTtl },
-      }),
-    ).catch(() => undefined);
-    await this.#release(id, owner);
+    // The others wait for this outcome: it gets the whole wait, as their commands do. If it cannot be stored, the lock
+    // is kept (not released), so that the others keep their sessions until it expires rather than spend the token
+    // this exchange has just rotated.
+    const shared = await this.#command(
+      "SET result",
+      () =>
+        this.client.set(`${this.prefix}result:${id}`, seal(outcome, key, id), {
+          expiration: { type: "PX", value: this.#timings.resultTtl },
+        }),
+      this.#timings.wait,
+    ).then(
+      () => true,
+      (error: unknown) => {
+        console.warn(`[auth-config] The refresh outcome could not be shared: ${(error as Error).message}`);
+        return false;
+      },
+    );
+    if (shared) await this.#release(id, owner);
     return settle(outcome);
   }
 
