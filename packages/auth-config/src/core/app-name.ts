@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LogtoConfigError } from "../config/config-error.js";
 import { isLoopback } from "../config/deployment-checks.js";
+import { processIsAlive } from "../util/process-alive.js";
 
 const APP_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
@@ -39,7 +40,7 @@ export function claimAppName(
   const { host, hostname, origin } = new URL(appUrl);
   const file = join(registry, `${hostname.replace(/[^a-z0-9.]/g, "_")}--${cookiePrefix}.json`);
   const claim = readClaim(file);
-  if (claim && claim.pid !== process.pid && claim.origin !== origin && isRunning(claim.pid)) {
+  if (claim && claim.pid !== process.pid && claim.origin !== origin && processIsAlive(claim.pid)) {
     throw new LogtoConfigError(
       [],
       `Another app named "${cookiePrefix.replace(/^__Host-/, "")}" is running at ${claim.origin} (process ` +
@@ -65,14 +66,5 @@ function readClaim(file: string): NameClaim | null {
     return typeof claim.origin === "string" && typeof claim.pid === "number" ? (claim as NameClaim) : null;
   } catch {
     return null;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

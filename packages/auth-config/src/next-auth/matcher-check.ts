@@ -14,9 +14,8 @@ export function createMatcherCheck(context: NextAuthContext): (request: NextRequ
     const path = request.nextUrl.pathname;
     if (path.startsWith(`${AUTH_BASE_PATH}/`) || path === SIGN_IN_PATH) return;
     if (request.headers.has("content-type") || request.headers.has("next-action")) return;
-    const cookies = request.cookies.getAll();
-    if (!cookies.some(({ name }) => name === context.hint.name)) return;
-    if (!cookies.some(({ name }) => isSessionTokenCookie(context.cookieNames, name))) return;
+    if (!request.cookies.has(context.hint.name)) return;
+    if (!request.cookies.getAll().some(({ name }) => isSessionTokenCookie(context.cookieNames, name))) return;
     warned = true;
     const { name } = context.app;
     console.warn(

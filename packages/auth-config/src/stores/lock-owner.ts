@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { processIsAlive } from "../util/process-alive.js";
 import { processWide } from "../util/process-wide.js";
 
 /** What a lock file says about who holds it. */
@@ -43,14 +44,4 @@ export function isAbandoned(owner: Partial<LockOwner> | undefined, ageMs: number
   // This PID: held by this very run (another store in the process), or left by an earlier run that had the same PID.
   if (owner.pid === process.pid) return owner.process !== PROCESS_RUN;
   return !processIsAlive(owner.pid);
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code !== "ESRCH";
-  }
 }
