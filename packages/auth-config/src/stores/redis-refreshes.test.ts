@@ -259,6 +259,45 @@ describe("one refresh per refresh token across instances (Redis), against the re
     expect((await refreshExchanges()).slice(before)).toEqual([expect.objectContaining({ result: "Success", sid })]);
   });
 
+  it("never spends a token that another instance refreshed between this instance's look-up and its lock", async () => {
+    const { refreshToken, sid } = await signIn();
+    const locks = async () => (await (await connect()).keys("shared:refresh:lock:*")).length;
+    const locksBefore = await locks();
+    let holderMayExchange: () => void = () => undefined;
+    const holding = instances[0]!.sharedRefreshes!.refresh(client, refreshToken, async () => {
+      await new Promise<void>((resolve) => {
+        holderMayExchange = resolve;
+      });
+      return exchange(refreshToken)();
+    });
+    await vi.waitFor(async () => expect(await locks()).toBe(locksBefore + 1));
+    const before = (await refreshExchanges()).length;
+
+    // The holder finishes (outcome stored, lock released) right after the waiter's first Redis command answers.
+    const waiterClient = await connect();
+    let first = true;
+    const interleaved = new Proxy(waiterClient, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== "function" || !["get", "set", "eval"].includes(String(property))) return value;
+        return async (...args: unknown[]) => {
+          const answer = await value.apply(target, args);
+          if (first) {
+            first = false;
+            holderMayExchange();
+            await holding;
+          }
+          return answer;
+        };
+      },
+    });
+    const waiter = new RedisSharedRefreshes(interleaved, "shared:refresh:");
+    const waited = await waiter.refresh(client, refreshToken, exchange(refreshToken));
+
+    expect(waited).toEqual(await holding);
+    expect((await refreshExchanges()).slice(before)).toEqual([expect.objectContaining({ result: "Success", sid })]);
+  });
+
   it("refreshes in this process alone, quickly, when Redis is down or does not answer", async () => {
     for (const outage of ["stopped", "frozen"] as const) {
       const { refreshToken } = await signIn();

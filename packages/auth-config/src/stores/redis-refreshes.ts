@@ -30,6 +30,19 @@ const DEFAULTS: Required<SharedRefreshTimings> = {
 };
 const POLL_MS = 25;
 
+/**
+ * The outcome if another instance stored one, else the lock if no instance holds it, in one step: looked up apart, a
+ * holder could store its outcome and release the lock between the two, and this instance would take the lock and
+ * spend the token that holder has just rotated. KEYS[1] = result, KEYS[2] = lock; ARGV[1] = owner, ARGV[2] = lock TTL.
+ */
+const LOOK_UP_OR_LOCK_SCRIPT = `
+local outcome = redis.call('GET', KEYS[1])
+if outcome then return {'result', outcome} end
+if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'locked'} end
+return {'busy'}
+`;
+type LookUp = "result" | "locked" | "busy";
+
 /** Deletes the lock only if this instance still holds it. KEYS[1] = lock; ARGV[1] = owner. */
 const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -81,18 +94,17 @@ export class RedisSharedRefreshes implements SharedRefreshes {
         // A slow Redis (a busy host) gets the whole wait, not one command's time: going alone would spend the token
         // twice if another instance holds the lock.
         const budget = Math.max(this.#timings.command, deadline - Date.now());
-        const stored = await this.#command("GET", () => this.client.get(`${this.prefix}result:${id}`), budget);
-        if (stored) return settle(open(stored, key, id));
-        const locked = await this.#command(
-          "SET NX",
+        const [state, stored] = await this.#command(
+          "look up",
           () =>
-            this.client.set(`${this.prefix}lock:${id}`, owner, {
-              condition: "NX",
-              expiration: { type: "PX", value: this.#timings.lockTtl },
-            }),
-          Math.max(this.#timings.command, deadline - Date.now()),
+            this.client.eval(LOOK_UP_OR_LOCK_SCRIPT, {
+              keys: [`${this.prefix}result:${id}`, `${this.prefix}lock:${id}`],
+              arguments: [owner, String(this.#timings.lockTtl)],
+            }) as Promise<[LookUp, string?]>,
+          budget,
         );
-        if (locked === "OK") break;
+        if (state === "result" && stored) return settle(open(stored, key, id));
+        if (state === "locked") break;
         contended = true;
         if (Date.now() >= deadline)
           throw pending("Another instance of the app is still refreshing this session's tokens.");
