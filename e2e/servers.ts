@@ -51,6 +51,12 @@ export const ownPorts = {
     idp: port("E2E_REVOKED_IDP_PORT", 4721),
     remix: port("E2E_REVOKED_REMIX_PORT", 4722),
   },
+  /** huggingface-token.spec.ts: an IdP it restarts with token storage off and stops, and both apps. */
+  huggingFace: {
+    web: port("E2E_HF_WEB_PORT", 4740),
+    idp: port("E2E_HF_IDP_PORT", 4741),
+    remix: port("E2E_HF_REMIX_PORT", 4742),
+  },
   /** server-logs.spec.ts: an IdP and both apps whose output the test reads. */
   logs: {
     web: port("E2E_LOGS_WEB_PORT", 4730),

@@ -86,6 +86,11 @@ const envSchema = z.object({
   IDP_SESSION_TTL: z.preprocess(nonEmpty, seconds.optional()),
   // Logto's own variable: with it, Logto (and this IdP) adds its user-sessions Management API routes.
   DEV_FEATURES_ENABLED: z.preprocess(nonEmpty, z.stringbool().default(false)),
+  // The Hugging Face connector's "Store tokens for persistent API access" (Logto's enableTokenStorage).
+  IDP_HF_TOKEN_STORAGE: z.preprocess(nonEmpty, z.stringbool().default(true)),
+  // The stand-in's access token lifetime (Hugging Face: 8 h) and whether it issues refresh tokens.
+  IDP_HF_TOKEN_TTL: z.preprocess(nonEmpty, seconds.optional()),
+  IDP_HF_REFRESH_TOKENS: z.preprocess(nonEmpty, z.stringbool().default(true)),
 });
 
 /** The validated environment. */
@@ -125,6 +130,11 @@ export function startOptions(env: Env): StartIdpOptions {
     clients: clientsOf(env),
     dataDir: env.IDP_DATA_DIR ?? DEFAULT_DATA_DIR,
     devFeatures: env.DEV_FEATURES_ENABLED,
+    huggingfaceTokenStorage: env.IDP_HF_TOKEN_STORAGE,
+    standIn: {
+      refreshTokens: env.IDP_HF_REFRESH_TOKENS,
+      ...(env.IDP_HF_TOKEN_TTL ? { accessTokenTtl: env.IDP_HF_TOKEN_TTL } : {}),
+    },
     ...(usesRealHuggingFace(env)
       ? {
           huggingface: {

@@ -3,10 +3,13 @@ import { HUGGING_FACE_DIRECT_SIGN_IN, loadLogtoConfig } from "@logto-hf/auth-con
 import { demoApp } from "@logto-hf/demo";
 
 // Without AUTH_LOGTO_ISSUER, the app signs in through apps/idp on localhost with the demo client registered there.
-const { developmentDefaults, otherAppUrl } = demoApp("web", process.env);
+const { developmentDefaults, otherAppUrl, huggingFaceHubUrl: hubUrl } = demoApp("web", process.env);
 // The dev and start scripts set PORT from WEB_PORT: a loopback AUTH_URL on another port stops the app.
 const options = { defaultDirectSignIn: HUGGING_FACE_DIRECT_SIGN_IN, developmentDefaults, portVariable: "WEB_PORT" };
 export const logtoConfig = loadLogtoConfig(process.env, options);
 
 /** Where the other app of the demo runs, for the cross-app link. */
 export const remixAppUrl = otherAppUrl;
+
+/** The Hugging Face Hub the /huggingface page calls as the user (`HF_HUB_URL`; the local stand-in by default). */
+export const huggingFaceHubUrl = hubUrl;

@@ -4,6 +4,7 @@ export { type LogoutTokenClaims, LogoutTokenError, type LogoutTokenErrorReason }
 export { LogtoClient, type LogtoClientOptions } from "./client/logto-client.js";
 export type { SharedRefreshes } from "./client/refresh.js";
 export { LogtoRefreshError, type LogtoRefreshErrorCode } from "./client/refresh-error.js";
+export { fetchThirdPartyToken } from "./client/third-party-token.js";
 export type { LogtoClientCredentials, RefreshedTokens } from "./client/token-endpoint.js";
 export type { UserinfoResult } from "./client/userinfo.js";
 export type { LogtoConfigIssue } from "./config/config-error.js";
@@ -33,6 +34,11 @@ export {
 export { type LogtoSessionData, sessionOrigin } from "./core/session-data.js";
 export { SIGNED_OUT_LOGTO_UNREACHABLE } from "./core/sign-out.js";
 export { type ProbeErrorOutcome, type ProbeState, SsoProbe, type SsoProbeOptions } from "./core/sso-probe.js";
+export {
+  HUGGING_FACE_TARGET,
+  ThirdPartyTokens,
+  type ThirdPartyTokensOptions,
+} from "./core/third-party-tokens.js";
 export { createFileRevocationStore, type FileRevocationStoreOptions } from "./stores/file-store.js";
 export { type OpenRevocationStoreOptions, openRevocationStore } from "./stores/open-store.js";
 export type { RevocableSession, RevocationStore } from "./stores/revocation-store.js";

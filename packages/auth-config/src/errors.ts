@@ -1,3 +1,5 @@
+import type { ThirdPartyTokenErrorCode } from "./client/third-party-token.js";
+
 /**
  * The stable codes of {@link LogtoError}: branch on these, never on a message.
  *
@@ -12,6 +14,8 @@
  * - `end_session.unsupported`: the issuer has no end-session endpoint.
  * - `argument.invalid`: a function of the package was called with a value it cannot use.
  * - `internal.no_redirect`: a library the package drives did not answer as it should have.
+ * - `third_party_token.*`: Logto did not hand over the token it stores for a social identity
+ *   (`ThirdPartyTokenError`).
  */
 export type LogtoErrorCode =
   | "config.invalid"
@@ -36,7 +40,8 @@ export type LogtoErrorCode =
   | "store.not_loaded"
   | "end_session.unsupported"
   | "argument.invalid"
-  | "internal.no_redirect";
+  | "internal.no_redirect"
+  | ThirdPartyTokenErrorCode;
 
 /**
  * The base of every error the package throws: `code` says what failed, the message says it in words and, where

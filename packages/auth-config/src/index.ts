@@ -1,3 +1,4 @@
+export { ThirdPartyToken, ThirdPartyTokenError, type ThirdPartyTokenErrorCode } from "./client/third-party-token.js";
 export { LogtoConfigError } from "./config/config-error.js";
 export { loadLogtoConfig } from "./config/load-config.js";
 export {

@@ -50,6 +50,12 @@ export interface DemoAppSetup {
   };
   /** Where the other app runs, for the cross-app link: `WEB_APP_URL` or `REMIX_APP_URL` when set, else on localhost. */
   otherAppUrl: string;
+  /**
+   * The Hugging Face Hub the demo's `/huggingface` page calls as the user: `HF_HUB_URL` when set, else the local IdP's
+   * stand-in (`http://localhost:<IDP_PORT>/huggingface`) without `AUTH_LOGTO_ISSUER`, and `https://huggingface.co`
+   * with it.
+   */
+  huggingFaceHubUrl: string;
 }
 
 /**

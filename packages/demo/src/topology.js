@@ -68,5 +68,17 @@ export const demoApp = (app, env) => {
       AUTH_URL: localUrl(env, app),
     },
     otherAppUrl: publicUrl(env, app === "web" ? "remix" : "web"),
+    huggingFaceHubUrl: hubUrl(env, idpPort),
   };
+};
+
+/** @type {(env: import("./port.js").Env, idpPort: number) => string} */
+const hubUrl = (env, idpPort) => {
+  const value = env.HF_HUB_URL?.trim();
+  if (value) {
+    if (!URL.canParse(value)) throw new Error(`HF_HUB_URL must be a URL, got "${value}"`);
+    return value.replace(/\/+$/, "");
+  }
+  // The local IdP's Hugging Face stand-in serves the Hub API the demo calls; a real Logto signs in with the real one.
+  return env.AUTH_LOGTO_ISSUER?.trim() ? "https://huggingface.co" : `http://localhost:${idpPort}/huggingface`;
 };

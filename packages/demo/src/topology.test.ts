@@ -24,6 +24,17 @@ describe("demoApp", () => {
   });
 });
 
+describe("demoApp: the Hugging Face Hub the /huggingface page calls", () => {
+  it("is the local IdP's stand-in by default, huggingface.co against a real Logto, HF_HUB_URL when set", () => {
+    expect(demoApp("web", { IDP_PORT: "4001" }).huggingFaceHubUrl).toBe("http://localhost:4001/huggingface");
+    expect(demoApp("web", { AUTH_LOGTO_ISSUER: "https://tenant.logto.app/oidc" }).huggingFaceHubUrl).toBe(
+      "https://huggingface.co",
+    );
+    expect(demoApp("remix", { HF_HUB_URL: "https://hub.example/" }).huggingFaceHubUrl).toBe("https://hub.example");
+    expect(() => demoApp("remix", { HF_HUB_URL: "hub" })).toThrow('HF_HUB_URL must be a URL, got "hub"');
+  });
+});
+
 describe("demoClients", () => {
   it("registers each app's callback, post-logout and back-channel URIs on its port", () => {
     const [web, remix] = demoClients({ WEB_PORT: "4000", REMIX_PORT: "4002" });

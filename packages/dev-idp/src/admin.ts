@@ -138,7 +138,8 @@ function found(accounts: AccountRepository, userId: string | undefined): Account
   return account;
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** A JSON object body (bounded), or Logto's 400/413/415 `guard.invalid_input`. */
+export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   if (!req.headers["content-type"]?.startsWith("application/json"))
     throw new HttpError(415, "guard.invalid_input", "Send JSON.");
   const chunks: Buffer[] = [];

@@ -84,6 +84,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly error: string,
     readonly description: string,
+    /** Logto's `data` of an API error, e.g. `{ supportedTypes: ["Bearer"] }`. */
+    readonly data?: unknown,
   ) {
     super(`${error}: ${description}`);
   }

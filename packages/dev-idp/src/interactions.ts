@@ -16,6 +16,7 @@ import { html, page } from "./html.js";
 import { type Router, redirect, sendHtml } from "./http.js";
 import { HF_CALLBACK_PATH } from "./huggingface-standin/standin.js";
 import { SUPPORTED_SCOPES } from "./provider.js";
+import { type TokenResponse, type TokenVault, tokenResponseSchema } from "./token-vault.js";
 import type { Logger } from "./types.js";
 
 type Interaction = Awaited<ReturnType<Provider["interactionDetails"]>>;
@@ -27,6 +28,8 @@ export interface HuggingFaceLeg {
   serverBaseUrl: string;
   clientId: string;
   clientSecret: string;
+  /** The scopes the connector asks Hugging Face for. */
+  scope: string;
 }
 
 export interface InteractionOptions {
@@ -37,6 +40,8 @@ export interface InteractionOptions {
   /** The applications' home pages, offered when a sign-in cannot go on. */
   appLinks: readonly AppLink[];
   logger: Logger;
+  /** Where Hugging Face's token set is stored at each sign-in when the connector has token storage on. */
+  tokenStorage?: { enabled: boolean; vault: TokenVault } | undefined;
 }
 
 interface PendingHfLogin {
@@ -49,7 +54,6 @@ const HF_LEG_TTL_MS = 10 * 60_000;
 const HF_FETCH_TIMEOUT_MS = 10_000;
 const MAX_PENDING = 10_000;
 
-const tokenResponseSchema = z.object({ access_token: z.string().min(1), token_type: z.string().optional() });
 const userinfoSchema = z
   .object({
     sub: z.string().min(1),
@@ -184,7 +188,7 @@ export class Interactions {
       response_type: "code",
       client_id: huggingface.clientId,
       redirect_uri: `${origin}${HF_CALLBACK_PATH}`,
-      scope: "openid profile email",
+      scope: huggingface.scope,
       state,
       code_challenge: createHash("sha256").update(verifier).digest("base64url"),
       code_challenge_method: "S256",
@@ -222,10 +226,13 @@ export class Interactions {
       const code = url.searchParams.get("code");
       if (!code) throw new LegError("server_error", "Hugging Face returned neither a code nor an error.");
 
-      const accessToken = await this.#exchangeCode(code, pending.verifier);
-      const profile = await this.#fetchUserinfo(accessToken);
+      const tokens = await this.#exchangeCode(code, pending.verifier);
+      const profile = await this.#fetchUserinfo(tokens.access_token);
       const account = this.#opts.accounts.upsertFromHuggingFace(profile);
       if (account.isSuspended) throw new LegError("access_denied", "This account is suspended.");
+      // Like Logto's secret vault: the connector's token set, kept for the Account API when token storage is on.
+      const { tokenStorage } = this.#opts;
+      if (tokenStorage?.enabled) tokenStorage.vault.save(account.id, tokens);
       // Login and consent in one step: the first sign-in has no extra hop.
       const grantId = await this.#grant(details, account.id);
       const result: InteractionResults = {
@@ -273,7 +280,7 @@ export class Interactions {
     }
   }
 
-  async #exchangeCode(code: string, verifier: string): Promise<string> {
+  async #exchangeCode(code: string, verifier: string): Promise<TokenResponse> {
     const { huggingface, origin } = this.#opts;
     const basic = Buffer.from(
       `${encodeURIComponent(huggingface.clientId)}:${encodeURIComponent(huggingface.clientSecret)}`,
@@ -298,7 +305,7 @@ export class Interactions {
     );
     const parsed = tokenResponseSchema.safeParse(json);
     if (!parsed.success) throw new LegError("server_error", "Hugging Face token response has no access_token.");
-    return parsed.data.access_token;
+    return parsed.data;
   }
 
   async #fetchUserinfo(accessToken: string) {

@@ -2,11 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 
+import { registerAccountApi } from "./account-api.js";
 import { AccountRepository } from "./accounts.js";
 import { registerAdminRoutes } from "./admin.js";
 import { appHomePages } from "./app-links.js";
 import { errorPage, html, page } from "./html.js";
 import { HttpError, Router, sendHtml, sendJson } from "./http.js";
+import { huggingFaceConnector } from "./huggingface-connector.js";
 import {
   HuggingFaceStandIn,
   STANDIN_BASE_PATH,
@@ -18,9 +20,15 @@ import { loadOrCreateCookieKeys, loadOrCreateJwks } from "./keys.js";
 import { TokenExchangeLog } from "./logs.js";
 import { createProvider } from "./provider.js";
 import { createAdapterFactory, JsonStore } from "./store.js";
+import { TokenVault } from "./token-vault.js";
 import type { IdpClient, RunningIdp, StartIdpOptions } from "./types.js";
 
 const OIDC_PREFIX = "/oidc";
+/**
+ * The Hugging Face connector's scopes: the profile Logto maps, plus what the apps call the Hub with as the user (their
+ * private repositories, Inference Providers).
+ */
+const HF_CONNECTOR_SCOPE = "openid profile email read-repos inference-api";
 const DAY = 24 * 3600;
 
 /**
@@ -94,20 +102,29 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
     });
     const oidcCallback = provider.callback();
 
-    const standIn = new HuggingFaceStandIn({ origin: publicOrigin, appLinks });
+    const standIn = new HuggingFaceStandIn({
+      origin: publicOrigin,
+      appLinks,
+      accessTokenTtl: options.standIn?.accessTokenTtl,
+      refreshTokens: options.standIn?.refreshTokens,
+    });
     const hf = options.huggingface
       ? {
           browserBaseUrl: stripSlash(options.huggingface.baseUrl),
           serverBaseUrl: stripSlash(options.huggingface.baseUrl),
           clientId: options.huggingface.clientId,
           clientSecret: options.huggingface.clientSecret,
+          scope: HF_CONNECTOR_SCOPE,
         }
       : {
           browserBaseUrl: standIn.baseUrl,
           serverBaseUrl: `${internalOrigin}${STANDIN_BASE_PATH}`,
           clientId: STANDIN_CLIENT_ID,
           clientSecret: STANDIN_CLIENT_SECRET,
+          scope: HF_CONNECTOR_SCOPE,
         };
+    const hfTokenStorage = options.huggingfaceTokenStorage ?? true;
+    const hfVault = new TokenVault(store, "huggingface");
 
     const router = new Router();
     router.on("*", `${OIDC_PREFIX}/*`, (req, res) => {
@@ -121,8 +138,21 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
       req.headers["x-forwarded-proto"] = publicUrl.protocol.slice(0, -1);
       return oidcCallback(req, res);
     });
-    new Interactions({ provider, accounts, huggingface: hf, origin: publicOrigin, appLinks, logger }).register(router);
+    new Interactions({
+      provider,
+      accounts,
+      huggingface: hf,
+      origin: publicOrigin,
+      appLinks,
+      logger,
+      tokenStorage: { enabled: hfTokenStorage, vault: hfVault },
+    }).register(router);
     standIn.register(router);
+    registerAccountApi(router, {
+      provider,
+      store,
+      vaults: new Map([["huggingface", { vault: hfVault, connector: huggingFaceConnector(hf, hfTokenStorage) }]]),
+    });
     registerAdminRoutes(router, {
       accounts,
       store,
@@ -211,7 +241,11 @@ async function handle(router: Router, req: IncomingMessage, res: ServerResponse)
     if (!(error instanceof HttpError) || res.headersSent) throw error;
     // Logto's Management API errors: { code, message }.
     if (url.pathname.startsWith("/api/"))
-      return sendJson(res, error.status, { code: error.error, message: error.description });
+      return sendJson(res, error.status, {
+        code: error.error,
+        ...(error.data !== undefined ? { data: error.data } : {}),
+        message: error.description,
+      });
     if (
       url.pathname.startsWith(`${STANDIN_BASE_PATH}/oauth/`) &&
       req.method === "POST" &&

@@ -45,6 +45,17 @@ export interface StartIdpOptions {
    * answer 404 without them. Default false, as in a Logto release.
    */
   devFeatures?: boolean;
+  /**
+   * Logto's `enableTokenStorage` of the Hugging Face connector (needs `SECRET_VAULT_KEK` in Logto): the connector's
+   * token set is stored at each sign-in, for the Account API's
+   * `GET /api/my-account/identities/huggingface/access-token`. Default true.
+   */
+  huggingfaceTokenStorage?: boolean;
+  /**
+   * The built-in stand-in's tokens: how long an access token lives (seconds; default 28800, 8 hours like Hugging
+   * Face), and whether it issues refresh tokens (default true).
+   */
+  standIn?: { accessTokenTtl?: number; refreshTokens?: boolean };
 }
 
 /** A started IdP. */

@@ -8,6 +8,7 @@ export {
   SignOutForm,
 } from "./auth-buttons.js";
 export { AppHeader, type AppHeaderProps } from "./header.js";
+export { HuggingFaceView, type HuggingFaceViewData, type HuggingFaceViewProps } from "./hugging-face.js";
 export { HuggingFaceMark } from "./hugging-face-mark.js";
 export {
   AppError,

@@ -42,6 +42,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/account" prefetch={false}>
                 Account
               </Link>
+              <Link href="/huggingface" prefetch={false}>
+                Hugging Face
+              </Link>
             </>
           }
           otherApp={{ href: remixAppUrl, name: "Remix app" }}

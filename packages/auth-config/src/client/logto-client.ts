@@ -9,6 +9,7 @@ import {
 import { type LogtoIdTokenClaims, verifyIdToken } from "./id-token.js";
 import { type LogoutTokenClaims, verifyLogoutToken } from "./logout-token.js";
 import { refreshOnce, type SharedRefreshes } from "./refresh.js";
+import { fetchThirdPartyToken, type ThirdPartyToken } from "./third-party-token.js";
 import { type LogtoClientCredentials, type RefreshedTokens, revokeToken } from "./token-endpoint.js";
 import { fetchUserinfo, type UserinfoResult } from "./userinfo.js";
 
@@ -164,6 +165,16 @@ export class LogtoClient {
     const metadata = await this.metadata().catch((error: Error) => error);
     if (metadata instanceof Error) return { ok: false, status: 0, error: metadata.message };
     return fetchUserinfo(metadata, accessToken);
+  }
+
+  /**
+   * The token Logto stores for the user's `target` social identity, from Logto's Account API with the user's access
+   * token (see `fetchThirdPartyToken`). No cache: `LogtoApp.thirdPartyToken` keeps the answer per session.
+   *
+   * @throws {ThirdPartyTokenError} for every answer but the token.
+   */
+  thirdPartyToken(accessToken: string, target: string): Promise<ThirdPartyToken> {
+    return fetchThirdPartyToken(this.issuer, accessToken, target);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { LogtoClient } from "../client/logto-client.js";
+import type { ThirdPartyToken } from "../client/third-party-token.js";
 import type { LogtoConfig } from "../config/types.js";
 import { openRevocationStore } from "../stores/open-store.js";
 import type { RevocationStore } from "../stores/revocation-store.js";
@@ -11,6 +12,7 @@ import { type LogtoSession, type LogtoSessionData, sessionOrigin } from "./sessi
 import { SessionEndedNotice, type SessionEndedReason } from "./session-ended.js";
 import { endLogtoSession } from "./sign-out.js";
 import { type ProbeState, SsoProbe } from "./sso-probe.js";
+import { ThirdPartyTokens } from "./third-party-tokens.js";
 
 /** Options of {@link createLogtoApp}. */
 export interface LogtoAppOptions {
@@ -61,6 +63,8 @@ export class LogtoApp {
   readonly probe: SsoProbe;
   readonly notice: SessionEndedNotice;
   readonly #ended = new EndedSessions();
+  /** The tokens Logto stores for users' social identities, per session (see {@link LogtoApp.thirdPartyToken}). */
+  readonly thirdPartyTokens: ThirdPartyTokens;
 
   constructor(
     readonly config: LogtoConfig,
@@ -91,6 +95,7 @@ export class LogtoApp {
       appOrigin: config.appUrl,
     });
     this.notice = new SessionEndedNotice(this.cookies);
+    this.thirdPartyTokens = new ThirdPartyTokens(this.client);
     // Checked now, at start; a Logto that does not answer yet is checked again by the first request that reaches it.
     this.client.metadata().catch(() => undefined);
   }
@@ -173,6 +178,16 @@ export class LogtoApp {
   view(session: LogtoSessionData): LogtoSession {
     const expired = !session.refreshToken && accessTokenNeedsRenewal(session.accessTokenExpiresAt);
     return { ...session, needsReauthentication: expired };
+  }
+
+  /**
+   * The token Logto stores for the session's user and `target` (e.g. `huggingface`), kept per session until it is
+   * about to expire; server code only. What the adapters' `getHuggingFaceToken` calls.
+   *
+   * @throws {ThirdPartyTokenError} `third_party_token.session_ended` without a session, or Logto's reason.
+   */
+  thirdPartyToken(session: LogtoSessionData | null, target: string): Promise<ThirdPartyToken> {
+    return this.thirdPartyTokens.get(session, target);
   }
 
   /** Revokes the refresh token and gives the URL that ends Logto's session (see `endLogtoSession`). */

@@ -4,6 +4,7 @@ import type { NextRequest } from "next/server";
 import NextAuth, { type NextAuthConfig, type NextAuthResult } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import type { LogtoClient } from "../client/logto-client.js";
+import type { ThirdPartyToken } from "../client/third-party-token.js";
 import { LogtoConfigError } from "../config/config-error.js";
 import { isLoopback } from "../config/deployment-checks.js";
 import type { LogtoConfig } from "../config/types.js";
@@ -71,6 +72,21 @@ export interface LogtoNextAuthResult {
    * another app) or `revoked_in_logto` (the user or their sessions revoked in Logto); `null` otherwise.
    */
   getSessionEndedReason(): Promise<SessionEndedReason | null>;
+  /**
+   * The signed-in user's Hugging Face token, which Logto stores for their Hugging Face identity (Logto's Account API),
+   * for a server component or a route handler (pass its `request`) that calls Hugging Face as the user. Kept in this
+   * process per session until it is about to expire; its JSON and `console.log` forms leave the token out. Never send
+   * `accessToken` to a page.
+   *
+   * @throws {ThirdPartyTokenError} with a `code` per Logto answer: `third_party_token.not_stored` (reconnect Hugging
+   *   Face), `.expired`, `.account_center_disabled`, `.session_ended`, `.logto_unreachable`, …
+   * @example
+   * ```ts
+   * const hf = await logto.getHuggingFaceToken();
+   * await fetch("https://huggingface.co/api/whoami-v2", { headers: { authorization: `Bearer ${hf.accessToken}` } });
+   * ```
+   */
+  getHuggingFaceToken(request?: Request): Promise<ThirdPartyToken>;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import type { ThirdPartyToken } from "../client/third-party-token.js";
 import type { LogtoUser } from "../core/profile.js";
 import { accessTokenNeedsRenewal } from "../core/session-check.js";
 import type { LogtoSession } from "../core/session-data.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
+import { HUGGING_FACE_TARGET } from "../core/third-party-tokens.js";
 import { type NextAuthContext, SIGN_IN_PATH, sessionDataOf } from "./context.js";
 import { SESSION_ENDED_PATH } from "./session-fresh.js";
 
@@ -14,6 +16,7 @@ export interface NextPageReads {
   getUser(path: string): Promise<LogtoUser | null>;
   requireUser(path: string): Promise<LogtoUser>;
   getSessionEndedReason(): Promise<SessionEndedReason | null>;
+  getHuggingFaceToken(request?: Request): Promise<ThirdPartyToken>;
 }
 
 export function createPageReads(context: NextAuthContext): NextPageReads {
@@ -53,6 +56,11 @@ export function createPageReads(context: NextAuthContext): NextPageReads {
     },
     async getSessionEndedReason() {
       return app.notice.parse((await cookies()).get(app.notice.name)?.value);
+    },
+    async getHuggingFaceToken(request) {
+      // The session of this request as the proxy left it; a revoked one has no token.
+      const data = sessionDataOf(await context.token(request));
+      return app.thirdPartyToken(data && !(await app.isRevoked(data)) ? data : null, HUGGING_FACE_TARGET);
     },
   };
 }

@@ -1,11 +1,13 @@
 import { Authenticator } from "remix-auth";
 import type { LogtoClient } from "../client/logto-client.js";
+import type { ThirdPartyToken } from "../client/third-party-token.js";
 import type { LogtoConfig } from "../config/types.js";
 import { createLogtoApp, type LogtoApp } from "../core/logto-app.js";
 import type { LogtoUser } from "../core/profile.js";
 import { RETURN_TO_PARAM, safeReturnTo } from "../core/return-to.js";
 import type { LogtoSession, LogtoSessionData, SessionOrigin } from "../core/session-data.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
+import { HUGGING_FACE_TARGET } from "../core/third-party-tokens.js";
 import { type FrameworkAnswers, REMIX_AUTH_PATHS, type RemixAuthContext } from "./context.js";
 import { OAuthStateCookies } from "./oauth-state.js";
 import { createRoutes, type LogtoAuthRoutes } from "./routes.js";
@@ -64,6 +66,21 @@ export interface LogtoLoaderAuth<Unavailable, Failed> {
    * `revoked_in_logto` (the user or their sessions revoked in Logto); `null` otherwise.
    */
   getSessionEndedReason(request: Request): Promise<SessionEndedReason | null>;
+  /**
+   * The signed-in user's Hugging Face token, which Logto stores for their Hugging Face identity (Logto's Account API),
+   * for a loader or an action that calls Hugging Face as the user. Kept in this process per session until it is about
+   * to expire; its JSON and `console.log` forms leave the token out, so returning it from a loader sends no token.
+   * Never send `accessToken` to a page.
+   *
+   * @throws {ThirdPartyTokenError} with a `code` per Logto answer: `third_party_token.not_stored` (reconnect Hugging
+   *   Face), `.expired`, `.account_center_disabled`, `.session_ended`, `.logto_unreachable`, …
+   * @example
+   * ```ts
+   * const hf = await logto.getHuggingFaceToken(request);
+   * await fetch("https://huggingface.co/api/whoami-v2", { headers: { authorization: `Bearer ${hf.accessToken}` } });
+   * ```
+   */
+  getHuggingFaceToken(request: Request): Promise<ThirdPartyToken>;
   /** The sign-in, callback, sign-out and back-channel logout route handlers. */
   routes: LogtoAuthRoutes<Unavailable, Failed>;
   /** The app's client of Logto (userinfo, refresh, the issuer's metadata). */
@@ -168,6 +185,9 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
     getSession,
     async getSessionEndedReason(request) {
       return app.notice.read(request);
+    },
+    async getHuggingFaceToken(request) {
+      return app.thirdPartyToken(await getSession(request), HUGGING_FACE_TARGET);
     },
     routes: createRoutes(context, answers),
     client: app.client,

@@ -1,6 +1,7 @@
 /**
  * The stand-in's OAuth 2.0 endpoints, as Hugging Face's behave for the IdP's connector: authorize (account picker,
- * then consent), token (HTTP Basic client authentication, PKCE S256) and userinfo. Codes and tokens live in memory.
+ * then consent), token (HTTP Basic client authentication, PKCE S256, refresh tokens with rotation) and userinfo.
+ * Codes and tokens live in memory: a restarted stand-in knows none of the tokens it issued before.
  *
  * Like huggingface.co, the authorize steps follow post/redirect/get: every form POST answers 303 with a GET to
  * follow (the next step, the same step with what went wrong, or the client's redirect URI), so the browser's Back
@@ -12,6 +13,7 @@ import type { AppLink } from "../app-links.js";
 import { type Router, readForm, redirect, sendHtml, sendJson } from "../http.js";
 import { findStandInAccount } from "./accounts.js";
 import { avatarUrl } from "./avatars.js";
+import { orgsOf } from "./hub-data.js";
 import {
   type AuthorizePageContext,
   accountPickerPage,
@@ -22,8 +24,25 @@ import {
 } from "./pages.js";
 
 const CODE_TTL_MS = 2 * 60_000;
-const TOKEN_TTL_S = 8 * 3600;
-const KNOWN_SCOPES = ["openid", "profile", "email"];
+/** Hugging Face's OAuth access tokens live 8 hours by default. */
+export const DEFAULT_STANDIN_TOKEN_TTL = 8 * 3600;
+/** Hugging Face keeps a refresh token usable for 3 months of inactivity. */
+const REFRESH_TOKEN_TTL_S = 90 * 24 * 3600;
+/** The scopes Hugging Face's OAuth apps may ask for (https://huggingface.co/docs/hub/oauth). */
+export const HUGGING_FACE_SCOPES = [
+  "openid",
+  "profile",
+  "email",
+  "read-billing",
+  "read-repos",
+  "contribute-repos",
+  "write-repos",
+  "manage-repos",
+  "inference-api",
+  "jobs",
+  "webhooks",
+  "write-discussions",
+] as const;
 /** How much of a refused username travels back in the URL (far more than any valid one; URLs must stay short). */
 const MAX_ECHOED_USERNAME = 256;
 
@@ -44,6 +63,10 @@ export interface OAuthEndpointsOptions {
   clients: StandInClient[];
   /** The applications' home pages, offered on the error page as the way back. */
   appLinks: readonly AppLink[];
+  /** How long an access token lives, in seconds. @default 28800 (8 hours, like Hugging Face) */
+  accessTokenTtl?: number;
+  /** Whether the token endpoint issues refresh tokens. @default true */
+  refreshTokens?: boolean;
 }
 
 interface AuthorizeParams {
@@ -63,10 +86,12 @@ interface IssuedCode {
   expiresAt: number;
 }
 
-interface IssuedToken {
+/** An access token the stand-in issued: whose, for which scopes, until when. */
+export interface IssuedToken {
   clientId: string;
   username: string;
   scope: string[];
+  /** Epoch milliseconds. */
   expiresAt: number;
 }
 
@@ -84,6 +109,7 @@ export class StandInOAuthEndpoints {
   readonly #options: OAuthEndpointsOptions;
   readonly #codes = new Map<string, IssuedCode>();
   readonly #tokens = new Map<string, IssuedToken>();
+  readonly #refreshTokens = new Map<string, IssuedToken>();
 
   constructor(options: OAuthEndpointsOptions) {
     this.#options = options;
@@ -135,7 +161,7 @@ export class StandInOAuthEndpoints {
       }
     }
     const requested = (input.get("scope") ?? "openid profile").split(" ").filter(Boolean);
-    const unknown = requested.filter((s) => !KNOWN_SCOPES.includes(s));
+    const unknown = requested.filter((s) => !(HUGGING_FACE_SCOPES as readonly string[]).includes(s));
     if (unknown.length > 0) return fail("invalid_scope", `Unsupported scope: ${unknown.join(" ")}`);
     return {
       ok: true,
@@ -222,14 +248,24 @@ export class StandInOAuthEndpoints {
         { "www-authenticate": 'Basic realm="huggingface"' },
       );
     }
-    if (form.get("grant_type") !== "authorization_code") {
-      return sendJson(res, 400, {
-        error: "unsupported_grant_type",
-        error_description: "Only authorization_code is supported.",
-      });
-    }
     const invalidGrant = (description: string) =>
       sendJson(res, 400, { error: "invalid_grant", error_description: description });
+    const grantType = form.get("grant_type");
+    if (grantType === "refresh_token") {
+      const refreshToken = form.get("refresh_token") ?? "";
+      const grant = this.#refreshTokens.get(refreshToken);
+      if (!grant || grant.expiresAt <= Date.now() || grant.clientId !== client.clientId)
+        return invalidGrant("The refresh token is invalid, expired or was issued to another client.");
+      // Rotation: the refresh token is spent, the answer carries its successor.
+      this.#refreshTokens.delete(refreshToken);
+      return this.#issueTokens(res, grant.clientId, grant.username, grant.scope);
+    }
+    if (grantType !== "authorization_code") {
+      return sendJson(res, 400, {
+        error: "unsupported_grant_type",
+        error_description: "Only authorization_code and refresh_token are supported.",
+      });
+    }
     const code = form.get("code") ?? "";
     const issued = this.#codes.get(code);
     this.#codes.delete(code); // single use, even when the request below fails
@@ -248,20 +284,39 @@ export class StandInOAuthEndpoints {
       return invalidGrant("code_verifier was sent but the authorization request had no code_challenge.");
     }
 
+    this.#issueTokens(res, client.clientId, issued.username, issued.scope);
+  }
+
+  /** Answers a token request: an access token bound to `scope`, and a refresh token unless they are turned off. */
+  #issueTokens(res: ServerResponse, clientId: string, username: string, scope: string[]): void {
     this.#prune();
+    const ttl = this.#options.accessTokenTtl ?? DEFAULT_STANDIN_TOKEN_TTL;
     const accessToken = `hf_oauth_${randomBytes(24).toString("base64url")}`;
-    this.#tokens.set(accessToken, {
-      clientId: client.clientId,
-      username: issued.username,
-      scope: issued.scope,
-      expiresAt: Date.now() + TOKEN_TTL_S * 1000,
-    });
+    this.#tokens.set(accessToken, { clientId, username, scope, expiresAt: Date.now() + ttl * 1000 });
+    let refreshToken: string | undefined;
+    if (this.#options.refreshTokens ?? true) {
+      refreshToken = `hf_oauth_refresh_${randomBytes(24).toString("base64url")}`;
+      this.#refreshTokens.set(refreshToken, {
+        clientId,
+        username,
+        scope,
+        expiresAt: Date.now() + REFRESH_TOKEN_TTL_S * 1000,
+      });
+    }
     sendJson(res, 200, {
       access_token: accessToken,
       token_type: "bearer",
-      expires_in: TOKEN_TTL_S,
-      scope: issued.scope.join(" "),
+      expires_in: ttl,
+      scope: scope.join(" "),
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
     });
+  }
+
+  /** The unexpired access token presented in `authorization` (`Bearer <token>`), for the stand-in's Hub API. */
+  bearerToken(authorization: string | undefined): IssuedToken | undefined {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+    const token = match?.[1] ? this.#tokens.get(match[1]) : undefined;
+    return token && token.expiresAt > Date.now() ? token : undefined;
   }
 
   #authenticate(req: IncomingMessage): StandInClient | undefined {
@@ -289,10 +344,8 @@ export class StandInOAuthEndpoints {
   // --- userinfo -----------------------------------------------------------------------------
 
   #userinfo(req: IncomingMessage, res: ServerResponse): void {
-    const header = req.headers.authorization ?? "";
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const token = match?.[1] ? this.#tokens.get(match[1]) : undefined;
-    if (!token || token.expiresAt <= Date.now()) {
+    const token = this.bearerToken(req.headers.authorization);
+    if (!token) {
       return sendJson(
         res,
         401,
@@ -310,7 +363,14 @@ export class StandInOAuthEndpoints {
       body.profile = `${baseUrl}/${account.username}`;
       if (account.hasAvatar) body.picture = avatarUrl(baseUrl, account.username);
       body.isPro = account.isPro;
-      body.orgs = [];
+      body.orgs = orgsOf(account.username).map((org) => ({
+        sub: org.id,
+        name: org.fullname,
+        preferred_username: org.name,
+        picture: avatarUrl(baseUrl, org.name),
+        isEnterprise: false,
+        roleInOrg: org.roleInOrg,
+      }));
     }
     if (token.scope.includes("email")) {
       body.email = account.email;
@@ -323,6 +383,7 @@ export class StandInOAuthEndpoints {
     const now = Date.now();
     for (const [k, v] of this.#codes) if (v.expiresAt <= now) this.#codes.delete(k);
     for (const [k, v] of this.#tokens) if (v.expiresAt <= now) this.#tokens.delete(k);
+    for (const [k, v] of this.#refreshTokens) if (v.expiresAt <= now) this.#refreshTokens.delete(k);
   }
 }
 

@@ -136,5 +136,8 @@ function describeScopes(scope: string[]): string {
   const parts: string[] = [];
   if (scope.includes("profile")) parts.push("profile (name, username, avatar)");
   if (scope.includes("email")) parts.push("email address");
-  return parts.length > 0 ? parts.join(" and ") : "account id";
+  if (scope.includes("read-repos")) parts.push("repositories, private ones included");
+  if (scope.includes("inference-api")) parts.push("Inference Providers access");
+  if (parts.length === 0) return "account id";
+  return parts.length === 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }

@@ -194,7 +194,7 @@ describe("Hugging Face stand-in: authorize", () => {
     expect((await get(tampered.location)).text).toContain("cannot be a Hugging Face username");
 
     // Requests it refuses: to the client with an error, or to the error page (a GET).
-    const badScope = await post(consent, consentUrl, { scope: "openid write-repos", decision: "allow" });
+    const badScope = await post(consent, consentUrl, { scope: "openid write-everything", decision: "allow" });
     expect(badScope.status).toBe(303);
     expect(badScope.location.searchParams.get("error")).toBe("invalid_scope");
     const unknownClient = await post(consent, consentUrl, { client_id: "nope", decision: "allow" });
@@ -228,7 +228,7 @@ describe("Hugging Face stand-in: authorize", () => {
       [{ response_type: "token" }, "unsupported_response_type"],
       [{ state: null }, "invalid_request"],
       [{ code_challenge_method: "plain" }, "invalid_request"],
-      [{ scope: "openid write-repos" }, "invalid_scope"],
+      [{ scope: "openid write-everything" }, "invalid_scope"],
     ];
     for (const [overrides, error] of cases) {
       const response = await fetch(authorizeUrl(overrides).url, { redirect: "manual" });
@@ -297,7 +297,24 @@ describe("Hugging Face stand-in: token and userinfo", () => {
           email: "ada@example.com",
           email_verified: true,
           isPro: true,
-          orgs: [],
+          orgs: [
+            {
+              sub: "66b0a1c2d3e4f5a6b7c8d9e0",
+              name: "Analytical Engines",
+              preferred_username: "analytical-engines",
+              picture: `${idp.origin}/huggingface/avatars/analytical-engines.svg`,
+              isEnterprise: false,
+              roleInOrg: "admin",
+            },
+            {
+              sub: "66b0a1c2d3e4f5a6b7c8d9e1",
+              name: "Poetical Science",
+              preferred_username: "poetical-science",
+              picture: `${idp.origin}/huggingface/avatars/poetical-science.svg`,
+              isEnterprise: false,
+              roleInOrg: "read",
+            },
+          ],
         },
       ],
       ["linus", { preferred_username: "linus", email: "linus@example.com", isPro: false, orgs: [] }],

@@ -1,10 +1,12 @@
 /**
- * A stand-in for Hugging Face (OAuth endpoints, avatars, a few seeded accounts), served under `/huggingface` by
+ * A stand-in for Hugging Face (OAuth endpoints, the Hub API routes the demo calls, avatars, a few seeded accounts with
+ * their organizations and models), served under `/huggingface` by
  * the IdP's own HTTP server, so that the whole sign-in runs on a laptop with no Hugging Face account.
  */
 import type { AppLink } from "../app-links.js";
 import type { Router } from "../http.js";
 import { sendAvatar } from "./avatars.js";
+import { registerHubApi } from "./hub-api.js";
 import { StandInOAuthEndpoints } from "./oauth-endpoints.js";
 
 /** The IdP's OAuth application at the stand-in: its client ID. */
@@ -22,6 +24,10 @@ export interface StandInOptions {
   origin: string;
   /** The applications' home pages, offered on the stand-in's error page as the way back. */
   appLinks?: readonly AppLink[];
+  /** How long its access tokens live, in seconds. @default 28800 (8 hours, like Hugging Face) */
+  accessTokenTtl?: number | undefined;
+  /** Whether it issues refresh tokens. @default true */
+  refreshTokens?: boolean | undefined;
 }
 
 /** The stand-in, with the IdP registered as its only OAuth application. */
@@ -29,6 +35,7 @@ export class HuggingFaceStandIn {
   /** The stand-in's public base URL, `${origin}/huggingface`: what the browser is sent to. */
   readonly baseUrl: string;
   readonly #oauth: StandInOAuthEndpoints;
+  readonly #clientName = "Logto (local)";
 
   constructor(opts: StandInOptions) {
     this.baseUrl = `${opts.origin}${STANDIN_BASE_PATH}`;
@@ -36,11 +43,13 @@ export class HuggingFaceStandIn {
       basePath: STANDIN_BASE_PATH,
       baseUrl: this.baseUrl,
       appLinks: opts.appLinks ?? [],
+      ...(opts.accessTokenTtl !== undefined ? { accessTokenTtl: opts.accessTokenTtl } : {}),
+      ...(opts.refreshTokens !== undefined ? { refreshTokens: opts.refreshTokens } : {}),
       clients: [
         {
           clientId: STANDIN_CLIENT_ID,
           clientSecret: STANDIN_CLIENT_SECRET,
-          name: "Logto (local)",
+          name: this.#clientName,
           redirectUris: [`${opts.origin}${HF_CALLBACK_PATH}`],
         },
       ],
@@ -50,6 +59,12 @@ export class HuggingFaceStandIn {
   /** Adds the stand-in's routes to the IdP's router. */
   register(router: Router): void {
     this.#oauth.register(router);
+    registerHubApi(router, {
+      basePath: STANDIN_BASE_PATH,
+      baseUrl: this.baseUrl,
+      bearerToken: (authorization) => this.#oauth.bearerToken(authorization),
+      clientName: () => this.#clientName,
+    });
     router.get(`${STANDIN_BASE_PATH}/avatars/:file`, (_req, res, params) => sendAvatar(res, params.file ?? ""));
   }
 }
