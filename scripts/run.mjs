@@ -62,7 +62,12 @@ const filters = ["./apps/web", "./apps/remix", ...(usesIdp ? ["./apps/idp"] : []
 
 const turbo = spawn("turbo", ["run", task, ...filters, ...turboArgs], {
   stdio: "inherit",
-  env: { ...process.env, WEB_PORT: String(webPort), REMIX_PORT: String(remixPort) },
+  env: {
+    ...process.env,
+    TURBO_PRINT_VERSION_DISABLED: "1",
+    WEB_PORT: String(webPort),
+    REMIX_PORT: String(remixPort),
+  },
 });
 
 // Your own apps, each with its own package manager's dev script on the port of its AUTH_URL.
@@ -75,8 +80,10 @@ const stopExtras = (signal) => {
 
 // Aborted once the servers stop: the wait for them ends there.
 const stopping = new AbortController();
+let stopSignal;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
+    stopSignal ??= signal;
     stopping.abort();
     stopExtras(signal);
     // A terminal's Ctrl-C reaches turbo directly (same process group): it is not sent a second time from here.
@@ -84,10 +91,13 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
       turbo.kill(signal);
   });
 }
+// Stopped as asked (Ctrl-C): a clean exit, which pnpm does not report as a failed script. A server that failed to stop,
+// or turbo ending on its own, keeps its exit status.
 turbo.on("exit", (code, signal) => {
   stopping.abort();
   stopExtras("SIGTERM");
-  process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0));
+  const stoppedAsAsked = stopSignal !== undefined && (code === 0 || signal === stopSignal);
+  process.exit(stoppedAsAsked ? 0 : (code ?? 128 + (signal ? constants.signals[signal] : 0)));
 });
 turbo.on("error", (error) => {
   console.error(`Could not start turbo: ${error.message}`);

@@ -31,4 +31,6 @@ app.all("*", createRequestHandler({ build, mode: "production" }));
 
 const port = Number(process.env.PORT);
 const server = app.listen(port, "127.0.0.1", () => console.log(`[remix-serve] http://localhost:${port}`));
-for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => server.close(console.error));
+// Ctrl-C (or turbo stopping `pnpm start`) is how this server stops: it exits 0, which pnpm does not report as a failed
+// script. The signal may come twice (from turbo and from pnpm): the second one exits at once.
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.close(() => process.exit(0)));

@@ -12,6 +12,9 @@ const port = Number(process.env.PORT);
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();
 await app.prepare();
-createServer((request, response) => {
+const server = createServer((request, response) => {
   if (guardRequest(request, response)) void handle(request, response);
 }).listen(port, hostname, () => console.log(`▲ Next.js ready on http://${hostname}:${port}`));
+// Ctrl-C (or turbo stopping `pnpm start`) is how this server stops: it exits 0, which pnpm does not report as a failed
+// script. The signal may come twice (from turbo and from pnpm): the second one exits at once.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
