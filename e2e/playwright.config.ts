@@ -1,10 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
+import { outputDir, serverLogFile } from "./server-logs";
 import { appEnv, exampleEnv, examples, ports, redisHoldFile, serverEnv, urls } from "./servers";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const server = (app: string, url: string, env: Record<string, string | undefined>) => ({
-  command: `pnpm --dir ../apps/${app} start`,
+/**
+ * A server's command, its output going to its log file (`test-results/servers/<name>.log`): printed for a failing
+ * test only, and (on stderr, which Playwright shows) when the server stops by itself.
+ */
+const logged = (name: string, command: string) => `node logged.mjs ${JSON.stringify(serverLogFile(name))} ${command}`;
+
+const server = (name: string, app: string, url: string, env: Record<string, string | undefined>) => ({
+  command: logged(name, `pnpm --dir ../apps/${app} start`),
   url,
   env: env as Record<string, string>,
   reuseExistingServer: !process.env.CI,
@@ -15,7 +22,7 @@ const server = (app: string, url: string, env: Record<string, string | undefined
 
 /** An app of examples/, installed from the packed package and built first when it changed (see examples.mjs). */
 const example = (name: keyof typeof examples) => ({
-  command: `node examples.mjs start ${examples[name].name}`,
+  command: logged(examples[name].name, `node examples.mjs start ${examples[name].name}`),
   url: urls[name],
   env: exampleEnv(name),
   reuseExistingServer: !process.env.CI,
@@ -26,6 +33,7 @@ const example = (name: keyof typeof examples) => ({
 
 export default defineConfig({
   testDir: "./tests",
+  outputDir,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   workers: 1,
@@ -51,18 +59,19 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
-    server("idp", `${urls.issuer}/.well-known/openid-configuration`, serverEnv),
+    server("idp", "idp", `${urls.issuer}/.well-known/openid-configuration`, serverEnv),
     {
       // redis-server, restartable by redis-outage.spec.ts.
-      command: `node redis-server.mjs ${ports.redis} ${redisHoldFile}`,
+      command: logged("redis", `node redis-server.mjs ${ports.redis} ${redisHoldFile}`),
       port: ports.redis,
       reuseExistingServer: !process.env.CI,
       stdout: "ignore" as const,
+      stderr: "pipe" as const,
     },
-    server("web", urls.web, appEnv("web")),
-    server("remix", urls.remix, appEnv("remix")),
-    server("web", urls.web2, appEnv("web", 2)),
-    server("remix", urls.remix2, appEnv("remix", 2)),
+    server("web", "web", urls.web, appEnv("web")),
+    server("remix", "remix", urls.remix, appEnv("remix")),
+    server("web2", "web", urls.web2, appEnv("web", 2)),
+    server("remix2", "remix", urls.remix2, appEnv("remix", 2)),
     example("nextApp"),
     example("reactRouterApp"),
   ],

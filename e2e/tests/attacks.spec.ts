@@ -307,8 +307,10 @@ for (const app of ["web", "remix"] as const) {
   test(`${app}: served over https, every auth cookie is Secure with a __Host- or __Secure- name`, async () => {
     const { spawn } = await import("node:child_process");
     const { serverEnv } = await import("../servers");
+    const { openServerLog } = await import("../server-logs");
     const port = app === "web" ? ownPorts.attacks.httpsWeb : ownPorts.attacks.httpsRemix;
     const origin = `http://localhost:${port}`;
+    const log = openServerLog(`${app}-${port}`);
     const child = spawn("pnpm", ["--dir", `../apps/${app}`, "start"], {
       env: {
         ...process.env,
@@ -318,9 +320,10 @@ for (const app of ["web", "remix"] as const) {
         AUTH_URL: `https://localhost:${port}`,
         AUTH_REVOCATION_FILE: `${serverEnv.IDP_DATA_DIR}/${app}-https-revocations.json`,
       },
-      stdio: "ignore",
+      stdio: ["ignore", log.fd, log.fd],
       detached: true,
     });
+    log.close();
     try {
       await waitUntilAnswering(`${origin}/`, { timeoutMs: 30_000 });
       const setCookies: string[] = [];

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { waitUntilAnswering } from "@logto-hf/demo";
 import { expect, test } from "../fixtures";
 import { startExpectingExit, stopOwnApp } from "../own-servers";
+import { openServerLog } from "../server-logs";
 import { ownPorts, ports, serverEnv, urls } from "../servers";
 
 /**
@@ -94,6 +95,7 @@ for (const app of ["web", "remix"] as const) {
       if (!entry.startsWith(".env")) await symlink(join(repo, "apps", app, entry), join(dir, entry));
     }
     await writeFile(join(dir, app === "web" ? ".env.local" : ".env"), `${portVariables[app]}=${port}\n`);
+    const log = openServerLog(`${app}-${port}`);
     const child = spawn("pnpm", ["start"], {
       cwd: dir,
       env: {
@@ -102,9 +104,10 @@ for (const app of ["web", "remix"] as const) {
         [portVariables[app]]: undefined,
         AUTH_REVOCATION_FILE: join(dir, "revocations.json"),
       },
-      stdio: "ignore",
+      stdio: ["ignore", log.fd, log.fd],
       detached: true,
     });
+    log.close();
     const exited = new Promise((resolve) => child.on("exit", resolve));
     try {
       const origin = `http://localhost:${port}`;

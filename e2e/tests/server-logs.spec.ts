@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,12 +13,11 @@ import { ownPorts } from "../servers";
 /**
  * What the production servers print: nothing secret or single-use (an authorization code, a state), and one line per
  * ended session. This file runs its own IdP and servers of both apps (E2E_LOGS_WEB_PORT, E2E_LOGS_IDP_PORT,
- * E2E_LOGS_REMIX_PORT), to read their output.
+ * E2E_LOGS_REMIX_PORT), to read their output (their log files).
  */
 const ports = ownPorts.logs;
 const urls = { web: `http://localhost:${ports.web}`, remix: `http://localhost:${ports.remix}` };
 const env = { WEB_PORT: String(ports.web), REMIX_PORT: String(ports.remix), IDP_PORT: String(ports.idp) };
-const output = { web: "", remix: "" };
 
 let dataDir: string;
 let idp: TestIdp | undefined;
@@ -29,9 +29,7 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   dataDir = await mkdtemp(join(tmpdir(), "e2e-logs-"));
   idp = await startTestIdp(defaultClients(env), { port: ports.idp, dataDir: join(dataDir, "idp") });
-  apps = await startOwnApps(env, urls, dataDir, (app, text) => {
-    output[app] += text;
-  });
+  apps = await startOwnApps(env, urls, dataDir);
 });
 
 test.afterAll(async () => {
@@ -40,7 +38,11 @@ test.afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const endedLines = (app: "web" | "remix") => output[app].split("\n").filter((line) => /Session of .+ ended/.test(line));
+const output = (app: "web" | "remix") => readFileSync(apps!.logs[app], "utf8");
+const endedLines = (app: "web" | "remix") =>
+  output(app)
+    .split("\n")
+    .filter((line) => /Session of .+ ended/.test(line));
 
 for (const [from, to] of [
   ["web", "remix"],
@@ -76,9 +78,9 @@ for (const [from, to] of [
       await context.close();
     }
     // The request log did see the callbacks, without their query.
-    expect(output.remix).toMatch(/GET \/auth\/callback /);
+    expect(output("remix")).toMatch(/GET \/auth\/callback /);
     for (const app of ["web", "remix"] as const) {
-      expect(output[app], app).not.toMatch(/[?&;\s](code|state|id_token_hint|logout_token)=/);
+      expect(output(app), app).not.toMatch(/[?&;\s](code|state|id_token_hint|logout_token)=/);
     }
   });
 }
