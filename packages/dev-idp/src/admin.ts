@@ -126,7 +126,7 @@ function yes(value: string | null): boolean {
   return value !== null && ["1", "true", "yes", "y"].includes(value.toLowerCase());
 }
 
-function noContent(res: ServerResponse): void {
+export function noContent(res: ServerResponse): void {
   res.statusCode = 204;
   res.setHeader("cache-control", "no-store");
   res.end();
@@ -138,7 +138,7 @@ function found(accounts: AccountRepository, userId: string | undefined): Account
   return account;
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   if (!req.headers["content-type"]?.startsWith("application/json"))
     throw new HttpError(415, "guard.invalid_input", "Send JSON.");
   const chunks: Buffer[] = [];

@@ -1,3 +1,5 @@
+import type { RbacSeed } from "./rbac.js";
+
 /** Where the IdP writes what it has to say: start-up problems, failed back-channel deliveries, server errors. */
 export type Logger = Pick<Console, "info" | "warn" | "error">;
 
@@ -45,6 +47,12 @@ export interface StartIdpOptions {
    * answer 404 without them. Default false, as in a Logto release.
    */
   devFeatures?: boolean;
+  /**
+   * API resources with their scopes, and roles granting them, created at start when missing (by indicator, scope
+   * and role name); the Management API (`/api/resources`, `/api/roles`, `/api/users/:userId/roles`) changes them
+   * afterwards, as in Logto. A role with `isDefault` is given to every new user.
+   */
+  rbacSeed?: RbacSeed;
 }
 
 /** A started IdP. */
