@@ -1,4 +1,4 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import type { LogtoUser } from "../core/profile.js";
@@ -14,6 +14,7 @@ export interface NextPageReads {
   getUser(path: string): Promise<LogtoUser | null>;
   requireUser(path: string): Promise<LogtoUser>;
   getSessionEndedReason(): Promise<SessionEndedReason | null>;
+  getAccessToken(path: string, resource: string): Promise<string>;
 }
 
 export function createPageReads(context: NextAuthContext): NextPageReads {
@@ -50,6 +51,13 @@ export function createPageReads(context: NextAuthContext): NextPageReads {
     async requireUser(path) {
       const user = await getUser(path);
       return user ?? redirect(`${SIGN_IN_PATH}?returnTo=${encodeURIComponent(path)}`);
+    },
+    async getAccessToken(path, resource) {
+      const answer = await context.resourceTokens.accessToken(await getSession(path), resource, {
+        cookieHeader: (await headers()).get("cookie"),
+        returnTo: path,
+      });
+      return "redirect" in answer ? redirect(answer.redirect) : answer.token.accessToken;
     },
     async getSessionEndedReason() {
       return app.notice.parse((await cookies()).get(app.notice.name)?.value);

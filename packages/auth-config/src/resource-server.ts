@@ -1,0 +1,8 @@
+export {
+  AccessTokenError,
+  accessTokenErrorResponse,
+  createResourceServer,
+  ResourceServer,
+  type ResourceServerOptions,
+  type VerifiedAccessToken,
+} from "./resource-server/verify-access-token.js";
