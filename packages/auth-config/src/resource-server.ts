@@ -1,3 +1,4 @@
+export { LogtoError, type LogtoErrorCode } from "./errors.js";
 export {
   AccessTokenError,
   accessTokenErrorResponse,

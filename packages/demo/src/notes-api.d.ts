@@ -6,6 +6,8 @@ export declare const demoNotesApi: {
   readonly indicator: "https://api.demo.local";
   readonly scopes: { readonly read: "read:notes"; readonly write: "write:notes" };
   readonly roles: { readonly reader: string; readonly editor: string };
+  /** The apps' `AUTH_LOGTO_RESOURCES` unless set: the notes API with both scopes. */
+  readonly resources: string;
 };
 
 /**
@@ -24,3 +26,27 @@ export declare const demoRbacSeed: {
  * @throws Error naming the variable when `NOTES_API_URL` or `WEB_PORT` is wrong
  */
 export declare function demoNotesApiUrl(env: Env): string;
+
+/** One call of the notes API, as the demo pages show it (never with the token). */
+export type NotesApiCall =
+  | { outcome: "allowed"; method: "GET" | "POST"; requiredScope: string; status: number; body: unknown }
+  | {
+      outcome: "refused";
+      method: "GET" | "POST";
+      requiredScope: string;
+      status: number;
+      /** RFC 6750's `error`: `insufficient_scope`, `invalid_token`, … */
+      error: string;
+      wwwAuthenticate: string | null;
+    }
+  | { outcome: "api-down"; method: "GET" | "POST"; requiredScope: string };
+
+/**
+ * The demo pages' two calls of the notes API with the user's access token: `GET` (needs `read:notes`, which every user
+ * has) and `POST` (needs `write:notes`, which only the editor role gives). Never throws: an API that does not answer
+ * within 3 s is `api-down`.
+ */
+export declare function callNotesApi(
+  url: string,
+  accessToken: string,
+): Promise<{ read: NotesApiCall; write: NotesApiCall }>;

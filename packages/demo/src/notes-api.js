@@ -8,6 +8,7 @@ export const demoNotesApi = {
   indicator: "https://api.demo.local",
   scopes: { read: "read:notes", write: "write:notes" },
   roles: { reader: "Notes reader", editor: "Notes editor" },
+  resources: "https://api.demo.local read:notes write:notes",
 };
 
 /** @type {typeof import("./notes-api.js").demoRbacSeed} */
@@ -44,3 +45,34 @@ export const demoNotesApiUrl = (env) => {
   if (!URL.canParse(value)) throw new Error(`NOTES_API_URL must be a URL, got "${value}"`);
   return value;
 };
+
+/** @type {typeof import("./notes-api.js").callNotesApi} */
+export async function callNotesApi(url, accessToken) {
+  /** @type {(method: "GET" | "POST", requiredScope: string) => Promise<import("./notes-api.js").NotesApiCall>} */
+  const call = async (method, requiredScope) => {
+    try {
+      const response = await fetch(url, {
+        method,
+        headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
+        signal: AbortSignal.timeout(3_000),
+      });
+      const body = /** @type {Record<string, unknown>} */ (await response.json().catch(() => ({})));
+      if (response.ok) return { outcome: "allowed", method, requiredScope, status: response.status, body };
+      return {
+        outcome: "refused",
+        method,
+        requiredScope,
+        status: response.status,
+        error: typeof body.error === "string" ? body.error : `http_${response.status}`,
+        wwwAuthenticate: response.headers.get("www-authenticate"),
+      };
+    } catch {
+      return { outcome: "api-down", method, requiredScope };
+    }
+  };
+  const [read, write] = await Promise.all([
+    call("GET", demoNotesApi.scopes.read),
+    call("POST", demoNotesApi.scopes.write),
+  ]);
+  return { read, write };
+}

@@ -42,6 +42,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/account" prefetch={false}>
                 Account
               </Link>
+              <Link href="/api-demo" prefetch={false}>
+                API
+              </Link>
             </>
           }
           otherApp={{ href: remixAppUrl, name: "Remix app" }}

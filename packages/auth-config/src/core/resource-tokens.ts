@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { exchangeCodeForResource, type ResourceToken } from "../client/resource-code.js";
 import type { LogtoResource } from "../config/resources.js";
 import { LogtoError } from "../errors.js";
+import { processWide } from "../util/process-wide.js";
 import { readCookie } from "./cookies.js";
 import type { LogtoApp } from "./logto-app.js";
 import { ResourceTokenCache, type SessionKeyParts } from "./resource-token-cache.js";
@@ -32,8 +33,12 @@ interface PendingAuthorization {
   attempt: number;
 }
 
-/** A failed trip, remembered for a minute so that the page shows it instead of sending the browser again. */
-interface FailedAuthorization {
+/**
+ * A trip's outcome for the page: a failure, remembered for a minute so that the page shows it instead of sending the
+ * browser again; or `kept` for a few seconds after a success, so that an instance of the app that did not receive the
+ * token (several instances behind a load balancer) says so instead of sending the browser round again.
+ */
+interface TripOutcome {
   sub: string;
   resource: string;
   error: string;
@@ -43,6 +48,8 @@ interface FailedAuthorization {
 export const RESOURCE_PARAM = "resource";
 const PENDING_MAX_AGE = 600;
 const FAILURE_MAX_AGE = 60;
+const KEPT_MAX_AGE = 10;
+const KEPT = "kept";
 
 /**
  * Access tokens for the app's API resources (RFC 8707), for interactive and zero-click sessions alike, in one call.
@@ -61,17 +68,20 @@ const FAILURE_MAX_AGE = 60;
 export class ResourceTokens {
   readonly #app: LogtoApp;
   readonly #options: ResourceTokensOptions;
-  readonly #cache = new ResourceTokenCache();
+  readonly #cache: ResourceTokenCache;
   readonly #sealed: SealedValues;
   readonly #pendingCookie: string;
-  readonly #failureCookie: string;
+  readonly #outcomeCookie: string;
 
   constructor(app: LogtoApp, options: ResourceTokensOptions) {
     this.#app = app;
     this.#options = options;
+    // One cache per app in the process: Next.js bundles the route handlers and the pages apart, each with its own
+    // copy of this module, and the callback's token must reach the page.
+    this.#cache = processWide(`resource-tokens:${app.name}:${app.config.clientId}`, () => new ResourceTokenCache());
     this.#sealed = new SealedValues(app.config.authSecret, "resource-authorization");
     this.#pendingCookie = app.cookies.name("resource-auth");
-    this.#failureCookie = app.cookies.name("resource-error");
+    this.#outcomeCookie = app.cookies.name("resource-outcome");
   }
 
   /**
@@ -93,11 +103,9 @@ export class ResourceTokens {
     }
     const cached = this.#cache.get(session, resource.indicator);
     if (cached) return { token: cached };
-    const failure = this.#sealed.open(readCookie(request.cookieHeader, this.#failureCookie)) as
-      | FailedAuthorization
-      | undefined;
-    if (failure?.sub === session.user.id && failure.resource === resource.indicator) {
-      throw failureError(failure.error, resource.indicator);
+    const outcome = this.#sealed.open(readCookie(request.cookieHeader, this.#outcomeCookie)) as TripOutcome | undefined;
+    if (outcome?.sub === session.user.id && outcome.resource === resource.indicator) {
+      throw outcomeError(outcome.error, resource.indicator);
     }
     if (!(await this.#app.client.isReachable())) {
       throw new LogtoError(
@@ -139,17 +147,15 @@ export class ResourceTokens {
     if (!pending)
       throw new LogtoError("argument.invalid", "This callback does not answer a request for a resource token.");
     const clearPending = this.#app.cookies.clear(this.#pendingCookie);
-    const done = (error?: string) => ({
+    const done = (error = KEPT) => ({
       location: pending.returnTo,
       setCookies: [
         clearPending,
-        error
-          ? this.#app.cookies.set(
-              this.#failureCookie,
-              this.#sealed.seal({ sub: pending.sub, resource: pending.resource, error } satisfies FailedAuthorization),
-              { maxAge: FAILURE_MAX_AGE },
-            )
-          : this.#app.cookies.clear(this.#failureCookie),
+        this.#app.cookies.set(
+          this.#outcomeCookie,
+          this.#sealed.seal({ sub: pending.sub, resource: pending.resource, error } satisfies TripOutcome),
+          { maxAge: error === KEPT ? KEPT_MAX_AGE : FAILURE_MAX_AGE },
+        ),
       ],
     });
     // The app's session changed meanwhile (signed out, or another user): the token would not be theirs.
@@ -236,7 +242,14 @@ export class ResourceTokens {
   }
 }
 
-function failureError(error: string, indicator: string): LogtoError {
+function outcomeError(error: string, indicator: string): LogtoError {
+  if (error === KEPT) {
+    return new LogtoError(
+      "resource_token.refused",
+      `Another instance of this app received the access token for ${indicator}: route a browser's requests to one ` +
+        "instance (sticky sessions), or try again in a few seconds.",
+    );
+  }
   if (error === "login_required" || error === "account_selection_required") {
     return new LogtoError(
       "resource_token.login_required",
