@@ -63,6 +63,13 @@ export const ownPorts = {
     idp: port("E2E_LOGS_IDP_PORT", 4731),
     remix: port("E2E_LOGS_REMIX_PORT", 4732),
   },
+  /** api-resources.spec.ts: an IdP it stops, both apps, and a port where no notes API answers. */
+  apiResources: {
+    web: port("E2E_API_RESOURCES_WEB_PORT", 4750),
+    idp: port("E2E_API_RESOURCES_IDP_PORT", 4751),
+    remix: port("E2E_API_RESOURCES_REMIX_PORT", 4752),
+    deadApi: port("E2E_API_RESOURCES_DEAD_API_PORT", 4753),
+  },
   /**
    * wrong-issuer.spec.ts: an app started with an issuer unlike the one Logto announces; ports.spec.ts: an app started
    * with a port unlike AUTH_URL's, or with its port in its .env file. One app at a time.

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { type DemoServer, demoPort, demoServers } from "@logto-hf/demo";
+import { type DemoServer, demoPort, demoRbacSeed, demoServers } from "@logto-hf/demo";
 import { defaultClients, type StartIdpOptions } from "@logto-hf/dev-idp";
 import { z } from "zod";
 
@@ -135,6 +135,8 @@ export function startOptions(env: Env): StartIdpOptions {
       refreshTokens: env.IDP_HF_REFRESH_TOKENS,
       ...(env.IDP_HF_TOKEN_TTL ? { accessTokenTtl: env.IDP_HF_TOKEN_TTL } : {}),
     },
+    // The demo's notes API, its scopes and roles (every new user reads; nobody writes until given the editor role).
+    rbacSeed: demoRbacSeed,
     ...(usesRealHuggingFace(env)
       ? {
           huggingface: {

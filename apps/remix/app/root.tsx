@@ -61,6 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link to="/protected">Protected page</Link>
               <Link to="/account">Account</Link>
               <Link to="/huggingface">Hugging Face</Link>
+              <Link to="/api-demo">API</Link>
             </>
           }
           otherApp={loaded ? { href: loaded.webAppUrl, name: "Next.js app" } : undefined}

@@ -4,6 +4,7 @@ export { type LogoutTokenClaims, LogoutTokenError, type LogoutTokenErrorReason }
 export { LogtoClient, type LogtoClientOptions } from "./client/logto-client.js";
 export type { SharedRefreshes } from "./client/refresh.js";
 export { LogtoRefreshError, type LogtoRefreshErrorCode } from "./client/refresh-error.js";
+export type { ResourceToken } from "./client/resource-code.js";
 export { fetchThirdPartyToken } from "./client/third-party-token.js";
 export type { LogtoClientCredentials, RefreshedTokens } from "./client/token-endpoint.js";
 export type { UserinfoResult } from "./client/userinfo.js";
@@ -20,6 +21,13 @@ export {
 } from "./core/logto-app.js";
 export { isPageNavigation } from "./core/page-navigation.js";
 export { logtoTimestampToDate } from "./core/profile.js";
+export type { SessionKeyParts } from "./core/resource-token-cache.js";
+export {
+  type AccessTokenAnswer,
+  RESOURCE_PARAM,
+  ResourceTokens,
+  type ResourceTokensOptions,
+} from "./core/resource-tokens.js";
 export { safeReturnTo } from "./core/return-to.js";
 export { isSameOriginRequest } from "./core/same-origin.js";
 export {

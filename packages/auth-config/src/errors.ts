@@ -16,6 +16,11 @@ import type { ThirdPartyTokenErrorCode } from "./client/third-party-token.js";
  * - `internal.no_redirect`: a library the package drives did not answer as it should have.
  * - `third_party_token.*`: Logto did not hand over the token it stores for a social identity
  *   (`ThirdPartyTokenError`).
+ * - `resource_token.*`: no access token for an API resource: `unknown_resource` (not in `AUTH_LOGTO_RESOURCES`),
+ *   `signed_out`, `unreachable` (Logto does not answer), `login_required` (the Logto session ended: sign in again),
+ *   `refused` (Logto refused the request).
+ * - `access_token.*` (an API checking a token): `missing`, `invalid`, `insufficient_scope`, `unverifiable` (Logto's
+ *   keys could not be fetched).
  */
 export type LogtoErrorCode =
   | "config.invalid"
@@ -41,7 +46,16 @@ export type LogtoErrorCode =
   | "end_session.unsupported"
   | "argument.invalid"
   | "internal.no_redirect"
-  | ThirdPartyTokenErrorCode;
+  | ThirdPartyTokenErrorCode
+  | "resource_token.unknown_resource"
+  | "resource_token.signed_out"
+  | "resource_token.unreachable"
+  | "resource_token.login_required"
+  | "resource_token.refused"
+  | "access_token.missing"
+  | "access_token.invalid"
+  | "access_token.insufficient_scope"
+  | "access_token.unverifiable";
 
 /**
  * The base of every error the package throws: `code` says what failed, the message says it in words and, where

@@ -1,6 +1,7 @@
 export { ThirdPartyToken, ThirdPartyTokenError, type ThirdPartyTokenErrorCode } from "./client/third-party-token.js";
 export { LogtoConfigError } from "./config/config-error.js";
 export { loadLogtoConfig } from "./config/load-config.js";
+export type { LogtoResource } from "./config/resources.js";
 export {
   HUGGING_FACE_DIRECT_SIGN_IN,
   type LoadLogtoConfigOptions,

@@ -1,6 +1,7 @@
 /** The demo's topology, the one port parser, the one wait-until-answering helper, and the apps' servers' request guard. */
 
 export { type HubToken, type HuggingFacePageData, loadHuggingFacePage } from "./hugging-face.js";
+export { callNotesApi, demoNotesApi, demoNotesApiUrl, demoRbacSeed, type NotesApiCall } from "./notes-api.js";
 export { type Env, portFromEnv } from "./port.js";
 export { guardRequest, malformedRequest } from "./request-guard.js";
 export {

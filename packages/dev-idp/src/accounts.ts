@@ -41,7 +41,15 @@ function generateUserId(length = 12): string {
 }
 
 export class AccountRepository {
-  constructor(private readonly store: JsonStore) {}
+  /** @param onCreated - called once per new user, as Logto gives a new user its default roles */
+  constructor(
+    private readonly store: JsonStore,
+    private readonly onCreated: (account: Account) => void = () => undefined,
+  ) {}
+
+  all(): Account[] {
+    return [...this.store.entries<Account>(ACCOUNTS_NS)].map(([, account]) => account);
+  }
 
   find(id: string): Account | undefined {
     return this.store.get<Account>(ACCOUNTS_NS, id);
@@ -93,6 +101,7 @@ export class AccountRepository {
       };
     }
     this.store.set(ACCOUNTS_NS, account.id, account);
+    if (!existing) this.onCreated(account);
     return account;
   }
 

@@ -126,7 +126,7 @@ function yes(value: string | null): boolean {
   return value !== null && ["1", "true", "yes", "y"].includes(value.toLowerCase());
 }
 
-function noContent(res: ServerResponse): void {
+export function noContent(res: ServerResponse): void {
   res.statusCode = 204;
   res.setHeader("cache-control", "no-store");
   res.end();

@@ -5,5 +5,6 @@
  * topology.
  */
 export { demoClients as defaultClients } from "@logto-hf/demo";
+export type { RbacSeed } from "./rbac.js";
 export { startIdp } from "./server.js";
 export type { HuggingFaceOptions, IdpClient, Logger, RunningIdp, StartIdpOptions } from "./types.js";

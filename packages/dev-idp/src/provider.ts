@@ -7,6 +7,7 @@ import { AccountRepository } from "./accounts.js";
 import type { AppLink } from "./app-links.js";
 import { signInExpiredPage } from "./expired-page.js";
 import { errorPage, html, page, SafeHtml } from "./html.js";
+import type { RbacRepository } from "./rbac.js";
 import type { IdpClient, Logger } from "./types.js";
 
 export interface ProviderTtl {
@@ -24,6 +25,8 @@ export interface CreateProviderOptions {
   ttl: ProviderTtl;
   adapter: NonNullable<Configuration["adapter"]>;
   accounts: AccountRepository;
+  /** API resources, roles and user roles: the scopes of resource-bound access tokens. */
+  rbac: RbacRepository;
   /** The applications' home pages, offered on error pages as the way back. */
   appLinks: readonly AppLink[];
   logger: Logger;
@@ -126,6 +129,7 @@ export function createProvider(opts: CreateProviderOptions): Provider {
         allowedPolicy: () => true,
       },
       backchannelLogout: { enabled: true },
+      resourceIndicators: resourceIndicators(opts.rbac),
       rpInitiatedLogout: {
         enabled: true,
         logoutSource,
@@ -138,7 +142,8 @@ export function createProvider(opts: CreateProviderOptions): Provider {
       (client.redirectUris ?? []).some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
     rotateRefreshToken: true,
     ttl: {
-      AccessToken: ttl.accessToken,
+      // Like Logto: a resource-bound token lives its resource's `accessTokenTtl`.
+      AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? ttl.accessToken,
       IdToken: ttl.idToken,
       RefreshToken: ttl.refreshToken,
       Session: ttl.session,
@@ -194,6 +199,32 @@ export function createProvider(opts: CreateProviderOptions): Provider {
   });
 
   return provider;
+}
+
+/**
+ * Like Logto's `resourceIndicators`: a token asked for with `resource` (RFC 8707) is a JWT signed with the issuer's
+ * key, `aud` the indicator, living the resource's `accessTokenTtl`, carrying the scopes the user's roles grant among
+ * those asked for; an unknown indicator is `invalid_target`. Without `resource` the token stays opaque (userinfo):
+ * the authorization code's resources are not used by default (`useGrantedResource`), and this IdP has no default
+ * resource (Logto's `PATCH /api/resources/:id/is-default`), so `defaultResource` gives none.
+ */
+function resourceIndicators(rbac: RbacRepository): NonNullable<Configuration["features"]>["resourceIndicators"] {
+  return {
+    enabled: true,
+    defaultResource: () => undefined as unknown as string,
+    useGrantedResource: () => false,
+    getResourceServerInfo: (ctx, indicator) => {
+      const resource = rbac.resourceByIndicator(indicator);
+      if (!resource) throw new errors.InvalidTarget();
+      const userId = ctx.oidc.session?.accountId ?? ctx.oidc.entities.Account?.accountId;
+      return {
+        accessTokenFormat: "jwt",
+        jwt: { sign: { alg: "ES384" } },
+        accessTokenTTL: resource.accessTokenTtl,
+        scope: userId ? rbac.userScopeNames(userId, indicator).join(" ") : "",
+      };
+    },
+  };
 }
 
 function errorTitle(error: string): string {

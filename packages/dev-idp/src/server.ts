@@ -5,6 +5,7 @@ import path from "node:path";
 import { registerAccountApi } from "./account-api.js";
 import { AccountRepository } from "./accounts.js";
 import { registerAdminRoutes } from "./admin.js";
+import { registerRbacRoutes } from "./admin-rbac.js";
 import { appHomePages } from "./app-links.js";
 import { errorPage, html, page } from "./html.js";
 import { HttpError, Router, sendHtml, sendJson } from "./http.js";
@@ -19,6 +20,7 @@ import { Interactions } from "./interactions.js";
 import { loadOrCreateCookieKeys, loadOrCreateJwks } from "./keys.js";
 import { TokenExchangeLog } from "./logs.js";
 import { createProvider } from "./provider.js";
+import { RbacRepository } from "./rbac.js";
 import { createAdapterFactory, JsonStore } from "./store.js";
 import { TokenVault } from "./token-vault.js";
 import type { IdpClient, RunningIdp, StartIdpOptions } from "./types.js";
@@ -81,7 +83,9 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
       options.cookieKeys?.length ? Promise.resolve(options.cookieKeys) : loadOrCreateCookieKeys(dataDir),
     ]);
     store = await JsonStore.open(path.join(dataDir, "store.json"), logger);
-    const accounts = new AccountRepository(store);
+    const rbac = new RbacRepository(store);
+    if (options.rbacSeed) rbac.seed(options.rbacSeed);
+    const accounts = new AccountRepository(store, (account) => rbac.assignDefaultRoles(account.id));
     const appLinks = appHomePages(options.clients);
 
     const provider = createProvider({
@@ -97,6 +101,7 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
       },
       adapter: createAdapterFactory(store),
       accounts,
+      rbac,
       appLinks,
       logger,
     });
@@ -160,6 +165,7 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
       logs: new TokenExchangeLog(provider),
       devFeatures: options.devFeatures ?? false,
     });
+    registerRbacRoutes(router, { rbac, accounts });
     router.get("/", (_req, res) =>
       sendHtml(res, 200, homePage(issuer, options.clients, hf.browserBaseUrl, !options.huggingface)),
     );

@@ -1,3 +1,5 @@
+import type { RbacSeed } from "./rbac.js";
+
 /** Where the IdP writes what it has to say: start-up problems, failed back-channel deliveries, server errors. */
 export type Logger = Pick<Console, "info" | "warn" | "error">;
 
@@ -56,6 +58,12 @@ export interface StartIdpOptions {
    * Face), and whether it issues refresh tokens (default true).
    */
   standIn?: { accessTokenTtl?: number; refreshTokens?: boolean };
+  /**
+   * API resources with their scopes, and roles granting them, created at start when missing (by indicator, scope
+   * and role name); the Management API (`/api/resources`, `/api/roles`, `/api/users/:userId/roles`) changes them
+   * afterwards, as in Logto. A role with `isDefault` is given to every new user.
+   */
+  rbacSeed?: RbacSeed;
 }
 
 /** A started IdP. */

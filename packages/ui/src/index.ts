@@ -1,4 +1,5 @@
 export { AccountView, type AccountViewProps, type UserinfoResult } from "./account.js";
+export { type ApiCallView, ApiDemoView, type ApiDemoViewProps } from "./api-demo.js";
 export {
   type AuthFormProps,
   type FormField,

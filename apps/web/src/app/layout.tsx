@@ -45,6 +45,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/huggingface" prefetch={false}>
                 Hugging Face
               </Link>
+              <Link href="/api-demo" prefetch={false}>
+                API
+              </Link>
             </>
           }
           otherApp={{ href: remixAppUrl, name: "Remix app" }}

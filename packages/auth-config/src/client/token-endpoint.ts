@@ -19,7 +19,8 @@ export interface RefreshedTokens {
   idToken?: string;
 }
 
-function basicAuth({ clientId, clientSecret }: LogtoClientCredentials): string {
+/** The `Authorization` header of client_secret_basic (RFC 6749 §2.3.1: each part form-encoded). */
+export function basicAuth({ clientId, clientSecret }: LogtoClientCredentials): string {
   const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, "+");
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString("base64")}`;
 }

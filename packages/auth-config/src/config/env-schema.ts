@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseResources } from "./resources.js";
 
 const httpUrl = (what: string) =>
   z
@@ -54,6 +55,17 @@ export const envSchema = z.object({
     .int("must be a whole number of seconds")
     .min(0, "must not be negative (0 turns the check off)")
     .default(60),
+  AUTH_LOGTO_RESOURCES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseResources(value);
+      if ("problem" in parsed) {
+        ctx.addIssue({ code: "custom", message: parsed.problem });
+        return z.NEVER;
+      }
+      return parsed.resources;
+    }),
   REDIS_URL: z
     .string()
     .optional()

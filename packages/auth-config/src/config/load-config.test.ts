@@ -44,6 +44,7 @@ describe("loadLogtoConfig", () => {
       silentSignIn: true,
       silentSignInRetryAfter: 300,
       sessionCheckInterval: 60,
+      resources: [],
       redisUrl: undefined,
       revocationFile: ".data/revocations.json",
       usesDevelopmentDefaults: true,
@@ -109,6 +110,24 @@ describe("loadLogtoConfig", () => {
     expect(issuesOf({ ...tenant, AUTH_LOGTO_SCOPES: "profile email" })).toEqual([
       { variable: "AUTH_LOGTO_SCOPES", message: "must include `openid`" },
     ]);
+  });
+
+  it("reads the API resources with their scopes, and names what is wrong in AUTH_LOGTO_RESOURCES", () => {
+    const resources = "https://api.example.com read:notes write:notes, https://billing.example.com/v1 read:invoices";
+    expect(loadLogtoConfig({ ...tenant, AUTH_LOGTO_RESOURCES: resources }).resources).toEqual([
+      { indicator: "https://api.example.com", scopes: ["read:notes", "write:notes"] },
+      { indicator: "https://billing.example.com/v1", scopes: ["read:invoices"] },
+    ]);
+    expect(loadLogtoConfig(tenant).resources).toEqual([]);
+    expect(issuesOf({ ...tenant, AUTH_LOGTO_RESOURCES: "read:notes https://api.example.com" })).toEqual([
+      { variable: "AUTH_LOGTO_RESOURCES", message: expect.stringContaining('"read:notes" is not an API identifier') },
+    ]);
+    expect(issuesOf({ ...tenant, AUTH_LOGTO_RESOURCES: "https://api.example.com#x read" })[0]?.message).toContain(
+      "no fragment",
+    );
+    expect(
+      issuesOf({ ...tenant, AUTH_LOGTO_RESOURCES: "https://api.example.com a, https://api.example.com b" })[0]?.message,
+    ).toContain("listed twice");
   });
 
   it("turns direct sign-in off or validates its target", () => {

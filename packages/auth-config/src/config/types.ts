@@ -1,3 +1,5 @@
+import type { LogtoResource } from "./resources.js";
+
 /**
  * The scopes requested from Logto unless configured otherwise. `offline_access` asks for a refresh token;
  * `identities` for the social accounts' own profiles in userinfo (Logto does not copy a Hugging Face username).
@@ -40,6 +42,11 @@ export interface LogtoConfig {
    * it; 0 turns the check off. @default 60
    */
   sessionCheckInterval: number;
+  /**
+   * The API resources this app calls as the signed-in user, with the scopes it asks for: `getAccessToken` gives a
+   * token for one of them. @default []
+   */
+  resources?: LogtoResource[];
   /** A `redis://` URL: every instance of the app then shares revocations and refreshes through Redis. */
   redisUrl: string | undefined;
   /** Without {@link LogtoConfig.redisUrl}, the file that keeps revocations. @default ".data/revocations.json" */
@@ -70,6 +77,11 @@ export interface LogtoEnv {
   AUTH_LOGTO_SILENT_SIGN_IN_RETRY_AFTER?: string | undefined;
   /** Seconds between checks of a session with Logto (userinfo); 0 turns them off. Default 60. */
   AUTH_LOGTO_SESSION_CHECK_INTERVAL?: string | undefined;
+  /**
+   * The API resources the app calls as the user, separated by commas, each its API identifier then its scopes, e.g.
+   * `https://api.example.com read:notes write:notes`.
+   */
+  AUTH_LOGTO_RESOURCES?: string | undefined;
   /** `redis://` or `rediss://`: revocations shared by every instance of the app. */
   REDIS_URL?: string | undefined;
   /** Without REDIS_URL, the file that keeps revocations. Default `.data/revocations.json`. */

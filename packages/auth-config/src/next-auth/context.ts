@@ -2,6 +2,7 @@ import type { AsyncLocalStorage } from "node:async_hooks";
 import type { NextAuthConfig, NextAuthResult } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import type { LogtoApp } from "../core/logto-app.js";
+import type { ResourceTokens } from "../core/resource-tokens.js";
 import type { LogtoSessionData } from "../core/session-data.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
 import type { AuthJsCookieNames } from "./authjs-cookies.js";
@@ -38,6 +39,8 @@ export interface NextAuthContext {
   authConfig: NextAuthConfig;
   nextAuth: NextAuthResult;
   hint: SessionFreshHint;
+  /** Access tokens for the app's API resources. */
+  resourceTokens: ResourceTokens;
   /** The names of Auth.js's cookies for this app (`<name>-session-token`, …). */
   cookieNames: AuthJsCookieNames;
   /**

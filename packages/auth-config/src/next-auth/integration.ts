@@ -10,6 +10,7 @@ import { isLoopback } from "../config/deployment-checks.js";
 import type { LogtoConfig } from "../config/types.js";
 import { createLogtoApp, type LogtoApp } from "../core/logto-app.js";
 import type { LogtoUser } from "../core/profile.js";
+import { ResourceTokens } from "../core/resource-tokens.js";
 import type { LogtoSession } from "../core/session-data.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
 import {
@@ -26,6 +27,7 @@ import {
   type LogtoNextPages,
   type NextAuthContext,
   PROBE_EXCLUDED_PATHS,
+  SIGN_IN_PATH,
   sessionDataOf,
 } from "./context.js";
 import { createPageReads } from "./page-reads.js";
@@ -67,6 +69,21 @@ export interface LogtoNextAuthResult {
   requireUser(path: string): Promise<LogtoUser>;
   /** The session of the page at `path` with its tokens, for server code only; `null` when signed out. */
   getSession(path: string): Promise<LogtoSession | null>;
+  /**
+   * An access token of the signed-in user for one of the app's API resources (`AUTH_LOGTO_RESOURCES`), for the page
+   * at `path` (a server component, or a route handler) to call that API: a JWT whose `aud` is the resource and whose
+   * `scope` holds the scopes the user's roles grant among those the app asks for. Kept in the server's memory until
+   * it expires; never send it to the browser. When there is none yet, this redirects to get one without a click (see
+   * the README), and the browser comes back to `path`.
+   *
+   * @throws {LogtoError} `resource_token.*` (see `LogtoErrorCode`): signed out, Logto down, the Logto session ended.
+   * @example
+   * ```ts
+   * const token = await logto.getAccessToken("/notes", "https://api.example.com");
+   * const notes = await fetch("https://api.example.com/notes", { headers: { authorization: `Bearer ${token}` } });
+   * ```
+   */
+  getAccessToken(path: string, resource: string): Promise<string>;
   /**
    * Why the visitor was just signed out, for a page to say so once: `signed_out_elsewhere` (single logout from
    * another app) or `revoked_in_logto` (the user or their sessions revoked in Logto); `null` otherwise.
@@ -117,12 +134,14 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
   const cookieNames = authJsCookieNames(app.cookies);
   const authConfig = authJsConfig(app, pages, cookieNames, endings, signIns);
   const nextAuth = NextAuth(authConfig);
+  const resourceTokens = new ResourceTokens(app, { signInPath: SIGN_IN_PATH, callbackPath: CALLBACK_PATH });
   const context: NextAuthContext = {
     app,
     pages,
     authConfig,
     nextAuth,
     hint: new SessionFreshHint(app.cookies),
+    resourceTokens,
     cookieNames,
     endings,
     async token(request) {
@@ -143,6 +162,15 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
    */
   async function callbackWithHint(request: NextRequest): Promise<Response> {
     if (request.nextUrl.pathname !== CALLBACK_PATH) return endings.run({}, () => nextAuth.handlers.GET(request));
+    if (resourceTokens.owns(request)) {
+      const done = await resourceTokens.complete(request, sessionDataOf(await context.token(request)));
+      const headers = new Headers({
+        location: new URL(done.location, config.appUrl).href,
+        "cache-control": "no-store",
+      });
+      for (const cookie of done.setCookies) headers.append("set-cookie", cookie);
+      return new Response(null, { status: 302, headers });
+    }
     const signIn: { request: Request; session?: LogtoJWT } = { request };
     const response = await signIns.run(signIn, () => nextAuth.handlers.GET(request));
     // The session the jwt callback made, once Auth.js has written it into the cookie.

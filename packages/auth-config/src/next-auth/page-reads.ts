@@ -1,4 +1,4 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import type { ThirdPartyToken } from "../client/third-party-token.js";
@@ -17,6 +17,7 @@ export interface NextPageReads {
   requireUser(path: string): Promise<LogtoUser>;
   getSessionEndedReason(): Promise<SessionEndedReason | null>;
   getHuggingFaceToken(request?: Request): Promise<ThirdPartyToken>;
+  getAccessToken(path: string, resource: string): Promise<string>;
 }
 
 export function createPageReads(context: NextAuthContext): NextPageReads {
@@ -53,6 +54,13 @@ export function createPageReads(context: NextAuthContext): NextPageReads {
     async requireUser(path) {
       const user = await getUser(path);
       return user ?? redirect(`${SIGN_IN_PATH}?returnTo=${encodeURIComponent(path)}`);
+    },
+    async getAccessToken(path, resource) {
+      const answer = await context.resourceTokens.accessToken(await getSession(path), resource, {
+        cookieHeader: (await headers()).get("cookie"),
+        returnTo: path,
+      });
+      return "redirect" in answer ? redirect(answer.redirect) : answer.token.accessToken;
     },
     async getSessionEndedReason() {
       return app.notice.parse((await cookies()).get(app.notice.name)?.value);

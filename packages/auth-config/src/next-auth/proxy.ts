@@ -95,6 +95,8 @@ async function readSession(
  */
 async function handleCallbackError(context: NextAuthContext, request: NextRequest): Promise<Response> {
   const { config, probe } = context.app;
+  // A silent trip for an access token: the callback route completes it, errors included.
+  if (context.resourceTokens.owns(request)) return NextResponse.next();
   const params = request.nextUrl.searchParams;
   const error = params.get("error") ?? (params.has("code") || params.has("state") ? null : "not_a_response");
   if (!error) return NextResponse.next();

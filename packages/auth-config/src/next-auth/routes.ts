@@ -1,10 +1,11 @@
 import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
 import { handleBackchannelLogout } from "../core/backchannel.js";
+import { RESOURCE_PARAM } from "../core/resource-tokens.js";
 import { returnToOf } from "../core/return-to.js";
 import { isSameOriginRequest } from "../core/same-origin.js";
 import { LogtoError } from "../errors.js";
-import { type NextAuthContext, PROVIDER_ID } from "./context.js";
+import { type NextAuthContext, PROVIDER_ID, sessionDataOf } from "./context.js";
 
 /** A Next.js route handler. */
 export type RouteHandler = (request: NextRequest) => Promise<Response>;
@@ -33,6 +34,16 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
             status: 303,
             headers: { location: new URL(context.pages.unavailable, config.appUrl).href },
           });
+        }
+        if (request.nextUrl.searchParams.has(RESOURCE_PARAM)) {
+          // An access token for an API resource: to Logto and back without a click (a signed-in session only).
+          const session = sessionDataOf(await context.token(request));
+          const started = await context.resourceTokens.start(session, request.nextUrl);
+          if (started) {
+            const headers = new Headers({ location: started.location, "cache-control": "no-store" });
+            for (const cookie of started.setCookies) headers.append("set-cookie", cookie);
+            return new Response(null, { status: 302, headers });
+          }
         }
         if (probe.dropPending(request)) (await cookies()).delete({ name: probe.cookieName, path: "/" });
         // Auth.js starts a sign-in only from a POST or a server-side call: a link or a redirect comes here.

@@ -1,5 +1,6 @@
 import type { Authenticator } from "remix-auth";
 import type { LogtoApp } from "../core/logto-app.js";
+import type { ResourceTokens } from "../core/resource-tokens.js";
 import type { LogtoSessionData } from "../core/session-data.js";
 import type { CookieSession, CookieSessionStorage } from "./cookie-session.js";
 import type { OAuthStateCookies } from "./oauth-state.js";
@@ -21,6 +22,8 @@ export interface RemixAuthContext {
   app: LogtoApp;
   sessionStorage: CookieSessionStorage;
   oauthState: OAuthStateCookies;
+  /** Access tokens for the app's API resources. */
+  resourceTokens: ResourceTokens;
   authenticator(): Promise<Authenticator<LogtoSessionData>>;
   strategy(): Promise<LogtoStrategy<LogtoSessionData>>;
   getSession(request: Request): Promise<CookieSession>;

@@ -4,6 +4,7 @@ import type { ThirdPartyToken } from "../client/third-party-token.js";
 import type { LogtoConfig } from "../config/types.js";
 import { createLogtoApp, type LogtoApp } from "../core/logto-app.js";
 import type { LogtoUser } from "../core/profile.js";
+import { ResourceTokens } from "../core/resource-tokens.js";
 import { RETURN_TO_PARAM, safeReturnTo } from "../core/return-to.js";
 import type { LogtoSession, LogtoSessionData, SessionOrigin } from "../core/session-data.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
@@ -11,7 +12,14 @@ import { HUGGING_FACE_TARGET } from "../core/third-party-tokens.js";
 import { type FrameworkAnswers, REMIX_AUTH_PATHS, type RemixAuthContext } from "./context.js";
 import { OAuthStateCookies } from "./oauth-state.js";
 import { createRoutes, type LogtoAuthRoutes } from "./routes.js";
-import { createSessionStorage, redirect, reloadWith, sessionDataOf, writeSessionData } from "./session-cookie.js";
+import {
+  createSessionStorage,
+  pagePathOf,
+  redirect,
+  reloadWith,
+  sessionDataOf,
+  writeSessionData,
+} from "./session-cookie.js";
 import { LogtoStrategy } from "./strategy.js";
 
 /** Options of `LogtoRemixAuth` and `LogtoReactRouterAuth`. */
@@ -62,6 +70,21 @@ export interface LogtoLoaderAuth<Unavailable, Failed> {
   /** The session with its tokens, for server code that calls an API; never return the tokens to a page. */
   getSession(request: Request): Promise<LogtoSession | null>;
   /**
+   * An access token of the signed-in user for one of the app's API resources (`AUTH_LOGTO_RESOURCES`), for a loader
+   * or an action to call that API: a JWT whose `aud` is the resource and whose `scope` holds the scopes the user's
+   * roles grant among those the app asks for. Kept in the server's memory until it expires; never return it to a
+   * page. When there is none yet, this throws the redirect that gets one without a click (see the README), and the
+   * page comes back to this loader.
+   *
+   * @throws {LogtoError} `resource_token.*` (see `LogtoErrorCode`): signed out, Logto down, the Logto session ended.
+   * @example
+   * ```ts
+   * const token = await logto.getAccessToken(request, "https://api.example.com");
+   * const notes = await fetch("https://api.example.com/notes", { headers: { authorization: `Bearer ${token}` } });
+   * ```
+   */
+  getAccessToken(request: Request, resource: string): Promise<string>;
+  /**
    * Why the visitor was just signed out: `signed_out_elsewhere` (single logout from another app) or
    * `revoked_in_logto` (the user or their sessions revoked in Logto); `null` otherwise.
    */
@@ -103,11 +126,16 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
   const app = createLogtoApp(config, { name: options.name, probeExcludedPaths: ["/auth/", "/assets/"] });
   const sessionStorage = createSessionStorage(app, options.sessionMaxAge ?? 60 * 60 * 24 * 14);
   const oauthState = new OAuthStateCookies(app.cookies.name("logto-oauth"), app.cookies.secure);
+  const resourceTokens = new ResourceTokens(app, {
+    signInPath: REMIX_AUTH_PATHS.signIn,
+    callbackPath: REMIX_AUTH_PATHS.callback,
+  });
   let strategy: Promise<LogtoStrategy<LogtoSessionData>> | undefined;
   const context: RemixAuthContext = {
     app,
     sessionStorage,
     oauthState,
+    resourceTokens,
     // Created on first use from Logto's discovery document; a failure is retried next time.
     strategy() {
       strategy ??= createStrategy(app, oauthState).catch((error: unknown) => {
@@ -183,6 +211,16 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
       throw redirect(`${REMIX_AUTH_PATHS.signIn}?${RETURN_TO_PARAM}=${returnTo}`);
     },
     getSession,
+    async getAccessToken(request, resource) {
+      const checked = await checkedSession(request);
+      if ("changed" in checked) throw reloadWith(request, checked.changed);
+      const answer = await resourceTokens.accessToken(checked.session, resource, {
+        cookieHeader: request.headers.get("Cookie"),
+        returnTo: pagePathOf(request),
+      });
+      if ("redirect" in answer) throw redirect(answer.redirect);
+      return answer.token.accessToken;
+    },
     async getSessionEndedReason(request) {
       return app.notice.read(request);
     },

@@ -1,11 +1,12 @@
 import { OAuth2RequestError } from "remix-auth-oauth2";
 import { handleBackchannelLogout } from "../core/backchannel.js";
+import { RESOURCE_PARAM } from "../core/resource-tokens.js";
 import { RETURN_TO_PARAM, returnToOf, safeReturnTo } from "../core/return-to.js";
 import { isSameOriginRequest } from "../core/same-origin.js";
 import { signInErrorMessage } from "../core/sign-in-errors.js";
 import { LogtoError } from "../errors.js";
 import type { FrameworkAnswers, RemixAuthContext } from "./context.js";
-import { redirect, writeSessionData } from "./session-cookie.js";
+import { redirect, sessionDataOf, writeSessionData } from "./session-cookie.js";
 
 interface Args {
   request: Request;
@@ -33,7 +34,7 @@ export function createRoutes<Unavailable, Failed>(
   context: RemixAuthContext,
   answers: FrameworkAnswers<Unavailable, Failed>,
 ): LogtoAuthRoutes<Unavailable, Failed> {
-  const { app, sessionStorage, oauthState } = context;
+  const { app, sessionStorage, oauthState, resourceTokens } = context;
   const unavailable = () =>
     answers.unavailable({ status: 503, headers: { "Retry-After": "10", "Cache-Control": "no-store" } });
   const failed = (message: string, headers: Headers) => answers.failed(message, { status: 400, headers });
@@ -59,6 +60,17 @@ export function createRoutes<Unavailable, Failed>(
     throw new LogtoError("internal.no_redirect", "The Logto strategy did not redirect to the issuer.");
   }
 
+  /** To Logto and back for an access token of `?resource=` (a signed-in session's), or `null` to sign in first. */
+  async function startResourceAuthorization(request: Request) {
+    if (!(await client.isReachable())) return unavailable();
+    const session = sessionDataOf(await context.getSession(request));
+    const started = await resourceTokens.start(session, new URL(request.url));
+    if (!started) return null;
+    const headers = new Headers();
+    for (const cookie of started.setCookies) headers.append("Set-Cookie", cookie);
+    throw redirect(started.location, { headers });
+  }
+
   /** The probe's next step: again with `prompt=consent`, remembering the probe. */
   async function probeRedirect(request: Request, prompt: "consent", probeCookie: string): Promise<Response> {
     const response = await (await context.strategy()).authorizationRedirect(request, { prompt });
@@ -68,7 +80,14 @@ export function createRoutes<Unavailable, Failed>(
 
   return {
     signIn: {
-      loader: ({ request }) => startSignIn(request, returnToOf(new URL(request.url))),
+      async loader({ request }) {
+        const url = new URL(request.url);
+        if (url.searchParams.has(RESOURCE_PARAM)) {
+          const answer = await startResourceAuthorization(request);
+          if (answer) return answer;
+        }
+        return startSignIn(request, returnToOf(url));
+      },
       async action({ request }) {
         // remix-auth copies the request, so its body must still be unread.
         const form = await request
@@ -84,6 +103,13 @@ export function createRoutes<Unavailable, Failed>(
         const params = new URL(request.url).searchParams;
         if (!params.has("state") && !params.has("code") && !params.has("error")) {
           return failed(signInErrorMessage("not_a_response"), new Headers());
+        }
+        if (resourceTokens.owns(request)) {
+          const session = sessionDataOf(await context.getSession(request));
+          const done = await resourceTokens.complete(request, session);
+          const headers = new Headers();
+          for (const cookie of done.setCookies) headers.append("Set-Cookie", cookie);
+          throw redirect(done.location, { headers });
         }
         const authenticator = await context.authenticator();
         const session = await context.getSession(request);

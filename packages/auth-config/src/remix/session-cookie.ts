@@ -48,10 +48,15 @@ export function writeSessionData(session: CookieSession, data: LogtoSessionData)
 
 /** Reloads the current page with a new session cookie (a GET, so no form is resent; for a data request, its page). */
 export function reloadWith(request: Request, setCookies: string[]): Response {
+  const headers = new Headers();
+  for (const setCookie of setCookies) headers.append("Set-Cookie", setCookie);
+  return redirect(pagePathOf(request), { headers });
+}
+
+/** The path and query of the page a request is for: a Remix data request (`/page.data`) names its page's path. */
+export function pagePathOf(request: Request): string {
   const url = new URL(request.url);
   url.searchParams.delete("_routes");
   const pathname = url.pathname.replace(/\/_root\.data$/, "/").replace(/\.data$/, "");
-  const headers = new Headers();
-  for (const setCookie of setCookies) headers.append("Set-Cookie", setCookie);
-  return redirect(safeReturnTo(pathname + url.search), { headers });
+  return safeReturnTo(pathname + url.search);
 }

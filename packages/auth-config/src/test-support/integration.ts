@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { RbacSeed } from "@logto-hf/dev-idp";
 import {
   CookieJar,
   signInThroughStandIn,
@@ -56,6 +57,7 @@ export async function startIntegrationIdp(
   callbackPath: string,
   backchannelLogout: (request: Request) => Promise<Response>,
   ttl?: { accessToken?: number },
+  rbacSeed?: RbacSeed,
 ): Promise<IntegrationIdp> {
   const receiver = await startReceiver(backchannelLogout);
   const dir = await mkdtemp(join(tmpdir(), "integration-test-"));
@@ -75,7 +77,7 @@ export async function startIntegrationIdp(
     redirectUris: ["http://localhost:4000/callback"],
     postLogoutRedirectUris: ["http://localhost:4000/"],
   };
-  const idp = await startTestIdp([client, otherClient], ttl ? { ttl } : {});
+  const idp = await startTestIdp([client, otherClient], { ...(ttl ? { ttl } : {}), ...(rbacSeed ? { rbacSeed } : {}) });
   return {
     idp,
     client,
