@@ -65,3 +65,11 @@ export function sessionDataOf(token: LogtoJWT | null): LogtoSessionData | null {
   } = token;
   return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt, origin };
 }
+
+/** Whether the request carries a session that needs no new sign-in: not revoked, and renewable or still valid. */
+export async function isSignedIn(context: NextAuthContext, request: Request): Promise<boolean> {
+  const session = sessionDataOf(await context.token(request));
+  return (
+    session !== null && !context.app.view(session).needsReauthentication && !(await context.app.isRevoked(session))
+  );
+}

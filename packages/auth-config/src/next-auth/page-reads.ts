@@ -49,7 +49,14 @@ export function createPageReads(context: NextAuthContext): NextPageReads {
     getUser,
     async requireUser(path) {
       const user = await getUser(path);
-      return user ?? redirect(`${SIGN_IN_PATH}?returnTo=${encodeURIComponent(path)}`);
+      if (user) return user;
+      // Just signed out (single logout, revoked in Logto): the home page says why before a new sign-in. Only the
+      // session-ended route can keep the notice on the way there: a page cannot set cookies.
+      const reason = app.notice.parse((await cookies()).get(app.notice.name)?.value);
+      const returnTo = encodeURIComponent(path);
+      return redirect(
+        reason ? `${SESSION_ENDED_PATH}?returnTo=${returnTo}&reason=${reason}` : `${SIGN_IN_PATH}?returnTo=${returnTo}`,
+      );
     },
     async getSessionEndedReason() {
       return app.notice.parse((await cookies()).get(app.notice.name)?.value);

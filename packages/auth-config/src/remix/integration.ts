@@ -5,7 +5,7 @@ import { createLogtoApp, type LogtoApp } from "../core/logto-app.js";
 import type { LogtoUser } from "../core/profile.js";
 import { RETURN_TO_PARAM, safeReturnTo } from "../core/return-to.js";
 import type { LogtoSession, LogtoSessionData, SessionOrigin } from "../core/session-data.js";
-import type { SessionEndedReason } from "../core/session-ended.js";
+import { type SessionEndedReason, sessionEndedLanding } from "../core/session-ended.js";
 import { type FrameworkAnswers, REMIX_AUTH_PATHS, type RemixAuthContext } from "./context.js";
 import { OAuthStateCookies } from "./oauth-state.js";
 import { createRoutes, type LogtoAuthRoutes } from "./routes.js";
@@ -55,13 +55,18 @@ export interface LogtoLoaderAuth<Unavailable, Failed> {
   handleRequest(request: Request): Promise<LogtoRequestState>;
   /** The signed-in user, or `null`. */
   getUser(request: Request): Promise<LogtoUser | null>;
-  /** The signed-in user, or a redirect to the sign-in route that comes back to this page. */
+  /**
+   * The signed-in user, or a redirect to the sign-in route that comes back to this page; a visitor who was just
+   * signed out (see {@link getSessionEndedReason}) goes to the home page instead, which says why, with
+   * `?returnTo=<this page>` for its sign-in.
+   */
   requireUser(request: Request): Promise<LogtoUser>;
   /** The session with its tokens, for server code that calls an API; never return the tokens to a page. */
   getSession(request: Request): Promise<LogtoSession | null>;
   /**
-   * Why the visitor was just signed out: `signed_out_elsewhere` (single logout from another app) or
-   * `revoked_in_logto` (the user or their sessions revoked in Logto); `null` otherwise.
+   * Why the visitor was just signed out: `signed_out_elsewhere` (single logout from another app), `revoked_in_logto`
+   * (the user or their sessions revoked in Logto) or `signed_out_here` (their own sign-out, once Logto confirmed it
+   * ended every app's session); `null` otherwise.
    */
   getSessionEndedReason(request: Request): Promise<SessionEndedReason | null>;
   /** The sign-in, callback, sign-out and back-channel logout route handlers. */
@@ -103,6 +108,10 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
       return new Authenticator<LogtoSessionData>().use(await context.strategy());
     },
     getSession: (request) => sessionStorage.getSession(request.headers.get("Cookie")),
+    async isSignedIn(request) {
+      const data = sessionDataOf(await context.getSession(request));
+      return data !== null && !app.view(data).needsReauthentication && !(await app.isRevoked(data));
+    },
   };
 
   async function checkedSession(request: Request): Promise<CheckedSession> {
@@ -137,6 +146,10 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
 
   return {
     async handleRequest(request) {
+      // Back from Logto's end-session endpoint: the sign-out ended every app's session, which the page can now say.
+      const signedOut = app.notice.confirmSignOut(request);
+      if (signedOut)
+        throw redirect(signedOut.location, { status: 303, headers: { "Set-Cookie": signedOut.setCookie } });
       const checked = await checkedSession(request);
       if ("changed" in checked) throw reloadWith(request, checked.changed);
       const { session } = checked;
@@ -162,8 +175,13 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
       const user = await getUser(request);
       if (user) return user;
       const url = new URL(request.url);
-      const returnTo = encodeURIComponent(safeReturnTo(url.pathname + url.search));
-      throw redirect(`${REMIX_AUTH_PATHS.signIn}?${RETURN_TO_PARAM}=${returnTo}`);
+      const returnTo = safeReturnTo(url.pathname + url.search);
+      // Just signed out (single logout, revoked in Logto): the home page says why before a new sign-in.
+      const reason = app.notice.read(request);
+      if (reason) {
+        throw redirect(sessionEndedLanding("/", returnTo), { headers: { "Set-Cookie": app.notice.set(reason) } });
+      }
+      throw redirect(`${REMIX_AUTH_PATHS.signIn}?${RETURN_TO_PARAM}=${encodeURIComponent(returnTo)}`);
     },
     getSession,
     async getSessionEndedReason(request) {
