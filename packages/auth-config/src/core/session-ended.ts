@@ -92,8 +92,8 @@ export class SessionEndedNotice {
 
 /**
  * Where a visitor who was just signed out goes instead of straight to a new sign-in when they open a page that needs
- * a session: the home page, which says why (the notice) and offers the sign-in that comes back to `returnTo`.
+ * a session: the app's `page` that says why (the notice) and offers the sign-in that comes back to `returnTo`.
  */
-export function sessionEndedLanding(home: string, returnTo: string): string {
-  return returnTo === home ? home : `${home}?${RETURN_TO_PARAM}=${encodeURIComponent(returnTo)}`;
+export function sessionEndedLanding(page: string, returnTo: string): string {
+  return returnTo === page ? page : `${page}?${RETURN_TO_PARAM}=${encodeURIComponent(returnTo)}`;
 }

@@ -29,6 +29,12 @@ export interface LogtoNextPages {
   error: string;
   /** Served with status 503 for the sign-in route while Logto does not answer. @default "/auth/unavailable" */
   unavailable: string;
+  /**
+   * Where `requireUser` sends a visitor who was just signed out (single logout, revoked in Logto), with
+   * `?returnTo=<the page>`: a page that says why (`getSessionEndedReason`) and offers the sign-in that comes back to
+   * `returnTo`. Without it such a visitor goes straight to a new sign-in, as any other. @default none
+   */
+  signedOut?: string;
 }
 
 /** Everything the proxy, the routes and the page reads share; built once by `LogtoNextAuth`. */

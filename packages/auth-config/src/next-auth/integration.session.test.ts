@@ -18,7 +18,7 @@ beforeAll(async () => {
   env = await startIntegrationIdp(APP, CALLBACK_PATH, (request) =>
     logto.routes.backchannelLogout.POST(new NextRequest(request)),
   );
-  logto = LogtoNextAuth(env.config(), { name: NAME });
+  logto = LogtoNextAuth(env.config(), { name: NAME, pages: { signedOut: "/" } });
 });
 afterAll(() => env.stop());
 beforeEach(() => {

@@ -64,9 +64,9 @@ export interface LogtoNextAuthResult {
    */
   getUser(path: string): Promise<LogtoUser | null>;
   /**
-   * The signed-in user of the page at `path`, or a redirect to the sign-in that comes back to it; a visitor who was
-   * just signed out (see {@link getSessionEndedReason}) goes to the home page instead, which says why, with
-   * `?returnTo=<path>` for its sign-in.
+   * The signed-in user of the page at `path`, or a redirect to the sign-in that comes back to it; with
+   * `pages.signedOut`, a visitor who was just signed out (see {@link getSessionEndedReason}) goes to that page
+   * instead, which says why, with `?returnTo=<path>` for its sign-in.
    */
   requireUser(path: string): Promise<LogtoUser>;
   /** The session of the page at `path` with its tokens, for server code only; `null` when signed out. */

@@ -21,7 +21,7 @@ export interface LogtoNextRoutes {
   signOut: { POST: RouteHandler };
   /**
    * `app/auth/session-ended/route.ts`: drops the fresh-session hint and goes back to `returnTo`; with `reason` (a
-   * page that needs a session found the visitor just signed out), to the home page that says why instead.
+   * page that needs a session found the visitor just signed out), to the `signedOut` page that says why instead.
    */
   sessionEnded: { GET: RouteHandler };
   /** `app/api/auth/backchannel-logout/route.ts`: Logto's back-channel logout. */
@@ -79,8 +79,9 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
         const returnTo = returnToOf(request.nextUrl);
         const reason = request.nextUrl.searchParams.get("reason");
         const headers = new Headers({ "set-cookie": hint.clear(), "cache-control": "no-store" });
-        if (app.notice.isReason(reason)) {
-          headers.set("location", new URL(sessionEndedLanding(context.pages.home, returnTo), config.appUrl).href);
+        const { signedOut } = context.pages;
+        if (signedOut && app.notice.isReason(reason)) {
+          headers.set("location", new URL(sessionEndedLanding(signedOut, returnTo), config.appUrl).href);
           headers.append("set-cookie", app.notice.set(reason));
         } else {
           headers.set("location", new URL(returnTo, config.appUrl).href);

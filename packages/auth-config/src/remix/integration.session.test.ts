@@ -22,7 +22,7 @@ beforeAll(async () => {
   env = await startIntegrationIdp(APP, REMIX_AUTH_PATHS.callback, (request) =>
     logto.routes.backchannelLogout.action({ request }),
   );
-  logto = LogtoRemixAuth(env.config(), { name: NAME });
+  logto = LogtoRemixAuth(env.config(), { name: NAME, pages: { signedOut: "/" } });
 });
 afterAll(() => env.stop());
 afterEach(() => {

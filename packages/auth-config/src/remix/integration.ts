@@ -22,6 +22,15 @@ export interface LogtoRemixAuthOptions {
   name: string;
   /** How long the session cookie lives, in seconds. @default 1209600 (14 days, Logto's refresh token lifetime) */
   sessionMaxAge?: number;
+  /** The app's pages the integration sends visitors to. */
+  pages?: {
+    /**
+     * Where `requireUser` sends a visitor who was just signed out (single logout, revoked in Logto), with
+     * `?returnTo=<the page>`: a page that says why (`sessionEnded` of `handleRequest`) and offers the sign-in that
+     * comes back to `returnTo`. Without it such a visitor goes straight to a new sign-in, as any other. @default none
+     */
+    signedOut?: string;
+  };
 }
 
 /** What the root loader gets from `handleRequest`. */
@@ -56,9 +65,9 @@ export interface LogtoLoaderAuth<Unavailable, Failed> {
   /** The signed-in user, or `null`. */
   getUser(request: Request): Promise<LogtoUser | null>;
   /**
-   * The signed-in user, or a redirect to the sign-in route that comes back to this page; a visitor who was just
-   * signed out (see {@link getSessionEndedReason}) goes to the home page instead, which says why, with
-   * `?returnTo=<this page>` for its sign-in.
+   * The signed-in user, or a redirect to the sign-in route that comes back to this page; with `pages.signedOut`, a
+   * visitor who was just signed out (see {@link getSessionEndedReason}) goes to that page instead, which says why,
+   * with `?returnTo=<this page>` for its sign-in.
    */
   requireUser(request: Request): Promise<LogtoUser>;
   /** The session with its tokens, for server code that calls an API; never return the tokens to a page. */
@@ -176,10 +185,11 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
       if (user) return user;
       const url = new URL(request.url);
       const returnTo = safeReturnTo(url.pathname + url.search);
-      // Just signed out (single logout, revoked in Logto): the home page says why before a new sign-in.
-      const reason = app.notice.read(request);
-      if (reason) {
-        throw redirect(sessionEndedLanding("/", returnTo), { headers: { "Set-Cookie": app.notice.set(reason) } });
+      // Just signed out (single logout, revoked in Logto): the app's page says why before a new sign-in.
+      const signedOut = options.pages?.signedOut;
+      const reason = signedOut ? app.notice.read(request) : null;
+      if (signedOut && reason) {
+        throw redirect(sessionEndedLanding(signedOut, returnTo), { headers: { "Set-Cookie": app.notice.set(reason) } });
       }
       throw redirect(`${REMIX_AUTH_PATHS.signIn}?${RETURN_TO_PARAM}=${encodeURIComponent(returnTo)}`);
     },
