@@ -302,6 +302,13 @@ for (const viewport of widths) {
         await expect(cancelled.getByRole("heading")).toHaveText("Sign-in cancelled");
         await expect(cancelled).toContainText("nothing was shared with this app");
         await expect(cancelled).not.toHaveClass(/error/);
+        // One way forward stands out: Try again; the way home is the quiet one.
+        const [tryAgain, home] = await Promise.all(
+          ["Try again", "Back to the home page"].map((name) =>
+            cancelled.getByRole("link", { name }).evaluate((link) => getComputedStyle(link).backgroundColor),
+          ),
+        );
+        expect(home).not.toBe(tryAgain);
         await expect(page).toHaveTitle(`Sign-in cancelled · ${titles[appName]}`);
         await expectFits(page);
         await cancelled.getByRole("link", { name: "Try again" }).click();
