@@ -104,9 +104,12 @@ test(
       expect(await response.text()).toContain('data-testid="signed-out"');
     }
 
-    // The existing session needs no IdP.
+    // The existing session needs no IdP; its account page says Logto could not be asked, not that it refused.
     await web.open();
     await web.expectSignedIn(ada);
+    await web.open("/account");
+    await expect(page.getByTestId("userinfo-status")).toHaveAttribute("data-status", "0");
+    await expect(page.getByTestId("userinfo-status")).toContainText("not checked: could not reach Logto");
 
     // Explicit sign-in: a clear page with 503, in both apps.
     for (const url of [urls.web, urls.remix]) {

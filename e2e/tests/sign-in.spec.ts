@@ -158,7 +158,7 @@ for (const appName of ["web", "remix"] as const) {
     await app.expectSignedIn(ada, "protected");
   });
 
-  test(`${appName}: denying consent at Hugging Face shows a clear error and no session`, async ({
+  test(`${appName}: denying consent at Hugging Face says the sign-in was cancelled, and makes no session`, async ({
     page,
     huggingFace,
     web,
@@ -170,7 +170,7 @@ for (const appName of ["web", "remix"] as const) {
     await app.clickSignIn();
     await huggingFace.deny(ada.name);
     await page.waitForURL((url) => url.href.startsWith(app.baseUrl));
-    await expect(page.getByTestId("auth-error")).toBeVisible();
+    await expect(page.getByTestId("sign-in-cancelled")).toBeVisible();
     await app.open("/");
     await app.expectSignedOut();
   });

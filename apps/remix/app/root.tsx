@@ -9,12 +9,14 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { logto } from "~/auth.server";
 import { webAppUrl } from "~/env.server";
+import { pageTitle } from "~/meta";
 import styles from "~/styles.css?url";
 
 /** The app's mark: its favicon and the logo in the header. */
@@ -27,7 +29,6 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [
-  { title: "Remix app · Logto SSO demo" },
   { name: "description", content: "One sign-in through Logto with Hugging Face, shared with the Next.js app." },
 ];
 
@@ -42,11 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const loaded = useRouteLoaderData<typeof loader>("root");
+  const title = pageTitle(useMatches().at(-1), useRouteError());
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
         <Meta />
         <Links />
       </head>

@@ -2,4 +2,4 @@ import "server-only";
 import { LogtoNextAuth } from "@logto-hf/auth-config/next-auth";
 import { logtoConfig } from "~/env";
 
-export const logto = LogtoNextAuth(logtoConfig, { name: "web" });
+export const logto = LogtoNextAuth(logtoConfig, { name: "web", pages: { signedOut: "/" } });

@@ -11,5 +11,5 @@ export {
 export { type LogtoProfile, type LogtoUser, mapLogtoProfile } from "./core/profile.js";
 export type { LogtoSession, SessionOrigin } from "./core/session-data.js";
 export type { SessionEndedReason } from "./core/session-ended.js";
-export { signInErrorMessage } from "./core/sign-in-errors.js";
+export { isSignInCancelled, signInErrorMessage } from "./core/sign-in-errors.js";
 export { LogtoError, type LogtoErrorCode } from "./errors.js";

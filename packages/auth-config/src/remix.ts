@@ -1,5 +1,5 @@
 export { SIGNED_OUT_LOGTO_UNREACHABLE } from "./core/sign-out.js";
-export { REMIX_AUTH_PATHS } from "./remix/context.js";
+export { REMIX_AUTH_PATHS, type SignInFailure } from "./remix/context.js";
 export {
   createEncryptedCookie,
   type EncryptedCookie,

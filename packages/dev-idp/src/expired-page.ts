@@ -25,6 +25,12 @@ export function signInExpiredPage(opts: SignInExpiredOptions): string {
     error: opts.error,
     description: `${opts.reason} Nothing in your account has changed.`,
     details: opts.details,
+    // Most often the visitor went Back to a page of a sign-in that had succeeded: they are signed in, not stuck.
+    hint:
+      opts.links.length > 0
+        ? "If you had already finished signing in, you still are: go back to the application. Otherwise, sign in " +
+          "again from there:"
+        : "If you had already finished signing in, you still are. Otherwise, start again from the application.",
     links: opts.links,
     brand: opts.brand,
   });

@@ -52,7 +52,9 @@ main{width:100%;max-width:400px;background:var(--card);border:1px solid var(--bo
   padding:32px 28px;box-shadow:0 8px 24px rgba(0,0,0,.06)}
 h1{font-size:1.3rem;margin:0 0 8px;line-height:1.3}
 p{margin:0 0 16px;color:var(--muted)}
-.brand{font-size:.8rem;letter-spacing:.04em;text-transform:uppercase;color:var(--muted);margin-bottom:16px}
+.brand{display:flex;align-items:center;gap:6px;font-size:.8rem;letter-spacing:.04em;text-transform:uppercase;
+  color:var(--muted);margin-bottom:16px}
+.brand svg{flex:none}
 .btn{display:flex;align-items:center;justify-content:center;gap:10px;width:100%;padding:10px 14px;margin:0 0 10px;
   border-radius:8px;border:1px solid var(--border);background:var(--card);color:var(--fg);font:inherit;font-weight:600;
   text-decoration:none;cursor:pointer}
@@ -61,7 +63,7 @@ p{margin:0 0 16px;color:var(--muted)}
 .btn img{width:28px;height:28px;border-radius:50%}
 .row{display:flex;gap:10px}.row .btn{flex:1}
 .muted{color:var(--muted);font-size:.85rem}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;word-break:break-all}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere}
 .error-code{display:inline-block;padding:2px 8px;border-radius:6px;background:rgba(207,34,46,.1);color:var(--danger);
   font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;margin-bottom:12px}
 a{color:var(--accent)}
@@ -81,7 +83,8 @@ a{color:var(--accent)}
 export interface PageOptions {
   title: string;
   body: SafeHtml;
-  brand?: string;
+  /** The line above the card's title: text, or markup such as a mark and a name. */
+  brand?: string | SafeHtml;
   head?: SafeHtml;
 }
 
@@ -99,7 +102,7 @@ ${head?.value ?? ""}
 </head>
 <body>
 <main>
-<div class="brand">${escapeHtml(brand)}</div>
+<div class="brand">${render(brand)}</div>
 ${body.value}
 </main>
 </body>
@@ -115,7 +118,7 @@ export interface ErrorPageOptions {
   description?: string;
   /** The technical reason, for whoever has to debug it. */
   details?: string;
-  brand?: string;
+  brand?: string | SafeHtml;
   /** What to do next; `false` for none. */
   hint?: string | false;
   /** The applications' home pages, offered as a way back. */

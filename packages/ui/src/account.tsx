@@ -1,11 +1,15 @@
-/** The answer of a userinfo call made with the session's access token. */
-export type UserinfoResult = { ok: true; claims: unknown } | { ok: false; error: string };
+import { TokenExpiry } from "./token-expiry.js";
+
+/** The answer of a userinfo call made with the session's access token (`status` 0: Logto did not answer). */
+export type UserinfoResult = { ok: true; claims: unknown } | { ok: false; status: number; error: string };
 
 export interface AccountViewProps {
   /** Logto's session id from the ID token, if any. */
   sid: string | null | undefined;
   /** When the access token expires, in seconds since the epoch. */
   accessTokenExpiresAt: number | null | undefined;
+  /** When the server rendered the page, in milliseconds since the epoch (`Date.now()` in the page or loader). */
+  now: number;
   hasRefreshToken: boolean;
   /** The ID token's claims (never the token itself). */
   claims: unknown;
@@ -18,7 +22,7 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
  * `/account`: facts about the session's tokens, the ID token's claims and a userinfo call made with the access
  * token.
  */
-export function AccountView({ sid, accessTokenExpiresAt, hasRefreshToken, claims, userinfo }: AccountViewProps) {
+export function AccountView({ sid, accessTokenExpiresAt, now, hasRefreshToken, claims, userinfo }: AccountViewProps) {
   return (
     <section className="card" data-testid="account">
       <h1>Account</h1>
@@ -31,7 +35,7 @@ export function AccountView({ sid, accessTokenExpiresAt, hasRefreshToken, claims
         <div>
           <dt>Access token expires</dt>
           <dd data-testid="access-token-expires-at" data-epoch={accessTokenExpiresAt ?? undefined}>
-            {accessTokenExpiresAt ? <code>{new Date(accessTokenExpiresAt * 1000).toISOString()}</code> : "—"}
+            {accessTokenExpiresAt ? <TokenExpiry expiresAt={accessTokenExpiresAt} now={now} /> : "—"}
           </dd>
         </div>
         <div>
@@ -40,10 +44,12 @@ export function AccountView({ sid, accessTokenExpiresAt, hasRefreshToken, claims
         </div>
         <div>
           <dt>Userinfo with the access token</dt>
-          <dd data-testid="userinfo-status">{userinfo.ok ? "valid" : `refused: ${userinfo.error}`}</dd>
+          <dd data-testid="userinfo-status" data-status={userinfo.ok ? 200 : userinfo.status}>
+            <UserinfoStatus userinfo={userinfo} />
+          </dd>
         </div>
       </dl>
-      <p className="muted" data-testid="sid-explained">
+      <p className="muted facts-note" data-testid="sid-explained">
         The other app shows another <code>sid</code> for the same sign-in: Logto gives each app of one Logto session its
         own session ID. That is how single logout works: when the Logto session ends, Logto tells each app its own{" "}
         <code>sid</code>, and each app ends the session it knows by that ID.
@@ -61,5 +67,23 @@ export function AccountView({ sid, accessTokenExpiresAt, hasRefreshToken, claims
         </>
       ) : null}
     </section>
+  );
+}
+
+/** "valid", or why not: Logto refused the token (with its answer), or Logto could not be reached at all. */
+function UserinfoStatus({ userinfo }: { userinfo: UserinfoResult }) {
+  if (userinfo.ok) return "valid";
+  if (userinfo.status === 0) {
+    return (
+      <>
+        not checked: could not reach Logto{" "}
+        <span className="muted">(the session goes on; the token may still be good)</span>
+      </>
+    );
+  }
+  return (
+    <>
+      refused by Logto <code>{userinfo.error}</code>
+    </>
   );
 }

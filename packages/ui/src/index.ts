@@ -8,6 +8,7 @@ export {
   SignOutButton,
   SignOutForm,
 } from "./auth-buttons.js";
+export { Avatar, type AvatarProps } from "./avatar.js";
 export { AppHeader, type AppHeaderProps } from "./header.js";
 export { HuggingFaceView, type HuggingFaceViewData, type HuggingFaceViewProps } from "./hugging-face.js";
 export { HuggingFaceMark } from "./hugging-face-mark.js";
@@ -22,9 +23,11 @@ export {
   SignedInCard,
   SignedInHint,
   SignedOutCard,
+  SignInCancelled,
   SignInFailed,
   SignInUnavailable,
   SignOutIncompleteNotice,
 } from "./messages.js";
 export { ProfileCard, type ProfileCardUser } from "./profile.js";
 export { SessionOriginNote, type SessionOriginNoteProps, type SessionOriginView } from "./session-origin.js";
+export { TokenExpiry, type TokenExpiryProps } from "./token-expiry.js";

@@ -119,6 +119,27 @@ export function SignInFailed({ message }: { message: string }) {
 }
 
 /**
+ * The visitor declined the sign-in (`data-testid="sign-in-cancelled"`): said neutrally, not as a failure, with the
+ * way to try again (the app's sign-in route, `/auth/sign-in` by default) and the way home.
+ */
+export function SignInCancelled({ message, signInHref = "/auth/sign-in" }: { message: string; signInHref?: string }) {
+  return (
+    <section className="card" data-testid="sign-in-cancelled">
+      <h1>Sign-in cancelled</h1>
+      <p>{message}</p>
+      <div className="actions">
+        <a className="button" href={signInHref}>
+          Try again
+        </a>
+        <a className="button secondary" href="/">
+          Back to the home page
+        </a>
+      </div>
+    </section>
+  );
+}
+
+/**
  * Logto does not answer (`data-testid="sign-in-unavailable"`), served with 503. The same markup as the Remix app's
  * `auth.sign-in.tsx`, which the package README quotes word for word.
  */
@@ -186,15 +207,26 @@ export function SignOutIncompleteNotice({ otherApp }: { otherApp: string }) {
 
 /**
  * Why this page is signed out when the visitor had a session a moment ago (`data-testid="session-ended"`):
- * single logout from the other app, or the user or their sessions revoked in Logto.
+ * single logout from the other app, the user or their sessions revoked in Logto, or their own sign-out here, which
+ * signed them out of the other app too. With `signInAgain`, it says that signing in comes back to that page.
  */
 export function SessionEndedMessage({
   reason,
   otherApp,
+  signInAgain,
 }: {
-  reason: "signed_out_elsewhere" | "revoked_in_logto";
+  reason: "signed_out_elsewhere" | "revoked_in_logto" | "signed_out_here";
   otherApp: string;
+  /** The page the visitor asked for, which needs a session: they come back to it once signed in again. */
+  signInAgain?: string | undefined;
 }) {
+  // A path of this app only: the value comes from the address bar.
+  const again =
+    signInAgain && /^\/(?![/\\])/.test(signInAgain) ? (
+      <p>
+        Sign in again to open <code>{signInAgain}</code>.
+      </p>
+    ) : null;
   return (
     <div className="notice" role="status" data-testid="session-ended" data-reason={reason}>
       {reason === "signed_out_elsewhere" ? (
@@ -202,12 +234,18 @@ export function SessionEndedMessage({
           <strong>You signed out in the {otherApp} app, so you are signed out here too.</strong> Logto ended its session
           and told every app of it (back-channel logout).
         </p>
+      ) : reason === "signed_out_here" ? (
+        <p>
+          <strong>You are signed out of this app and of the {otherApp} app.</strong> Logto ended its session and told
+          every app signed in through it (back-channel logout).
+        </p>
       ) : (
         <p>
           <strong>Your session was ended in Logto</strong> (the account was suspended, or its sessions were revoked), so
           you are signed out here. This app found out when it last checked with Logto.
         </p>
       )}
+      {again}
     </div>
   );
 }

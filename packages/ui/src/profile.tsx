@@ -1,3 +1,5 @@
+import { Avatar } from "./avatar.js";
+
 /** What the profile card shows: the apps pass their session's user, the peers their ID token's claims. */
 export interface ProfileCardUser {
   name?: string | null | undefined;
@@ -12,13 +14,7 @@ export function ProfileCard({ user }: { user: ProfileCardUser }) {
   const displayName = user.name ?? user.username ?? "Signed in";
   return (
     <div className="profile" data-testid="profile">
-      {user.picture ? (
-        <img className="avatar" src={user.picture} alt="" width={72} height={72} />
-      ) : (
-        <div className="avatar avatar-fallback" aria-hidden="true">
-          {displayName.slice(0, 1).toUpperCase()}
-        </div>
-      )}
+      <Avatar src={user.picture} initial={displayName.slice(0, 1).toUpperCase()} />
       <div className="profile-text">
         <h1 className="profile-name" data-testid="profile-name">
           {displayName}

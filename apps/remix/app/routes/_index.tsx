@@ -16,12 +16,14 @@ import { ProfileCard } from "~/components/profile-card";
 import type { loader as rootLoader } from "~/root";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const signOutIncomplete = new URL(request.url).searchParams.get("signed_out") === SIGNED_OUT_LOGTO_UNREACHABLE;
-  return { user: await logto.getUser(request), signOutIncomplete };
+  const params = new URL(request.url).searchParams;
+  const signOutIncomplete = params.get("signed_out") === SIGNED_OUT_LOGTO_UNREACHABLE;
+  // The sign-in action keeps returnTo on this app.
+  return { user: await logto.getUser(request), signOutIncomplete, returnTo: params.get("returnTo") ?? undefined };
 }
 
 export default function Index() {
-  const { user, signOutIncomplete } = useLoaderData<typeof loader>();
+  const { user, signOutIncomplete, returnTo } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const ended = root?.sessionEnded;
   const notice = signOutIncomplete ? <SignOutIncompleteNotice otherApp="Next.js" /> : null;
@@ -31,12 +33,12 @@ export default function Index() {
         notices={
           <>
             {notice}
-            {ended ? <SessionEndedMessage reason={ended} otherApp="Next.js" /> : null}
+            {ended ? <SessionEndedMessage reason={ended} otherApp="Next.js" signInAgain={returnTo} /> : null}
           </>
         }
         intro={<DemoIntro thisApp="Remix" otherApp="Next.js" />}
       >
-        <SignInForm />
+        <SignInForm returnTo={returnTo} />
       </SignedOutCard>
     );
   }

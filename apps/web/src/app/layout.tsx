@@ -15,7 +15,7 @@ const mark: StaticImageData = markSvg;
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
-  title: "Web app (Next.js) · Logto SSO demo",
+  title: { default: "Web app (Next.js) · Logto SSO demo", template: "%s · Web app (Next.js) · Logto SSO demo" },
   description: "One sign-in through Logto with Hugging Face, shared with the Remix app.",
   // A static asset under /_next/static: the browser fetches it without a trip through the proxy.
   icons: { icon: { url: mark.src, type: "image/svg+xml" } },

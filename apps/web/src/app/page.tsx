@@ -18,9 +18,9 @@ import { remixAppUrl } from "~/env";
 export default async function HomePage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; signed_out?: string }>;
+  searchParams: Promise<{ error?: string; signed_out?: string; returnTo?: string }>;
 }) {
-  const [session, { error, signed_out: signedOut }, ended] = await Promise.all([
+  const [session, { error, signed_out: signedOut, returnTo }, ended] = await Promise.all([
     logto.getSession("/"),
     searchParams,
     logto.getSessionEndedReason(),
@@ -33,13 +33,14 @@ export default async function HomePage({
         notices={
           <>
             {signOutIncomplete}
-            {ended ? <SessionEndedMessage reason={ended} otherApp="Remix" /> : null}
+            {ended ? <SessionEndedMessage reason={ended} otherApp="Remix" signInAgain={returnTo} /> : null}
             {error ? <AuthErrorNotice message={signInErrorMessage(error)} /> : null}
           </>
         }
         intro={<DemoIntro thisApp="Next.js" otherApp="Remix" />}
       >
-        <SignInButton />
+        {/* The sign-in route keeps returnTo on this app. */}
+        <SignInButton returnTo={returnTo} />
       </SignedOutCard>
     );
   }

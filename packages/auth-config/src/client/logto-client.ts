@@ -179,7 +179,8 @@ export class LogtoClient {
 
   /**
    * The URL of Logto's end-session endpoint that ends Logto's session (and so every app's, through back-channel
-   * logout) and comes back to `postLogoutRedirectUri`, registered as a post sign-out redirect URI.
+   * logout) and comes back to `postLogoutRedirectUri`, registered as a post sign-out redirect URI, with `state` (when
+   * given) added to it once the session has ended.
    *
    * @throws {LogtoError} `end_session.unsupported` when the issuer has no end-session endpoint.
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html
@@ -187,9 +188,11 @@ export class LogtoClient {
   async endSessionUrl({
     idTokenHint,
     postLogoutRedirectUri,
+    state,
   }: {
     idTokenHint?: string | undefined;
     postLogoutRedirectUri: string;
+    state?: string | undefined;
   }) {
     const metadata = await this.metadata();
     if (!metadata.end_session_endpoint) {
@@ -199,6 +202,7 @@ export class LogtoClient {
     url.searchParams.set("client_id", this.credentials.clientId);
     url.searchParams.set("post_logout_redirect_uri", postLogoutRedirectUri);
     if (idTokenHint) url.searchParams.set("id_token_hint", idTokenHint);
+    if (state) url.searchParams.set("state", state);
     return url.href;
   }
 }

@@ -190,9 +190,17 @@ export class LogtoApp {
     return this.thirdPartyTokens.get(session, target);
   }
 
-  /** Revokes the refresh token and gives the URL that ends Logto's session (see `endLogtoSession`). */
-  signOut(tokens: { idToken?: string | undefined; refreshToken?: string | undefined }): Promise<string> {
-    return endLogtoSession(this.client, this.config.appUrl, tokens);
+  /**
+   * Revokes the refresh token and gives where the browser goes next: the URL that ends Logto's session (see
+   * `endLogtoSession`), and the cookie that lets the page it comes back to say that every app was signed out.
+   */
+  async signOut(tokens: {
+    idToken?: string | undefined;
+    refreshToken?: string | undefined;
+  }): Promise<{ location: string; setCookie: string }> {
+    const pending = this.notice.pendingSignOut();
+    const location = await endLogtoSession(this.client, this.config.appUrl, tokens, pending.state);
+    return { location, setCookie: pending.setCookie };
   }
 }
 

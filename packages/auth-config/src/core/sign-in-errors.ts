@@ -8,7 +8,7 @@ const signInErrorMessages: Record<string, string> = {
   OAuthCallbackError: "The sign-in was cancelled or the identity provider refused it.",
   CallbackRouteError: "The sign-in could not be completed. Please try again.",
   Verification: "The sign-in link is no longer valid.",
-  access_denied: "The sign-in was cancelled or access was denied.",
+  access_denied: "The sign-in was cancelled or access was refused, so nothing was shared with this app.",
   login_required: "You are not signed in at the identity provider.",
   consent_required: "The identity provider needs your consent for this app.",
   interaction_required: "The identity provider needs you to sign in again.",
@@ -26,4 +26,12 @@ const signInErrorMessages: Record<string, string> = {
 export function signInErrorMessage(code: string | null | undefined): string {
   if (!code) return "Something went wrong while signing in. Please try again.";
   return signInErrorMessages[code] ?? `The identity provider answered "${code}".`;
+}
+
+/**
+ * Whether a sign-in error code means the visitor declined (`access_denied`: Deny at the social provider, or a
+ * refusal at Logto): a page says so neutrally and offers to try again, rather than reporting a failure.
+ */
+export function isSignInCancelled(code: string | null | undefined): boolean {
+  return code === "access_denied";
 }

@@ -11,11 +11,13 @@ export const SIGNED_OUT_LOGTO_UNREACHABLE = "logto_unreachable";
  * is signed out, the others could not be told.
  *
  * @param appUrl - The app's public origin; `<appUrl>/` must be registered as a post sign-out redirect URI.
+ * @param state - Sent to the end-session endpoint, which adds it to `<appUrl>/` once Logto's session has ended.
  */
 export async function endLogtoSession(
   client: LogtoClient,
   appUrl: string,
   tokens: { idToken?: string | undefined; refreshToken?: string | undefined },
+  state?: string,
 ): Promise<string> {
   const signedOutHere = `${appUrl}/?signed_out=${SIGNED_OUT_LOGTO_UNREACHABLE}`;
   // Asked afresh (sign-outs are rare): an answer cached from before Logto went down would send the browser there.
@@ -25,7 +27,7 @@ export async function endLogtoSession(
   }
   try {
     if (tokens.refreshToken) await client.revoke(tokens.refreshToken);
-    return await client.endSessionUrl({ idTokenHint: tokens.idToken, postLogoutRedirectUri: `${appUrl}/` });
+    return await client.endSessionUrl({ idTokenHint: tokens.idToken, postLogoutRedirectUri: `${appUrl}/`, state });
   } catch (error) {
     console.warn(`Signed out of this app only: ${(error as Error).message}`);
     return signedOutHere;

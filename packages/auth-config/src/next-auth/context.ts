@@ -30,6 +30,12 @@ export interface LogtoNextPages {
   error: string;
   /** Served with status 503 for the sign-in route while Logto does not answer. @default "/auth/unavailable" */
   unavailable: string;
+  /**
+   * Where `requireUser` sends a visitor who was just signed out (single logout, revoked in Logto), with
+   * `?returnTo=<the page>`: a page that says why (`getSessionEndedReason`) and offers the sign-in that comes back to
+   * `returnTo`. Without it such a visitor goes straight to a new sign-in, as any other. @default none
+   */
+  signedOut?: string;
 }
 
 /** Everything the proxy, the routes and the page reads share; built once by `LogtoNextAuth`. */
@@ -67,4 +73,12 @@ export function sessionDataOf(token: LogtoJWT | null): LogtoSessionData | null {
     origin,
   } = token;
   return { user, sid, createdAt, idToken, accessToken, refreshToken, accessTokenExpiresAt, checkedAt, origin };
+}
+
+/** Whether the request carries a session that needs no new sign-in: not revoked, and renewable or still valid. */
+export async function isSignedIn(context: NextAuthContext, request: Request): Promise<boolean> {
+  const session = sessionDataOf(await context.token(request));
+  return (
+    session !== null && !context.app.view(session).needsReauthentication && !(await context.app.isRevoked(session))
+  );
 }

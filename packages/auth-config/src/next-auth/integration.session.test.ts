@@ -18,7 +18,7 @@ beforeAll(async () => {
   env = await startIntegrationIdp(APP, CALLBACK_PATH, (request) =>
     logto.routes.backchannelLogout.POST(new NextRequest(request)),
   );
-  logto = LogtoNextAuth(env.config(), { name: NAME });
+  logto = LogtoNextAuth(env.config(), { name: NAME, pages: { signedOut: "/" } });
 });
 afterAll(() => env.stop());
 beforeEach(() => {
@@ -125,8 +125,17 @@ describe("LogtoNextAuth: sessions ended elsewhere", () => {
       const pageView = await logto.proxy(new NextRequest(browser.navigate("/inbox")));
       expect(pageView.headers.get("x-middleware-next")).toBe("1");
       expect((await page(browser, "/inbox", () => logto.getSessionEndedReason())).value).toBe("signed_out_elsewhere");
+      // A page that needs a session sends the visitor to the home page that says why, not straight to a new sign-in:
+      // through the session-ended route, since a page cannot keep the notice the proxy drops.
+      const required = await page(browser, "/inbox", () => logto.requireUser("/inbox"));
+      expect(required.redirect).toBe("/auth/session-ended?returnTo=%2Finbox&reason=signed_out_elsewhere");
       browser.keep(pageView);
       expect(browser.get(`${NAME}-session-ended`)).toBeUndefined();
+      const landing = browser.keep(
+        await logto.routes.sessionEnded.GET(new NextRequest(browser.request(required.redirect!))),
+      );
+      expect(landing.headers.get("location")).toBe(`${APP}/?returnTo=%2Finbox`);
+      expect((await page(browser, "/", () => logto.getSessionEndedReason())).value).toBe("signed_out_elsewhere");
     },
   );
 
@@ -165,9 +174,18 @@ describe("LogtoNextAuth: sign-out", () => {
       expect(browser.get(`${NAME}-session-fresh`)).toBeUndefined();
       expect(await env.refreshStatus(refreshToken!)).toBe(400);
 
-      // Back from Logto: the home page neither probes nor shows a session.
-      expect(await browser.signOutAtIdp(response)).toEqual(new URL(`${APP}/`));
-      expect((await proxy(browser, browser.navigate("/"))).headers.get("x-middleware-next")).toBe("1");
+      // Back from Logto with the state the sign-out sent, which Logto adds only once its session has ended: the proxy
+      // drops it from the address and the home page, which neither probes nor shows a session, says so.
+      const state = endSession.searchParams.get("state");
+      expect(state).toMatch(/^[\w-]{20,}$/);
+      expect(await browser.signOutAtIdp(response)).toEqual(new URL(`${APP}/?state=${state}`));
+      expect((await proxy(browser, browser.navigate(`/?state=${state}`))).headers.get("location")).toBe(`${APP}/`);
+      const home = await logto.proxy(new NextRequest(browser.navigate("/")));
+      expect(home.headers.get("x-middleware-next")).toBe("1");
+      expect((await page(browser, "/", () => logto.getSessionEndedReason())).value).toBe("signed_out_here");
+      // Shown once.
+      browser.keep(home);
+      expect(browser.get(`${NAME}-session-ended`)).toBeUndefined();
       expect(await session(browser)).toBeNull();
     },
   );

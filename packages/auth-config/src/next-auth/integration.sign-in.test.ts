@@ -3,6 +3,8 @@
  * through the sign-in route, the page reads, and bad callbacks. Route handlers and page reads that use `next/headers`
  * run in Next.js's request scope (`inNextRequest`).
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type IntegrationIdp, startIntegrationIdp, TestBrowser } from "../test-support/integration.js";
@@ -164,11 +166,50 @@ describe("LogtoNextAuth: interactive sign-in", () => {
   });
 });
 
+describe("LogtoNextAuth: a visitor already signed in", () => {
+  it("is sent back by the sign-in route, and home by an old callback, instead of signing in again", async () => {
+    const browser = new TestBrowser(APP);
+    const signIn = new NextRequest(browser.request("/auth/sign-in"));
+    const start = browser.keep(await nextRouteResponse(signIn, () => logto.routes.signIn.GET(signIn)));
+    const callbackUrl = await browser.throughIdp(start);
+    browser.keep(await logto.handlers.GET(new NextRequest(browser.request(callbackUrl))));
+
+    const again = new NextRequest(browser.request("/auth/sign-in?returnTo=%2Freports"));
+    const back = await nextRouteResponse(again, () => logto.routes.signIn.GET(again));
+    expect(back.status).toBe(303);
+    expect(back.headers.get("location")).toBe(`${APP}/reports`);
+    // The same callback again (its code spent, its check cookies gone).
+    const replay = await logto.handlers.GET(new NextRequest(browser.request(callbackUrl)));
+    expect(replay.status).toBe(303);
+    expect(replay.headers.get("location")).toBe(`${APP}/`);
+    // Back to Logto's page, then Allow again: Logto's answer to a finished sign-in.
+    const stale = new URL(callbackUrl);
+    stale.searchParams.delete("code");
+    stale.searchParams.set("error", "access_denied");
+    const home = await logto.proxy(new NextRequest(browser.request(stale)));
+    expect(home.status).toBe(303);
+    expect(home.headers.get("location")).toBe(`${APP}/`);
+  });
+});
+
 describe("LogtoNextAuth: bad callbacks", () => {
-  it("shows the error page with 400 for a callback opened without a response", async () => {
-    const answer = await logto.proxy(new NextRequest(`${APP}${CALLBACK_PATH}`));
-    expect(answer.status).toBe(400);
-    expect(answer.headers.get("x-middleware-rewrite")).toBe(`${APP}/auth/error?error=not_a_response`);
+  it("answers 400 for a callback opened without a response, or with an error but no state (a stray one)", async () => {
+    const pages = createServer((request, response) => {
+      response.setHeader("content-type", "text/html");
+      response.end(`<p>${request.url}</p>`);
+    });
+    await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    try {
+      for (const query of ["", "?error=access_denied"]) {
+        const answer = await logto.proxy(new NextRequest(`${origin}${CALLBACK_PATH}${query}`));
+        expect(answer.status, query).toBe(400);
+        // The app's error page, fetched from this server: Next.js would answer a rewrite with 200.
+        expect(await answer.text(), query).toBe("<p>/auth/error?error=not_a_response</p>");
+      }
+    } finally {
+      pages.close();
+    }
   });
 
   it("makes no session from a callback whose state is not this browser's", async () => {

@@ -23,6 +23,7 @@ import { authJsJwt, decodeAuthJsToken } from "./authjs-internals.js";
 import {
   AUTH_BASE_PATH,
   CALLBACK_PATH,
+  isSignedIn,
   type LogtoJWT,
   type LogtoNextPages,
   type NextAuthContext,
@@ -65,7 +66,11 @@ export interface LogtoNextAuthResult {
    * last saw it (back-channel logout) sends the view back through the proxy, which cleans it up.
    */
   getUser(path: string): Promise<LogtoUser | null>;
-  /** The signed-in user of the page at `path`, or a redirect to the sign-in that comes back to it. */
+  /**
+   * The signed-in user of the page at `path`, or a redirect to the sign-in that comes back to it; with
+   * `pages.signedOut`, a visitor who was just signed out (see {@link getSessionEndedReason}) goes to that page
+   * instead, which says why, with `?returnTo=<path>` for its sign-in.
+   */
   requireUser(path: string): Promise<LogtoUser>;
   /** The session of the page at `path` with its tokens, for server code only; `null` when signed out. */
   getSession(path: string): Promise<LogtoSession | null>;
@@ -86,7 +91,8 @@ export interface LogtoNextAuthResult {
   getAccessToken(path: string, resource: string): Promise<string>;
   /**
    * Why the visitor was just signed out, for a page to say so once: `signed_out_elsewhere` (single logout from
-   * another app) or `revoked_in_logto` (the user or their sessions revoked in Logto); `null` otherwise.
+   * another app), `revoked_in_logto` (the user or their sessions revoked in Logto) or `signed_out_here` (their own
+   * sign-out, once Logto confirmed it ended every app's session); `null` otherwise.
    */
   getSessionEndedReason(): Promise<SessionEndedReason | null>;
   /**
@@ -175,6 +181,10 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     const response = await signIns.run(signIn, () => nextAuth.handlers.GET(request));
     // The session the jwt callback made, once Auth.js has written it into the cookie.
     const written = response.headers.getSetCookie().some((header) => writesSessionToken(cookieNames, header));
+    // The same callback again (Back to it) by a visitor who is signed in: Auth.js's check fails, but nothing did.
+    if (!written && isErrorPage(response, pages.error) && (await isSignedIn(context, request))) {
+      return new Response(null, { status: 303, headers: { location: new URL(pages.home, config.appUrl).href } });
+    }
     const session = written ? sessionDataOf(signIn.session ?? null) : null;
     const fresh = session ? context.hint.set(session.accessTokenExpiresAt, app.nextCheckAt(session)) : undefined;
     if (!fresh) return response;
@@ -192,6 +202,14 @@ export function LogtoNextAuth(config: LogtoConfig, options: LogtoNextAuthOptions
     client: app.client,
     ...createPageReads(context),
   };
+}
+
+/** Whether Auth.js answered with a redirect to the app's error page. */
+function isErrorPage(response: Response, errorPage: string): boolean {
+  const location = response.headers.get("location");
+  return (
+    location !== null && URL.canParse(location, "http://n") && new URL(location, "http://n").pathname === errorPage
+  );
 }
 
 /**

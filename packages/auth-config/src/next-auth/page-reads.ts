@@ -53,7 +53,14 @@ export function createPageReads(context: NextAuthContext): NextPageReads {
     getUser,
     async requireUser(path) {
       const user = await getUser(path);
-      return user ?? redirect(`${SIGN_IN_PATH}?returnTo=${encodeURIComponent(path)}`);
+      if (user) return user;
+      // Just signed out (single logout, revoked in Logto): the app's page says why before a new sign-in. Only the
+      // session-ended route can keep the notice on the way there: a page cannot set cookies.
+      const reason = context.pages.signedOut ? app.notice.parse((await cookies()).get(app.notice.name)?.value) : null;
+      const returnTo = encodeURIComponent(path);
+      return redirect(
+        reason ? `${SESSION_ENDED_PATH}?returnTo=${returnTo}&reason=${reason}` : `${SIGN_IN_PATH}?returnTo=${returnTo}`,
+      );
     },
     async getAccessToken(path, resource) {
       const answer = await context.resourceTokens.accessToken(await getSession(path), resource, {

@@ -5,7 +5,7 @@ import { isSameOriginRequest } from "../core/same-origin.js";
 import type { SessionEndedReason } from "../core/session-ended.js";
 import { isSessionTokenCookie } from "./authjs-cookies.js";
 import { silentAuthorizationRedirect } from "./authorization.js";
-import { AUTH_BASE_PATH, CALLBACK_PATH, type NextAuthContext, SIGN_IN_PATH } from "./context.js";
+import { AUTH_BASE_PATH, CALLBACK_PATH, isSignedIn, type NextAuthContext, SIGN_IN_PATH } from "./context.js";
 import { createMatcherCheck } from "./matcher-check.js";
 
 /** What the session endpoint answers, as far as the proxy needs it. */
@@ -29,6 +29,13 @@ export function createProxy(context: NextAuthContext): (request: NextRequest) =>
   return async function proxy(request) {
     checkMatcher(request);
     if (request.nextUrl.pathname === CALLBACK_PATH) return handleCallbackError(context, request);
+    // Back from Logto's end-session endpoint: the sign-out ended every app's session, which the page can now say.
+    const signedOut = notice.confirmSignOut(request);
+    if (signedOut) {
+      const response = NextResponse.redirect(new URL(signedOut.location, config.appUrl), 303);
+      response.headers.append("set-cookie", signedOut.setCookie);
+      return response;
+    }
     if (request.nextUrl.pathname === SIGN_IN_PATH && !(await client.isReachable())) {
       return signInUnavailable(context, request);
     }
@@ -98,14 +105,16 @@ async function handleCallbackError(context: NextAuthContext, request: NextReques
   // A silent trip for an access token: the callback route completes it, errors included.
   if (context.resourceTokens.owns(request)) return NextResponse.next();
   const params = request.nextUrl.searchParams;
-  const error = params.get("error") ?? (params.has("code") || params.has("state") ? null : "not_a_response");
+  // Logto sends every answer with the request's state: without one, this is not an answer to a sign-in of ours.
+  const error = params.has("state") ? params.get("error") : "not_a_response";
   if (!error) return NextResponse.next();
   const outcome = probe.onError(request, error);
-  // Rendered, not redirected: a client that keeps no cookies must come to rest here, not probe again.
   if (outcome.action === "not-a-probe") {
-    return NextResponse.rewrite(new URL(`${context.pages.error}?error=${encodeURIComponent(error)}`, request.url), {
-      status: 400,
-    });
+    // An old sign-in page used again (Back, then Allow) by a visitor who is signed in: nothing failed.
+    if (await isSignedIn(context, request))
+      return NextResponse.redirect(new URL(context.pages.home, config.appUrl), 303);
+    // Rendered, not redirected: a client that keeps no cookies must come to rest here, not probe again.
+    return servePage(request, `${context.pages.error}?error=${encodeURIComponent(error)}`, 400);
   }
   const retry =
     outcome.action === "retry-with-consent"
@@ -118,19 +127,32 @@ async function handleCallbackError(context: NextAuthContext, request: NextReques
 
 /**
  * Logto does not answer: the app's own page says so, with its layout and status 503, rather than an error from deep
- * inside Auth.js. Next.js renders a rewritten page with 200 whatever the proxy asks, so the page is fetched from
- * this server and answered with 503 here; only sign-in attempts during an outage pay for it.
+ * inside Auth.js.
  */
-async function signInUnavailable(context: NextAuthContext, request: NextRequest): Promise<Response> {
-  const headers = { "content-type": "text/html; charset=utf-8", "retry-after": "10", "cache-control": "no-store" };
+function signInUnavailable(context: NextAuthContext, request: NextRequest): Promise<Response> {
+  const fallback = "Sign-in is unavailable: the sign-in service does not answer. Please try again in a moment.";
+  return servePage(request, context.pages.unavailable, 503, fallback, { "retry-after": "10" });
+}
+
+/**
+ * One of the app's pages answered with `status`. Next.js renders a rewritten page with 200 whatever the proxy asks,
+ * so the page is fetched from this server and answered here; only failed sign-ins pay for it.
+ */
+async function servePage(
+  request: NextRequest,
+  path: string,
+  status: number,
+  fallback = "The sign-in did not complete. Start again from the home page.",
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const headers = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...extraHeaders };
   try {
-    const page = await fetch(new URL(context.pages.unavailable, request.nextUrl.origin), {
+    const page = await fetch(new URL(path, request.nextUrl.origin), {
       headers: { accept: "text/html" },
       signal: AbortSignal.timeout(2_000),
     });
-    return new Response(page.body, { status: 503, headers });
+    return new Response(page.body, { status, headers });
   } catch {
-    const text = "Sign-in is unavailable: the sign-in service does not answer. Please try again in a moment.";
-    return new Response(text, { status: 503, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+    return new Response(fallback, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
   }
 }

@@ -4,19 +4,26 @@ import { handleBackchannelLogout } from "../core/backchannel.js";
 import { RESOURCE_PARAM } from "../core/resource-tokens.js";
 import { returnToOf } from "../core/return-to.js";
 import { isSameOriginRequest } from "../core/same-origin.js";
+import { sessionEndedLanding } from "../core/session-ended.js";
 import { LogtoError } from "../errors.js";
-import { type NextAuthContext, PROVIDER_ID, sessionDataOf } from "./context.js";
+import { isSignedIn, type NextAuthContext, PROVIDER_ID, sessionDataOf } from "./context.js";
 
 /** A Next.js route handler. */
 export type RouteHandler = (request: NextRequest) => Promise<Response>;
 
 /** The route handlers of a Logto app, one per route file (see the README for the paths). */
 export interface LogtoNextRoutes {
-  /** `app/auth/sign-in/route.ts`: `GET /auth/sign-in?returnTo=/path` starts a sign-in; 503 when Logto is down. */
+  /**
+   * `app/auth/sign-in/route.ts`: `GET /auth/sign-in?returnTo=/path` starts a sign-in; 503 when Logto is down; a
+   * visitor already signed in goes straight back to the path.
+   */
   signIn: { GET: RouteHandler };
   /** `app/auth/sign-out/route.ts`: `POST /auth/sign-out` from the app's own page signs out of every app. */
   signOut: { POST: RouteHandler };
-  /** `app/auth/session-ended/route.ts`: drops the fresh-session hint and goes back to `returnTo`. */
+  /**
+   * `app/auth/session-ended/route.ts`: drops the fresh-session hint and goes back to `returnTo`; with `reason` (a
+   * page that needs a session found the visitor just signed out), to the `signedOut` page that says why instead.
+   */
   sessionEnded: { GET: RouteHandler };
   /** `app/api/auth/backchannel-logout/route.ts`: Logto's back-channel logout. */
   backchannelLogout: { POST: RouteHandler };
@@ -45,9 +52,15 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
             return new Response(null, { status: 302, headers });
           }
         }
+        const returnTo = returnToOf(request.nextUrl);
+        // Signed in already (Back to an old sign-in page, a second tab): nothing to do at Logto.
+        if (await isSignedIn(context, request)) {
+          const location = new URL(returnTo, config.appUrl).href;
+          return new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+        }
         if (probe.dropPending(request)) (await cookies()).delete({ name: probe.cookieName, path: "/" });
         // Auth.js starts a sign-in only from a POST or a server-side call: a link or a redirect comes here.
-        await nextAuth.signIn(PROVIDER_ID, { redirectTo: returnToOf(request.nextUrl) });
+        await nextAuth.signIn(PROVIDER_ID, { redirectTo: returnTo });
         throw new LogtoError("internal.no_redirect", "Auth.js did not redirect to Logto.");
       },
     },
@@ -59,7 +72,8 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
         const token = await context.token(request);
         await nextAuth.signOut({ redirect: false });
         const endSession = await app.signOut({ idToken: token?.idToken, refreshToken: token?.refreshToken });
-        const headers = new Headers({ location: endSession, "cache-control": "no-store" });
+        const headers = new Headers({ location: endSession.location, "cache-control": "no-store" });
+        headers.append("set-cookie", endSession.setCookie);
         // Just signed out: no silent sign-in on the way back from Logto.
         headers.append("set-cookie", probe.serialize(probe.signedOut()));
         headers.append("set-cookie", hint.clear());
@@ -74,11 +88,15 @@ export function createRoutes(context: NextAuthContext): LogtoNextRoutes {
           return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
         }
         const returnTo = returnToOf(request.nextUrl);
-        const headers = {
-          location: new URL(returnTo, config.appUrl).href,
-          "set-cookie": hint.clear(),
-          "cache-control": "no-store",
-        };
+        const reason = request.nextUrl.searchParams.get("reason");
+        const headers = new Headers({ "set-cookie": hint.clear(), "cache-control": "no-store" });
+        const { signedOut } = context.pages;
+        if (signedOut && app.notice.isReason(reason)) {
+          headers.set("location", new URL(sessionEndedLanding(signedOut, returnTo), config.appUrl).href);
+          headers.append("set-cookie", app.notice.set(reason));
+        } else {
+          headers.set("location", new URL(returnTo, config.appUrl).href);
+        }
         return new Response(null, { status: 303, headers });
       },
     },

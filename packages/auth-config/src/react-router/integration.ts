@@ -1,18 +1,19 @@
 import { data } from "react-router";
 import type { LogtoConfig } from "../config/types.js";
+import type { SignInFailure } from "../remix/context.js";
 import { createLogtoLoaderAuth, type LogtoLoaderAuth, type LogtoRemixAuthOptions } from "../remix/integration.js";
 import type { LogtoAuthRoutes } from "../remix/routes.js";
 
 /** The route handlers of a React Router app, answering with `react-router`'s `data()`. */
 export type LogtoReactRouterRoutes = LogtoAuthRoutes<
   ReturnType<typeof data<{ unavailable: true }>>,
-  ReturnType<typeof data<{ message: string }>>
+  ReturnType<typeof data<SignInFailure>>
 >;
 
 /** What {@link LogtoReactRouterAuth} gives an app. */
 export type LogtoReactRouterAuthResult = LogtoLoaderAuth<
   ReturnType<typeof data<{ unavailable: true }>>,
-  ReturnType<typeof data<{ message: string }>>
+  ReturnType<typeof data<SignInFailure>>
 >;
 
 /** Options of {@link LogtoReactRouterAuth}: the same as Remix's. */
@@ -39,6 +40,6 @@ export function LogtoReactRouterAuth(
 ): LogtoReactRouterAuthResult {
   return createLogtoLoaderAuth(config, options, {
     unavailable: (init) => data({ unavailable: true as const }, init),
-    failed: (message, init) => data({ message }, init),
+    failed: (failure, init) => data(failure, init),
   });
 }

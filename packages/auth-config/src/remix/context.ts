@@ -27,6 +27,16 @@ export interface RemixAuthContext {
   authenticator(): Promise<Authenticator<LogtoSessionData>>;
   strategy(): Promise<LogtoStrategy<LogtoSessionData>>;
   getSession(request: Request): Promise<CookieSession>;
+  /** Whether the request carries a session that needs no new sign-in: not revoked, and renewable or still valid. */
+  isSignedIn(request: Request): Promise<boolean>;
+}
+
+/** What the callback answers when it did not sign the visitor in. */
+export interface SignInFailure {
+  /** What happened, in words (see `signInErrorMessage`). */
+  message: string;
+  /** The visitor declined (at Logto or at the social provider): not a failure, a page says so neutrally. */
+  cancelled: boolean;
 }
 
 /**
@@ -36,6 +46,6 @@ export interface RemixAuthContext {
 export interface FrameworkAnswers<Unavailable, Failed> {
   /** The sign-in route's answer while Logto does not answer: `{ unavailable: true }` with this `init` (503). */
   unavailable(init: ResponseInit): Unavailable;
-  /** The callback's answer when a sign-in failed: `{ message }` with this `init` (400). */
-  failed(message: string, init: ResponseInit): Failed;
+  /** The callback's answer when it did not sign in: `{ message, cancelled }` with this `init` (400). */
+  failed(failure: SignInFailure, init: ResponseInit): Failed;
 }

@@ -22,7 +22,7 @@ beforeAll(async () => {
   env = await startIntegrationIdp(APP, REMIX_AUTH_PATHS.callback, (request) =>
     logto.routes.backchannelLogout.action({ request }),
   );
-  logto = LogtoRemixAuth(env.config(), { name: NAME });
+  logto = LogtoRemixAuth(env.config(), { name: NAME, pages: { signedOut: "/" } });
 });
 afterAll(() => env.stop());
 afterEach(() => {
@@ -125,10 +125,20 @@ describe("LogtoRemixAuth: sessions ended elsewhere", () => {
       expect(callbackUrl.searchParams.get("error")).toBe("login_required");
       browser.keep(await thrownResponse(logto.routes.callback.loader({ request: browser.request(callbackUrl) })));
       expect(await logto.getSessionEndedReason(browser.navigate("/inbox"))).toBe("signed_out_elsewhere");
+      // A page that needs a session sends the visitor to the home page that says why, not straight to a new sign-in.
+      const required = await thrownResponse(logto.requireUser(browser.navigate("/inbox")));
+      expect(required.headers.get("location")).toBe("/?returnTo=%2Finbox");
       const { state } = await pageView(browser, "/inbox");
       expect(state).toMatchObject({ user: null, sessionEnded: "signed_out_elsewhere" });
-      // Shown once.
       expect(browser.get(`${NAME}-session-ended`)).toBeUndefined();
+      // The redirect keeps the notice for the home page, which shows it once.
+      browser.keep(required);
+      expect((await pageView(browser, "/?returnTo=%2Finbox")).state).toMatchObject({
+        sessionEnded: "signed_out_elsewhere",
+      });
+      expect(browser.get(`${NAME}-session-ended`)).toBeUndefined();
+      const signIn = await thrownResponse(logto.requireUser(browser.navigate("/inbox")));
+      expect(signIn.headers.get("location")).toBe("/auth/sign-in?returnTo=%2Finbox");
     },
   );
 
@@ -165,11 +175,24 @@ describe("LogtoRemixAuth: sign-out", () => {
       expect(browser.get(`${NAME}-session`)).toBeUndefined();
       expect(await env.refreshStatus(refreshToken!)).toBe(400);
 
-      // Back from Logto: the home page neither probes nor shows a session.
-      expect(await browser.signOutAtIdp(response)).toEqual(new URL(`${APP}/`));
+      // Back from Logto with the state the sign-out sent, which Logto adds only once its session has ended: the app
+      // drops it from the address and the home page, which neither probes nor shows a session, says so.
+      const state = endSession.searchParams.get("state");
+      expect(state).toMatch(/^[\w-]{20,}$/);
+      expect(await browser.signOutAtIdp(response)).toEqual(new URL(`${APP}/?state=${state}`));
+      expect((await pageView(browser, `/?state=${state}`)).reloaded?.headers.get("location")).toBe("/");
+      expect((await pageView(browser, "/")).state).toMatchObject({ user: null, sessionEnded: "signed_out_here" });
       expect((await pageView(browser, "/")).state).toMatchObject({ user: null, sessionEnded: null });
     },
   );
+
+  it("says nothing of a sign-out that Logto did not confirm (no state, or another one)", async () => {
+    const browser = await signedIn();
+    browser.keep(await logto.routes.signOut.action({ request: browser.post("/auth/sign-out") }));
+    for (const path of ["/", "/?state=forged"]) {
+      expect((await pageView(browser, path)).state).toMatchObject({ user: null, sessionEnded: null });
+    }
+  });
 
   it("refuses a sign-out from another origin (403) and by GET (405)", async () => {
     const browser = await signedIn();

@@ -165,6 +165,33 @@ describe("LogtoRemixAuth: interactive sign-in", () => {
   });
 });
 
+describe("LogtoRemixAuth: a visitor already signed in", () => {
+  it("is sent back by the sign-in route, and home by an old callback, instead of signing in again", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const browser = new TestBrowser(APP);
+    const start = browser.keep(
+      await thrownResponse(logto.routes.signIn.loader({ request: browser.request("/auth/sign-in") })),
+    );
+    const callbackUrl = await browser.throughIdp(start);
+    await callback(browser, callbackUrl);
+    expect(await logto.getUser(browser.navigate("/"))).not.toBeNull();
+
+    const again = await thrownResponse(
+      logto.routes.signIn.loader({ request: browser.request("/auth/sign-in?returnTo=%2Freports") }),
+    );
+    expect([again.status, again.headers.get("location")]).toEqual([303, "/reports"]);
+    // The same callback again (Back to it), and Logto's answer to a finished sign-in allowed again.
+    const refused = new URL(callbackUrl);
+    refused.searchParams.delete("code");
+    refused.searchParams.set("error", "access_denied");
+    for (const url of [callbackUrl, refused]) {
+      const home = await thrownResponse(logto.routes.callback.loader({ request: browser.request(url) }));
+      expect([home.status, home.headers.get("location")], url.search).toEqual([303, "/"]);
+    }
+    expect(await logto.getUser(browser.navigate("/"))).not.toBeNull();
+  });
+});
+
 describe("LogtoRemixAuth: bad callbacks", () => {
   it("answers 400 with a message to a callback opened without a response", async () => {
     const answer = await logto.routes.callback.loader({ request: new Request(`${APP}/auth/callback`) });
@@ -199,6 +226,18 @@ describe("LogtoRemixAuth: bad callbacks", () => {
     );
     const answer = await logto.routes.callback.loader({ request: browser.request(refused) });
     expect(answer.init?.status).toBe(400);
-    expect(answer.data.message).toBe("The sign-in was cancelled or access was denied.");
+    expect(answer.data).toEqual({
+      message: "The sign-in was cancelled or access was refused, so nothing was shared with this app.",
+      cancelled: true,
+    });
+  });
+
+  it("answers a stray callback (an error, no state) like a callback opened on its own: 400, not cancelled", async () => {
+    for (const query of ["", "?error=access_denied"]) {
+      const answer = await logto.routes.callback.loader({ request: new Request(`${APP}/auth/callback${query}`) });
+      expect(answer.init?.status, query).toBe(400);
+      expect(answer.data.cancelled, query).toBe(false);
+      expect(answer.data.message, query).toMatch(/opened on its own/);
+    }
   });
 });

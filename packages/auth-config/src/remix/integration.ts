@@ -7,7 +7,7 @@ import type { LogtoUser } from "../core/profile.js";
 import { ResourceTokens } from "../core/resource-tokens.js";
 import { RETURN_TO_PARAM, safeReturnTo } from "../core/return-to.js";
 import type { LogtoSession, LogtoSessionData, SessionOrigin } from "../core/session-data.js";
-import type { SessionEndedReason } from "../core/session-ended.js";
+import { type SessionEndedReason, sessionEndedLanding } from "../core/session-ended.js";
 import { HUGGING_FACE_TARGET } from "../core/third-party-tokens.js";
 import { type FrameworkAnswers, REMIX_AUTH_PATHS, type RemixAuthContext } from "./context.js";
 import { OAuthStateCookies } from "./oauth-state.js";
@@ -32,6 +32,15 @@ export interface LogtoRemixAuthOptions {
   name: string;
   /** How long the session cookie lives, in seconds. @default 1209600 (14 days, Logto's refresh token lifetime) */
   sessionMaxAge?: number;
+  /** The app's pages the integration sends visitors to. */
+  pages?: {
+    /**
+     * Where `requireUser` sends a visitor who was just signed out (single logout, revoked in Logto), with
+     * `?returnTo=<the page>`: a page that says why (`sessionEnded` of `handleRequest`) and offers the sign-in that
+     * comes back to `returnTo`. Without it such a visitor goes straight to a new sign-in, as any other. @default none
+     */
+    signedOut?: string;
+  };
 }
 
 /** What the root loader gets from `handleRequest`. */
@@ -65,7 +74,11 @@ export interface LogtoLoaderAuth<Unavailable, Failed> {
   handleRequest(request: Request): Promise<LogtoRequestState>;
   /** The signed-in user, or `null`. */
   getUser(request: Request): Promise<LogtoUser | null>;
-  /** The signed-in user, or a redirect to the sign-in route that comes back to this page. */
+  /**
+   * The signed-in user, or a redirect to the sign-in route that comes back to this page; with `pages.signedOut`, a
+   * visitor who was just signed out (see {@link getSessionEndedReason}) goes to that page instead, which says why,
+   * with `?returnTo=<this page>` for its sign-in.
+   */
   requireUser(request: Request): Promise<LogtoUser>;
   /** The session with its tokens, for server code that calls an API; never return the tokens to a page. */
   getSession(request: Request): Promise<LogtoSession | null>;
@@ -85,8 +98,9 @@ export interface LogtoLoaderAuth<Unavailable, Failed> {
    */
   getAccessToken(request: Request, resource: string): Promise<string>;
   /**
-   * Why the visitor was just signed out: `signed_out_elsewhere` (single logout from another app) or
-   * `revoked_in_logto` (the user or their sessions revoked in Logto); `null` otherwise.
+   * Why the visitor was just signed out: `signed_out_elsewhere` (single logout from another app), `revoked_in_logto`
+   * (the user or their sessions revoked in Logto) or `signed_out_here` (their own sign-out, once Logto confirmed it
+   * ended every app's session); `null` otherwise.
    */
   getSessionEndedReason(request: Request): Promise<SessionEndedReason | null>;
   /**
@@ -148,6 +162,10 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
       return new Authenticator<LogtoSessionData>().use(await context.strategy());
     },
     getSession: (request) => sessionStorage.getSession(request.headers.get("Cookie")),
+    async isSignedIn(request) {
+      const data = sessionDataOf(await context.getSession(request));
+      return data !== null && !app.view(data).needsReauthentication && !(await app.isRevoked(data));
+    },
   };
 
   async function checkedSession(request: Request): Promise<CheckedSession> {
@@ -182,6 +200,10 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
 
   return {
     async handleRequest(request) {
+      // Back from Logto's end-session endpoint: the sign-out ended every app's session, which the page can now say.
+      const signedOut = app.notice.confirmSignOut(request);
+      if (signedOut)
+        throw redirect(signedOut.location, { status: 303, headers: { "Set-Cookie": signedOut.setCookie } });
       const checked = await checkedSession(request);
       if ("changed" in checked) throw reloadWith(request, checked.changed);
       const { session } = checked;
@@ -207,8 +229,14 @@ export function createLogtoLoaderAuth<Unavailable, Failed>(
       const user = await getUser(request);
       if (user) return user;
       const url = new URL(request.url);
-      const returnTo = encodeURIComponent(safeReturnTo(url.pathname + url.search));
-      throw redirect(`${REMIX_AUTH_PATHS.signIn}?${RETURN_TO_PARAM}=${returnTo}`);
+      const returnTo = safeReturnTo(url.pathname + url.search);
+      // Just signed out (single logout, revoked in Logto): the app's page says why before a new sign-in.
+      const signedOut = options.pages?.signedOut;
+      const reason = signedOut ? app.notice.read(request) : null;
+      if (signedOut && reason) {
+        throw redirect(sessionEndedLanding(signedOut, returnTo), { headers: { "Set-Cookie": app.notice.set(reason) } });
+      }
+      throw redirect(`${REMIX_AUTH_PATHS.signIn}?${RETURN_TO_PARAM}=${encodeURIComponent(returnTo)}`);
     },
     getSession,
     async getAccessToken(request, resource) {

@@ -1,18 +1,19 @@
 import { data } from "@remix-run/node";
 import type { LogtoConfig } from "../config/types.js";
+import type { SignInFailure } from "./context.js";
 import { createLogtoLoaderAuth, type LogtoLoaderAuth, type LogtoRemixAuthOptions } from "./integration.js";
 import type { LogtoAuthRoutes } from "./routes.js";
 
 /** The route handlers of a Remix app, answering with `@remix-run/node`'s `data()`. */
 export type LogtoRemixRoutes = LogtoAuthRoutes<
   ReturnType<typeof data<{ unavailable: true }>>,
-  ReturnType<typeof data<{ message: string }>>
+  ReturnType<typeof data<SignInFailure>>
 >;
 
 /** What {@link LogtoRemixAuth} gives an app. */
 export type LogtoRemixAuthResult = LogtoLoaderAuth<
   ReturnType<typeof data<{ unavailable: true }>>,
-  ReturnType<typeof data<{ message: string }>>
+  ReturnType<typeof data<SignInFailure>>
 >;
 
 /**
@@ -33,6 +34,6 @@ export type LogtoRemixAuthResult = LogtoLoaderAuth<
 export function LogtoRemixAuth(config: LogtoConfig, options: LogtoRemixAuthOptions): LogtoRemixAuthResult {
   return createLogtoLoaderAuth(config, options, {
     unavailable: (init) => data({ unavailable: true as const }, init),
-    failed: (message, init) => data({ message }, init),
+    failed: (failure, init) => data(failure, init),
   });
 }

@@ -3,7 +3,7 @@ import { handleBackchannelLogout } from "../core/backchannel.js";
 import { RESOURCE_PARAM } from "../core/resource-tokens.js";
 import { RETURN_TO_PARAM, returnToOf, safeReturnTo } from "../core/return-to.js";
 import { isSameOriginRequest } from "../core/same-origin.js";
-import { signInErrorMessage } from "../core/sign-in-errors.js";
+import { isSignInCancelled, signInErrorMessage } from "../core/sign-in-errors.js";
 import { LogtoError } from "../errors.js";
 import type { FrameworkAnswers, RemixAuthContext } from "./context.js";
 import { redirect, sessionDataOf, writeSessionData } from "./session-cookie.js";
@@ -22,7 +22,10 @@ export interface LogtoAuthRoutes<Unavailable, Failed> {
    * 503 when Logto is down.
    */
   signIn: { loader(args: Args): Promise<Unavailable>; action(args: Args): Promise<Unavailable> };
-  /** `app/routes/auth.callback.tsx`: completes a sign-in or a silent probe; `{ message }` with 400 when it failed. */
+  /**
+   * `app/routes/auth.callback.tsx`: completes a sign-in or a silent probe; `{ message, cancelled }` with 400 when it
+   * did not sign in (`cancelled`: the visitor declined, see `isSignInCancelled`).
+   */
   callback: { loader(args: Args): Promise<Failed> };
   /** `app/routes/auth.sign-out.tsx`: a POST from the app's own page signs out of every app. */
   signOut: { loader(): never; action(args: Args): Promise<Response> };
@@ -37,11 +40,14 @@ export function createRoutes<Unavailable, Failed>(
   const { app, sessionStorage, oauthState, resourceTokens } = context;
   const unavailable = () =>
     answers.unavailable({ status: 503, headers: { "Retry-After": "10", "Cache-Control": "no-store" } });
-  const failed = (message: string, headers: Headers) => answers.failed(message, { status: 400, headers });
+  const failed = (code: string | null, message: string, headers: Headers) =>
+    answers.failed({ message, cancelled: isSignInCancelled(code) }, { status: 400, headers });
   const { config, probe, client } = app;
 
   /** Sends the browser to Logto, remembering where to come back to; the strategy answers with a redirect. */
   async function startSignIn(request: Request, returnTo: string) {
+    // Signed in already (Back to an old sign-in page, a second tab): nothing to do at Logto.
+    if (await context.isSignedIn(request)) throw redirect(returnTo, { status: 303 });
     if (!(await client.isReachable())) return unavailable();
     const authenticator = await context.authenticator();
     const session = await context.getSession(request);
@@ -101,8 +107,10 @@ export function createRoutes<Unavailable, Failed>(
     callback: {
       async loader({ request }) {
         const params = new URL(request.url).searchParams;
-        if (!params.has("state") && !params.has("code") && !params.has("error")) {
-          return failed(signInErrorMessage("not_a_response"), new Headers());
+        // Logto sends every answer with the request's state: without one, this is not an answer to a sign-in of ours.
+        if (!params.has("state")) {
+          if (await context.isSignedIn(request)) throw redirect("/", { status: 303 });
+          return failed("not_a_response", signInErrorMessage("not_a_response"), new Headers());
         }
         if (resourceTokens.owns(request)) {
           const session = sessionDataOf(await context.getSession(request));
@@ -138,13 +146,15 @@ export function createRoutes<Unavailable, Failed>(
               throw redirect(outcome.state.returnTo, { headers });
             }
           }
-          const message =
-            thrown instanceof OAuth2RequestError
-              ? signInErrorMessage(thrown.code)
-              : "The sign-in response could not be verified. Please start again.";
+          const code = thrown instanceof OAuth2RequestError ? thrown.code : null;
+          // An old sign-in page used again (Back, then Allow) by a visitor who is signed in: nothing failed.
+          if (await context.isSignedIn(request)) throw redirect("/", { status: 303, headers });
+          const message = code
+            ? signInErrorMessage(code)
+            : "The sign-in response could not be verified. Please start again.";
           console.warn("Sign-in callback refused:", thrown instanceof Error ? thrown.message : thrown);
           headers.append("Set-Cookie", await sessionStorage.commitSession(session));
-          return failed(message, headers);
+          return failed(code, message, headers);
         }
       },
     },
@@ -167,7 +177,8 @@ export function createRoutes<Unavailable, Failed>(
         const headers = new Headers({ "Set-Cookie": await sessionStorage.destroySession() });
         // Just signed out: no silent sign-in on the way back from Logto.
         headers.append("Set-Cookie", probe.serialize(probe.signedOut()));
-        return redirect(endSession, { status: 303, headers });
+        headers.append("Set-Cookie", endSession.setCookie);
+        return redirect(endSession.location, { status: 303, headers });
       },
     },
     backchannelLogout: {

@@ -3,7 +3,15 @@ import type { AppLink } from "../app-links.js";
 import { errorPage, html, page, type SafeHtml } from "../html.js";
 import { STANDIN_ACCOUNTS, type StandInAccount, USERNAME_PATTERN, USERNAME_RULE } from "./accounts.js";
 
-const BRAND = "🤗 Hugging Face (stand-in)";
+/**
+ * Hugging Face's mark drawn inline, then the name: an emoji would be a missing glyph on a system without an emoji
+ * font. Decorative: the text names it.
+ */
+const BRAND = html`<svg width="18" height="18" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+<circle cx="16" cy="14.5" r="12.5" fill="#FFD21E"/><circle cx="11.2" cy="11.6" r="1.9" fill="#3A3B45"/>
+<circle cx="20.8" cy="11.6" r="1.9" fill="#3A3B45"/>
+<path d="M10.4 16.6c1 3.6 3.1 5.3 5.6 5.3s4.6-1.7 5.6-5.3c-1.9.9-3.7 1.3-5.6 1.3s-3.7-.4-5.6-1.3z" fill="#3A3B45"/>
+</svg><span>Hugging Face (stand-in)</span>`;
 
 /** The OAuth parameters that every step of one authorization request carries, in its forms and its URLs. */
 const OAUTH_FIELDS = [

@@ -1,6 +1,9 @@
 import { ProtectedCard } from "@logto-hf/ui";
+import type { Metadata } from "next";
 import { logto } from "~/auth";
 import { ProfileCard } from "~/components/profile-card";
+
+export const metadata: Metadata = { title: "Protected page" };
 
 export default async function ProtectedPage() {
   const user = await logto.requireUser("/protected");

@@ -1,7 +1,15 @@
-import { signInErrorMessage } from "@logto-hf/auth-config";
-import { SignInFailed } from "@logto-hf/ui";
+import { isSignInCancelled, signInErrorMessage } from "@logto-hf/auth-config";
+import { SignInCancelled, SignInFailed } from "@logto-hf/ui";
+import type { Metadata } from "next";
 
-export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+type Props = { searchParams: Promise<{ error?: string }> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  return { title: isSignInCancelled((await searchParams).error) ? "Sign-in cancelled" : "Sign-in failed" };
+}
+
+export default async function AuthErrorPage({ searchParams }: Props) {
   const { error } = await searchParams;
-  return <SignInFailed message={signInErrorMessage(error)} />;
+  const message = signInErrorMessage(error);
+  return isSignInCancelled(error) ? <SignInCancelled message={message} /> : <SignInFailed message={message} />;
 }
