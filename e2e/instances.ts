@@ -53,7 +53,7 @@ export class SessionReplay {
   async account(instance: Instance): Promise<{ accessTokenExpiresAt: number; userinfo: string } | null> {
     const html = await this.view(instance, "/account");
     const expiresAt = /data-testid="access-token-expires-at" data-epoch="(\d+)"/.exec(html)?.[1];
-    const userinfo = /data-testid="userinfo-status">([^<]*)</.exec(html)?.[1];
+    const userinfo = /data-testid="userinfo-status"[^>]*>([^<]*)</.exec(html)?.[1];
     return expiresAt && userinfo ? { accessTokenExpiresAt: Number(expiresAt), userinfo } : null;
   }
 

@@ -60,15 +60,45 @@ const filters = ["./apps/web", "./apps/remix", ...(usesIdp ? ["./apps/idp"] : []
   (folder) => `--filter=${folder}`,
 );
 
-const turbo = spawn("turbo", ["run", task, ...filters, ...turboArgs], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    TURBO_PRINT_VERSION_DISABLED: "1",
-    WEB_PORT: String(webPort),
-    REMIX_PORT: String(remixPort),
-  },
+const say = (lines) => console.log(`\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
+
+const turboEnv = {
+  ...process.env,
+  TURBO_PRINT_VERSION_DISABLED: "1",
+  // pnpm's "> package script" banner for each server, and its own failure lines (turbo reports a failed task).
+  npm_config_reporter: "silent",
+  WEB_PORT: String(webPort),
+  REMIX_PORT: String(remixPort),
+};
+
+// What the servers run is built first (`pnpm start`: the apps; `pnpm dev`: the packages they import), with its output
+// kept back unless the build fails: from turbo's cache it takes a second, and a first build says that it is building.
+const buildTargets = filters.map((filter) =>
+  task === "start" ? filter : `${filter.replace("--filter=", "--filter={")}}^...`,
+);
+const build = spawn("turbo", ["run", "build", ...buildTargets, "--output-logs=new-only", ...turboArgs], {
+  stdio: ["ignore", "pipe", "pipe"],
+  env: turboEnv,
 });
+const buildLog = [];
+build.stdout.on("data", (chunk) => buildLog.push(chunk));
+build.stderr.on("data", (chunk) => buildLog.push(chunk));
+const slowBuild = setTimeout(() => say(["Building: a first run on a fresh clone takes a minute or two."]), 3_000);
+const stopBuild = (signal) => build.kill(signal);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, stopBuild);
+const [buildCode, buildSignal] = await new Promise((resolve) =>
+  build.on("exit", (code, signal) => resolve([code, signal])),
+);
+clearTimeout(slowBuild);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.off(signal, stopBuild);
+if (buildSignal) process.exit(0);
+if (buildCode !== 0) {
+  process.stderr.write(Buffer.concat(buildLog));
+  console.error(`\nThe build failed (exit code ${buildCode}): see above. Nothing was started.`);
+  process.exit(buildCode ?? 1);
+}
+
+const turbo = spawn("turbo", ["run", task, ...filters, "--only", ...turboArgs], { stdio: "inherit", env: turboEnv });
 
 // Your own apps, each with its own package manager's dev script on the port of its AUTH_URL.
 const extraServers = extras.map((extra) =>
@@ -106,7 +136,6 @@ turbo.on("error", (error) => {
 
 const started = Date.now();
 const seconds = () => Math.round((Date.now() - started) / 1000);
-const say = (lines) => console.log(`\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
 const names = servers.map((server) => server.name.split(" ")[0]);
 const listed = `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 

@@ -136,7 +136,13 @@ test("a user whose token Logto does not hold: explained in both apps, and a new 
   await startIdpWith();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByTestId("signed-out")).toBeVisible();
-  const web = await openHuggingFace(page, urls.web, "Grace Hopper");
+  // Web says why she is signed out, and signing in again brings her back to /huggingface.
+  await page.goto(`${urls.web}/huggingface`);
+  await expect(page.getByTestId("session-ended")).toHaveAttribute("data-reason", "signed_out_elsewhere");
+  await page.getByRole("button", { name: "Sign in with Hugging Face" }).click();
+  await new HuggingFacePage(page).signInAs("Grace Hopper");
+  await page.waitForURL(`${urls.web}/huggingface`);
+  const web = await openHuggingFace(page, urls.web);
   await expect(web).toHaveAttribute("data-status", "ok");
   await expect(web.getByTestId("hf-orgs").locator("li")).toHaveText(["Compiler Corps (@compiler-corps, write)"]);
 });
