@@ -140,3 +140,25 @@ describe("getAccessToken (Next.js)", () => {
     await expect(ask()).rejects.toMatchObject({ code: "resource_token.login_required" });
   });
 });
+
+describe("getHuggingFaceToken (Next.js route handler)", () => {
+  it("gives a route handler the Hugging Face token Logto stores for the request's session", async () => {
+    const browser = new TestBrowser(APP);
+    await callback(browser, await browser.throughIdp(await signInRoute(browser, "/auth/sign-in?returnTo=/"), "ada"));
+    const asRoute = () => new NextRequest(browser.request("/api/hub"));
+
+    const token = await logto.getHuggingFaceToken(asRoute());
+    const whoami = await fetch(`${env.idp.origin}/huggingface/api/whoami-v2`, {
+      headers: { authorization: `Bearer ${token.accessToken}` },
+    });
+    expect(whoami.status).toBe(200);
+    expect(await whoami.json()).toMatchObject({ name: "ada" });
+    // From memory for the same session; none for a request without one.
+    expect(await logto.getHuggingFaceToken(asRoute())).toBe(token);
+    await expect(logto.getHuggingFaceToken(new NextRequest(`${APP}/api/hub`))).rejects.toMatchObject({
+      code: "third_party_token.session_ended",
+    });
+    expect(JSON.stringify(token)).not.toContain(token.accessToken);
+    expect(logged.join("\n")).not.toContain(token.accessToken);
+  });
+});
