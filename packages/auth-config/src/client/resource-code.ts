@@ -1,6 +1,6 @@
 import { LogtoError } from "../errors.js";
-import { type LogtoIssuerMetadata, REQUEST_TIMEOUT_MS } from "./discovery.js";
-import { basicAuth, type LogtoClientCredentials } from "./token-endpoint.js";
+import type { LogtoIssuerMetadata } from "./discovery.js";
+import { expiresAtOf, type LogtoClientCredentials, requestTokens, type TokenEndpointAnswer } from "./token-endpoint.js";
 
 /** An access token Logto issued for one API resource. */
 export interface ResourceToken {
@@ -25,23 +25,14 @@ export async function exchangeCodeForResource(
   credentials: LogtoClientCredentials,
   params: { code: string; redirectUri: string; codeVerifier: string; resource: string },
 ): Promise<ResourceToken> {
-  let response: Response;
+  let answer: TokenEndpointAnswer;
   try {
-    response = await fetch(metadata.token_endpoint, {
-      method: "POST",
-      headers: {
-        authorization: basicAuth(credentials),
-        "content-type": "application/x-www-form-urlencoded",
-        accept: "application/json",
-      },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code: params.code,
-        redirect_uri: params.redirectUri,
-        code_verifier: params.codeVerifier,
-        resource: params.resource,
-      }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    answer = await requestTokens(metadata, credentials, {
+      grant_type: "authorization_code",
+      code: params.code,
+      redirect_uri: params.redirectUri,
+      code_verifier: params.codeVerifier,
+      resource: params.resource,
     });
   } catch (cause) {
     throw new LogtoError(
@@ -49,15 +40,16 @@ export async function exchangeCodeForResource(
       `Could not reach Logto's token endpoint: ${(cause as Error).message}`,
     );
   }
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok || typeof body.access_token !== "string") {
-    const error = typeof body.error === "string" ? body.error : `http_${response.status}`;
-    throw new LogtoError("resource_token.refused", `Logto refused the access token for ${params.resource}: ${error}`);
+  if (!answer.ok) {
+    throw new LogtoError(
+      "resource_token.refused",
+      `Logto refused the access token for ${params.resource}: ${answer.error}`,
+    );
   }
-  const expiresIn = typeof body.expires_in === "number" ? body.expires_in : 3600;
+  const { body } = answer;
   return {
     accessToken: body.access_token,
-    expiresAt: Math.floor(Date.now() / 1000) + expiresIn,
+    expiresAt: expiresAtOf(body),
     scopes: typeof body.scope === "string" ? body.scope.split(" ").filter(Boolean) : [],
     idToken: typeof body.id_token === "string" ? body.id_token : undefined,
   };

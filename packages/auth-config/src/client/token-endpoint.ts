@@ -20,9 +20,49 @@ export interface RefreshedTokens {
 }
 
 /** The `Authorization` header of client_secret_basic (RFC 6749 §2.3.1: each part form-encoded). */
-export function basicAuth({ clientId, clientSecret }: LogtoClientCredentials): string {
+function basicAuth({ clientId, clientSecret }: LogtoClientCredentials): string {
   const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, "+");
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString("base64")}`;
+}
+
+/** What the token endpoint answered: its tokens, or its refusal (`error` is `http_<status>` without an OAuth error). */
+export type TokenEndpointAnswer =
+  | { ok: true; body: Record<string, unknown> & { access_token: string } }
+  | { ok: false; error: string; description: string | undefined };
+
+/**
+ * One request to the token endpoint with the app's credentials (client_secret_basic).
+ *
+ * @throws the `fetch` error when Logto cannot be reached or does not answer in time.
+ */
+export async function requestTokens(
+  metadata: LogtoIssuerMetadata,
+  credentials: LogtoClientCredentials,
+  params: Record<string, string>,
+): Promise<TokenEndpointAnswer> {
+  const response = await fetch(metadata.token_endpoint, {
+    method: "POST",
+    headers: {
+      authorization: basicAuth(credentials),
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "application/json",
+    },
+    body: new URLSearchParams(params),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.ok && typeof body.access_token === "string")
+    return { ok: true, body: { ...body, access_token: body.access_token } };
+  return {
+    ok: false,
+    error: typeof body.error === "string" ? body.error : `http_${response.status}`,
+    description: body.error_description ? String(body.error_description) : undefined,
+  };
+}
+
+/** When a token from `body` expires, in epoch seconds (an hour when Logto gives no `expires_in`). */
+export function expiresAtOf(body: Record<string, unknown>): number {
+  return Math.floor(Date.now() / 1000) + (typeof body.expires_in === "number" ? body.expires_in : 3600);
 }
 
 /**
@@ -36,38 +76,27 @@ export async function exchangeRefreshToken(
   credentials: LogtoClientCredentials,
   refreshToken: string,
 ): Promise<RefreshedTokens> {
-  let response: Response;
+  let answer: TokenEndpointAnswer;
   try {
-    response = await fetch(metadata.token_endpoint, {
-      method: "POST",
-      headers: {
-        authorization: basicAuth(credentials),
-        "content-type": "application/x-www-form-urlencoded",
-        accept: "application/json",
-      },
-      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    answer = await requestTokens(metadata, credentials, { grant_type: "refresh_token", refresh_token: refreshToken });
   } catch (cause) {
     throw new LogtoRefreshError(
       "refresh.unreachable",
       `Could not reach the token endpoint: ${(cause as Error).message}`,
     );
   }
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok || typeof body.access_token !== "string") {
-    const oauthError = typeof body.error === "string" ? body.error : `http_${response.status}`;
-    const description = body.error_description ? ` (${String(body.error_description)})` : "";
+  if (!answer.ok) {
+    const description = answer.description ? ` (${answer.description})` : "";
     throw new LogtoRefreshError(
       "refresh.refused",
-      `The IdP refused the refresh: ${oauthError}${description}`,
-      oauthError,
+      `The IdP refused the refresh: ${answer.error}${description}`,
+      answer.error,
     );
   }
-  const expiresIn = typeof body.expires_in === "number" ? body.expires_in : 3600;
+  const { body } = answer;
   return {
     accessToken: body.access_token,
-    accessTokenExpiresAt: Math.floor(Date.now() / 1000) + expiresIn,
+    accessTokenExpiresAt: expiresAtOf(body),
     refreshToken: typeof body.refresh_token === "string" ? body.refresh_token : refreshToken,
     ...(typeof body.id_token === "string" ? { idToken: body.id_token } : {}),
   };
