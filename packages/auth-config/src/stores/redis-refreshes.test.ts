@@ -107,6 +107,21 @@ async function refreshExchanges(): Promise<LogEntry["payload"][]> {
 }
 
 const exchange = (refreshToken: string) => () => exchangeRefreshToken(metadata, client, refreshToken);
+
+/** The first instance takes the lock for `refreshToken` and spends it only once `holderMayExchange()` is called. */
+async function holdTheLock(refreshToken: string) {
+  const locks = async () => (await (await connect()).keys("shared:refresh:lock:*")).length;
+  const locksBefore = await locks();
+  let holderMayExchange: () => void = () => undefined;
+  const holding = instances[0]!.sharedRefreshes!.refresh(client, refreshToken, async () => {
+    await new Promise<void>((resolve) => {
+      holderMayExchange = resolve;
+    });
+    return exchange(refreshToken)();
+  });
+  await vi.waitFor(async () => expect(await locks()).toBe(locksBefore + 1));
+  return { holding, holderMayExchange: () => holderMayExchange() };
+}
 const userinfoOk = async (tokens: RefreshedTokens) => (await logto.userinfo(tokens.accessToken)).ok;
 
 describe("one refresh per refresh token across instances (Redis), against the real IdP", () => {
@@ -217,16 +232,7 @@ describe("one refresh per refresh token across instances (Redis), against the re
 
   it("waits out a Redis slower than one command (a busy host) instead of spending the token alone", async () => {
     const { refreshToken, sid } = await signIn();
-    const locks = async () => (await (await connect()).keys("shared:refresh:lock:*")).length;
-    const locksBefore = await locks();
-    let holderMayExchange: () => void = () => undefined;
-    const holding = instances[0]!.sharedRefreshes!.refresh(client, refreshToken, async () => {
-      await new Promise<void>((resolve) => {
-        holderMayExchange = resolve;
-      });
-      return exchange(refreshToken)();
-    });
-    await vi.waitFor(async () => expect(await locks()).toBe(locksBefore + 1));
+    const { holding, holderMayExchange } = await holdTheLock(refreshToken);
     const before = (await refreshExchanges()).length;
 
     // Redis answers this instance's first command only after 800 ms, more than one command's 500 ms.
@@ -266,16 +272,7 @@ describe("one refresh per refresh token across instances (Redis), against the re
 
   it("never spends a token that another instance refreshed between this instance's look-up and its lock", async () => {
     const { refreshToken, sid } = await signIn();
-    const locks = async () => (await (await connect()).keys("shared:refresh:lock:*")).length;
-    const locksBefore = await locks();
-    let holderMayExchange: () => void = () => undefined;
-    const holding = instances[0]!.sharedRefreshes!.refresh(client, refreshToken, async () => {
-      await new Promise<void>((resolve) => {
-        holderMayExchange = resolve;
-      });
-      return exchange(refreshToken)();
-    });
-    await vi.waitFor(async () => expect(await locks()).toBe(locksBefore + 1));
+    const { holding, holderMayExchange } = await holdTheLock(refreshToken);
     const before = (await refreshExchanges()).length;
 
     // The holder finishes (outcome stored, lock released) right after the waiter's first Redis command answers.
